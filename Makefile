@@ -1,0 +1,30 @@
+# One command to set up and run the main job, one to set up and pass the tests (see README).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/claimledger analyze examples/fr-north-korean-troops.txt
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(PY) benchmarks/analyze_throughput.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

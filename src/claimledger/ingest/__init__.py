@@ -1,0 +1,1 @@
+"""Ingest: turn a path, URL or stream into one article's text and metadata."""

@@ -1,0 +1,76 @@
+"""From decoded input to the article's text, title and date.
+
+HTML goes through trafilatura (main text only, boilerplate out). Plain text is kept as is, since
+`article.text` must be the exact text analysed and offsets point into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import trafilatura
+
+from ..errors import InputError
+
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_TAGS = re.compile(r"<(p|div|body|article|head|span|a|br)\b", re.IGNORECASE)
+
+
+@dataclass
+class ExtractedText:
+    text: str
+    title: str | None
+    published: str | None
+    url: str | None
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(_TAGS.findall(head)) >= 3
+
+
+def extract(text: str, name: str, url: str | None = None) -> ExtractedText:
+    if looks_like_html(text):
+        return _from_html(text, name, url)
+    body = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not body.strip():
+        raise InputError(f"{name}: no text")
+    return ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
+
+
+def _from_html(html: str, name: str, url: str | None) -> ExtractedText:
+    found = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, as_dict=True
+    )
+    doc: dict[str, Any] = found if isinstance(found, dict) else {}
+    text = str(doc.get("text") or "")
+    if not text.strip():
+        raise InputError(f"{name}: HTML page with no article text")
+    return ExtractedText(
+        text=text,
+        title=doc.get("title") or None,
+        published=doc.get("date") or None,
+        url=url or doc.get("url") or None,
+    )
+
+
+def _plain_title(text: str) -> str | None:
+    """A first line followed by a blank line, and short, is the headline of a plain-text article."""
+    first, sep, rest = text.lstrip("\n").partition("\n")
+    if sep and rest.startswith("\n") and 0 < len(first.strip()) <= 300:
+        return first.strip()
+    return None
+
+
+def normalise_for_identity(text: str) -> str:
+    """What two copies of one article share: NFC, folded case, collapsed whitespace and quotes."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return " ".join(text.split())
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(normalise_for_identity(text).encode("utf-8")).hexdigest()[:16]

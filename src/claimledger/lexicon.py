@@ -1,0 +1,165 @@
+"""Language knowledge, loaded from `data/<lang>/*.toml`.
+
+Code asks the lexicon ("which class is this verb?", "is this a hedge?") instead of carrying word
+lists, so a linguist extends French, or adds English, by editing data files only.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .errors import InputError
+
+
+def fold(text: str) -> str:
+    """Lowercase and fold typographic apostrophes, the form every phrase list is matched in."""
+    return text.lower().replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or organisation of the gazetteer: one real thing, many names."""
+
+    code: str
+    name: str
+    type: str  # "country" | "organization"
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    seats: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    verb_class: dict[str, str] = field(default_factory=dict)
+    class_status: dict[str, str] = field(default_factory=dict)
+    class_marker: dict[str, str] = field(default_factory=dict)
+    requires_source_kind: dict[str, list[str]] = field(default_factory=dict)
+    prepositions_anywhere: list[str] = field(default_factory=list)
+    prepositions_initial: list[str] = field(default_factory=list)
+    indefinite_determiners: frozenset[str] = frozenset()
+    source_nouns: dict[str, list[str]] = field(default_factory=dict)
+    pronoun_kinds: dict[str, str] = field(default_factory=dict)
+    modality: dict[str, list[str]] = field(default_factory=dict)
+    modals: dict[str, list[str]] = field(default_factory=dict)
+    bounds: dict[str, list[str]] = field(default_factory=dict)
+    bounds_after: dict[str, list[str]] = field(default_factory=dict)
+    range_open: frozenset[str] = frozenset()
+    range_close: frozenset[str] = frozenset()
+    approximate: dict[str, int] = field(default_factory=dict)
+    scales: dict[str, int] = field(default_factory=dict)
+    number_words: frozenset[str] = frozenset()
+    not_alone: frozenset[str] = frozenset()
+    units: dict[str, str] = field(default_factory=dict)
+    months: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    inverted_pronouns: frozenset[str] = frozenset()
+    quote_pairs: list[tuple[str, str]] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    lemma_fallbacks: list[tuple[str, str]] = field(default_factory=list)
+    conditional_suffixes: tuple[str, ...] = ()
+    conditional_stems: tuple[str, ...] = ()
+
+    def lemma_candidates(self, form: str) -> list[str]:
+        """Lemmas a verb form may have when the lemmatizer misses ("montre" -> "montrer")."""
+        return [form[: -len(suf)] + rep for suf, rep in self.lemma_fallbacks if form.endswith(suf)]
+
+    def is_conditional_form(self, form: str, lemma: str) -> bool:
+        """Conditional = future stem + imperfect ending: the infinitive ('constituer' +
+        'ait'), the infinitive without its final e ('prendr' + 'ait') or an irregular stem."""
+        for ending in self.conditional_suffixes:
+            if form.endswith(ending):
+                stem = form[: -len(ending)]
+                if stem and (stem == lemma or stem + "e" == lemma or stem in self.conditional_stems):
+                    return True
+        return False
+
+    def source_kind_of_noun(self, lemma: str) -> str | None:
+        """Kind of source a head noun names, in the data file's order of precedence."""
+        for kind in ("anonymous", "vague", "document", "role", "organization", "group"):
+            if lemma in self.source_nouns.get(kind, ()):
+                return kind
+        return None
+
+
+def _load(lang: str, name: str) -> dict[str, Any]:
+    path = resources.files("claimledger") / "data" / lang / f"{name}.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def available_languages() -> list[str]:
+    root = resources.files("claimledger") / "data"
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+def analysed_languages() -> list[str]:
+    """Languages with reporting cues, i.e. the ones `analyze` can read."""
+    return [lang for lang in available_languages() if _load(lang, "reporting")]
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    if lang not in available_languages():
+        raise InputError(f"no language data for '{lang}'")
+    rep = _load(lang, "reporting")
+    src = _load(lang, "sources")
+    mod = _load(lang, "modality")
+    qty = _load(lang, "quantities")
+    lng = _load(lang, "language")
+    gaz = _load(lang, "gazetteer")
+    lex = Lexicon(lang=lang)
+    for cls, verbs in rep.get("verbs", {}).items():
+        for verb in verbs:
+            lex.verb_class[fold(verb)] = cls
+    lex.class_status = dict(rep.get("status", {}))
+    lex.class_marker = dict(rep.get("marker", {}))
+    lex.requires_source_kind = dict(rep.get("requires_source_kind", {}))
+    preps = rep.get("prepositions", {})
+    lex.prepositions_anywhere = [fold(p) for p in preps.get("anywhere", [])]
+    lex.prepositions_initial = [fold(p) for p in preps.get("sentence_initial", [])]
+    lex.indefinite_determiners = frozenset(fold(d) for d in src.get("indefinite_determiners", []))
+    lex.source_nouns = {
+        k: [fold(w) for w in v]
+        for k, v in src.items()
+        if isinstance(v, list) and k != "indefinite_determiners"
+    }
+    lex.pronoun_kinds = dict(src.get("pronouns", {}))
+    lex.modality = {k: [fold(w) for w in v] for k, v in mod.items() if isinstance(v, list)}
+    lex.modals = dict(mod.get("modals", {}))
+    lex.bounds = {k: [fold(w) for w in v] for k, v in qty.get("bounds", {}).items()}
+    lex.bounds_after = {k: [fold(w) for w in v] for k, v in qty.get("bounds_after", {}).items()}
+    ranges = qty.get("ranges", {})
+    lex.range_open = frozenset(ranges.get("open", []))
+    lex.range_close = frozenset(ranges.get("close", []))
+    lex.approximate = dict(qty.get("approximate", {}))
+    lex.scales = dict(qty.get("scales", {}))
+    lex.number_words = frozenset(qty.get("number_words", []))
+    lex.not_alone = frozenset(qty.get("not_alone", []))
+    lex.units = {fold(k): v for k, v in qty.get("units", {}).items()}
+    lex.months = frozenset(qty.get("months", []))
+    lex.function_words = frozenset(lng.get("function_words", []))
+    lex.inverted_pronouns = frozenset(lng.get("inverted_pronouns", []))
+    lex.quote_pairs = [(a, b) for a, b in lng.get("quote_pairs", [])]
+    lex.lemma_fallbacks = [(a, b) for a, b in lng.get("verb_lemma_fallbacks", [])]
+    lex.conditional_suffixes = tuple(lng.get("conditional_suffixes", []))
+    lex.conditional_stems = tuple(lng.get("conditional_stems", []))
+    for kind in ("country", "organization"):
+        for row in gaz.get(kind, []):
+            lex.places.append(
+                Place(
+                    code=row["code"],
+                    name=row["name"],
+                    type=kind,
+                    names=tuple(row.get("names", [])),
+                    demonyms=tuple(row.get("demonyms", [])),
+                    seats=tuple(row.get("seats", [])),
+                )
+            )
+    return lex

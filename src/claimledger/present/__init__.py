@@ -1,0 +1,1 @@
+"""Present: turn analyses into what people and other tools read."""

@@ -1,0 +1,62 @@
+"""A reader's view of one analysis: a line per claim, coloured by status."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..model import Analysis, Claim, Quantity
+
+STATUS_STYLE = {
+    "stated": "white",
+    "confirmed": "green",
+    "alleged": "yellow",
+    "speculative": "magenta",
+    "denied": "red",
+}
+
+
+def describe_quantity(q: Quantity) -> str:
+    bound = {
+        "exact": "",
+        "about": "~",
+        "at_least": ">=",
+        "more_than": ">",
+        "up_to": "<=",
+        "less_than": "<",
+        "vague": "?",
+        "range": "",
+    }[q.bound]
+    value = f"{q.low}-{q.high}" if q.bound == "range" else f"{q.value:,}".replace(",", " ")
+    what = " ".join(x for x in (q.unit, q.counted) if x)
+    return f"{bound}{value} {what}".strip()
+
+
+def _source(claim: Claim) -> str:
+    if claim.source is None:
+        return "(article)"
+    return f"{claim.source.text} [{claim.source.kind}]"
+
+
+def render(analysis: Analysis, console: Console) -> None:
+    """One line per claim: status, source, cue, content, figures; styled by status."""
+    art = analysis.article
+    console.print(f"[bold]{escape(art.title or '(untitled)')}[/bold]  lang={art.lang} id={art.id}")
+    quantities = {q.id: q for q in analysis.quantities}
+    for claim in analysis.claims:
+        style = STATUS_STYLE[claim.status]
+        figures = "; ".join(describe_quantity(quantities[qid]) for qid in claim.quantities)
+        cue = f" {claim.cue.text} " if claim.cue else " "
+        line = (
+            f"[{style}]{claim.status:<11}[/{style}] [bold]{escape(_source(claim))}[/bold]"
+            f"[dim]{escape(cue)}[/dim]| {escape(claim.text)}"
+        )
+        if figures:
+            line += f" [cyan]({escape(figures)})[/cyan]"
+        console.print(line, highlight=False)
+    counts = {s: sum(1 for c in analysis.claims if c.status == s) for s in STATUS_STYLE}
+    summary = ", ".join(f"[{STATUS_STYLE[s]}]{n} {s}[/{STATUS_STYLE[s]}]" for s, n in counts.items() if n)
+    console.print(
+        f"{len(analysis.claims)} claims ({summary}); {len(analysis.quantities)} figures; "
+        f"{len(analysis.entities)} entities"
+    )

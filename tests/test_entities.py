@@ -1,0 +1,46 @@
+"""Entity normalisation: one entity per real thing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimledger.model import Analysis
+
+Analyse = Callable[[str], Analysis]
+
+
+def ids_of(a: Analysis, text: str) -> set[str]:
+    return {e.id for e in a.entities for m in e.mentions if m.text == text}
+
+
+def test_capital_as_actor_versus_place(analyse: Analyse) -> None:
+    a = analyse("Moscou a démenti ces informations. Le sommet se tiendra à Moscou en juin.")
+    ids = ids_of(a, "Moscou")
+    assert ids == {"country:RU", "place:moscou"}
+
+
+def test_demonyms_join_their_country(analyse: Analyse) -> None:
+    a = analyse(
+        "Les soldats nord-coréens sont en Russie. La Corée du Nord dément. Les autorités russes se taisent."
+    )
+    assert ids_of(a, "nord-coréens") == ids_of(a, "Corée du Nord") == {"country:KP"}
+    assert ids_of(a, "russes") == ids_of(a, "Russie") == {"country:RU"}
+
+
+def test_short_name_joins_full_name(analyse: Analyse) -> None:
+    a = analyse(
+        "Vladimir Poutine a reçu Kim Jong-un au Kremlin. Selon Poutine, la coopération militaire "
+        "va s'intensifier."
+    )
+    putin = [e for e in a.entities if e.type == "person" and "Poutine" in e.name]
+    assert len(putin) == 1 and putin[0].name == "Vladimir Poutine"
+    selon = next(c for c in a.claims if c.cue and c.cue.lemma == "selon")
+    assert selon.source is not None and selon.source.entity == putin[0].id
+
+
+def test_all_caps_subhead_is_not_an_entity(analyse: Analyse) -> None:
+    a = analyse(
+        "LES SIGNES DE DÉSESPOIR\nDes indications suggèrent que la Corée du Nord évacue les familles."
+    )
+    assert all("SIGNES" not in m.text for e in a.entities for m in e.mentions)
+    assert all(not c.text.startswith("LES SIGNES") for c in a.claims)
