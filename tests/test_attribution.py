@@ -143,3 +143,11 @@ def test_plain_indicative_sentence_is_stated_by_the_article(analyse: Analyse) ->
     assert claim.source is None and claim.cue is None
     assert claim.status == "stated" and claim.quote == "none"
     assert claim.text == "L’Ukraine encourage ces soldats à se rendre plutôt que de combattre"
+
+
+def test_agentless_passive_and_infinitives_credit_nobody(analyse: Analyse) -> None:
+    a = analyse(
+        "Vers 5 heures, le départ d'une embarcation est signalé au CROSS Griz-Nez. "
+        "Il est question de relever le seuil d'indemnisation en cas de retard d'un vol."
+    )
+    assert all(c.source is None for c in a.claims), [(c.source, c.text) for c in a.claims]

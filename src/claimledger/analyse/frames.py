@@ -123,6 +123,12 @@ def _np_left(doc: Doc, i: int, floor: int) -> int:
     span = doc[j:i]
     if not any(t.pos_ in ("NOUN", "PROPN") for t in span):
         return i
+    # only a phrase that opens its clause can be a subject ("Bien que Pyongyang ait nié")
+    opener = doc[j - 1] if j > floor else None
+    if opener is not None and not (
+        opener.is_punct or opener.pos_ in ("SCONJ", "CCONJ") or fold(opener.text) in ("que", "qu'")
+    ):
+        return i
     while j < i and doc[j].pos_ == "ADP":
         j += 1
     return j
@@ -134,6 +140,11 @@ def _np_left(doc: Doc, i: int, floor: int) -> int:
 def _verb_read_as_noun(v: Token) -> bool:
     """'Un message leur demande de…': the tagger made 'demande' a noun, yet it has a subject."""
     return v.pos_ == "NOUN" and v.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in v.children)
+
+
+def _infinitive(v: Token) -> bool:
+    """'question de relever le seuil', 'pourrait dire': an infinitive reports nothing yet."""
+    return "Inf" in feats(v, "VerbForm")
 
 
 def _adjectival(v: Token) -> bool:
@@ -180,14 +191,16 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
         if v.pos_ != "VERB" and not _verb_read_as_noun(v):
             continue
         cls, lemma, cue_end = _verb_class(v, lex)
-        if cls is None or quote_at(quotes, v.idx) is not None or _adjectival(v):
+        if cls is None or quote_at(quotes, v.idx) is not None or _adjectival(v) or _infinitive(v):
             continue
         cue_start = _cue_start(v)
         negated = any(fold(c.text) in lex.modality.get("negation", ()) for c in v.children if c.i < v.i + 2)
         conditional = any("Cnd" in feats(t, "Mood") for t in doc[cue_start : v.i + 1])
-        frame = _passive(v, sent, ctx, cls, lemma, cue_start, cue_end) or _active(
-            v, sent, ctx, cls, lemma, cue_start, cue_end
-        )
+        if any(c.dep_ == "aux:pass" for c in v.children):
+            # "a été confirmée par X" credits X; "est signalé" with no agent credits nobody
+            frame = _passive(v, sent, ctx, cls, lemma, cue_start, cue_end)
+        else:
+            frame = _active(v, sent, ctx, cls, lemma, cue_start, cue_end)
         if frame is not None:
             frame.negated = negated
             frame.conditional = conditional
