@@ -110,8 +110,13 @@ class QuantityFinder:
                     out.append(_Number(run[0].idx, run[-1].idx + len(run[-1].text), value))
             run.clear()
 
+        approx_forms = set(self.lex.approximate) | {w + "s" for w in self.lex.approximate}
         for tok in doc:
-            low = fold(tok.text)
+            low = tok.lower_
+            if low not in words and low not in approx_forms and "-" not in low:
+                flush()  # most tokens: no number word, no number noun
+                continue
+            low = fold(low)
             parts = low.split("-")
             if low in words or (len(parts) > 1 and all(p in words for p in parts)):
                 if tok.pos_ in ("PRON",) and low in self.lex.not_alone:

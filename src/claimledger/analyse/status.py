@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicon, fold
+from ..lexicon import Lexicon
 from ..model import Marker, MarkerKind, SourceKind, Status
 from .tokens import feats
 
@@ -31,28 +31,26 @@ class MarkerFinder:
         for group in _PHRASE_KINDS:
             phrases = lexicon.modality.get(group, [])
             self.matcher.add(group, [nlp.make_doc(p) for p in phrases])
-        self.negation = frozenset(lexicon.modality.get("negation", []))
+        negation = lexicon.modality.get("negation", [])
+        self.negation = frozenset(negation) | {w.replace("'", "’") for w in negation}
 
     def find(self, doc: Doc) -> list[tuple[Marker, str]]:
         """All markers of a document, each with its group ("speculative", "conditional", ...)."""
         found: dict[tuple[int, int], tuple[Marker, str]] = {}
-        for tok in doc:
-            moods = feats(tok, "Mood")
-            lemma = fold(tok.lemma_)
-            if lemma in self.lex.modals and tok.pos_ in ("VERB", "AUX"):
-                if any(m in moods for m in self.lex.modals[lemma]):
+        for tok in doc:  # hot loop: cheap string tests first, morphology only for verbs
+            pos = tok.pos_
+            if pos != "VERB" and pos != "AUX":
+                if tok.lower_ in self.negation:
                     span = (tok.idx, tok.idx + len(tok.text))
-                    found[span] = (Marker(tok.text, *span, "modal"), "speculative")
-                    continue
-            conditional = "Cnd" in moods or (
-                tok.pos_ in ("VERB", "AUX") and self.lex.is_conditional_form(fold(tok.text), lemma)
-            )
-            if conditional and tok.pos_ in ("VERB", "AUX"):
-                span = (tok.idx, tok.idx + len(tok.text))
+                    found[span] = (Marker(tok.text, *span, "negation"), "negation")
+                continue
+            moods = feats(tok, "Mood")
+            lemma = tok.lemma_.lower()
+            span = (tok.idx, tok.idx + len(tok.text))
+            if lemma in self.lex.modals and any(m in moods for m in self.lex.modals[lemma]):
+                found[span] = (Marker(tok.text, *span, "modal"), "speculative")
+            elif "Cnd" in moods or self.lex.is_conditional_form(tok.lower_, lemma):
                 found[span] = (Marker(tok.text, *span, "conditional"), "conditional")
-            elif fold(tok.text) in self.negation:
-                span = (tok.idx, tok.idx + len(tok.text))
-                found[span] = (Marker(tok.text, *span, "negation"), "negation")
         for match_id, start, end in self.matcher(doc):
             group = doc.vocab.strings[match_id]
             span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
