@@ -63,6 +63,100 @@ def analyze(
         render(analysis, Console())
 
 
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL")]
+
+
+@app.command()
+def ingest(
+    targets: Annotated[list[str], typer.Argument(help="Files, directories (.txt/.html) or URLs.")],
+    db: DbOption = "claimledger.db",
+    lang: Annotated[str, typer.Option(help="auto or a language code (fr)")] = "auto",
+    workers: Annotated[int, typer.Option(help="spaCy processes (nlp.pipe n_process)")] = 1,
+) -> None:
+    """Analyse articles and store them in the ledger; already stored articles are skipped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .analyse.article import Analyzer
+    from .store.ingest import discover
+    from .store.ingest import ingest as run_ingest
+    from .store.ledger import Ledger
+
+    try:
+        ledger = Ledger(db)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    files = list(discover(targets))
+    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("ingest", total=len(files))
+        report = run_ingest(
+            ledger, Analyzer(), files, lang=lang, workers=workers, progress=lambda n: bar.advance(task, n)
+        )
+    console = Console()
+    console.print(
+        f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {len(report.failed)}",
+        highlight=False,
+    )
+    for _origin, reason in report.failed:
+        console.print(f"  failed: {reason}", markup=False, highlight=False)
+
+
+@app.command()
+def claims(
+    db: DbOption = "claimledger.db",
+    source: Annotated[str | None, typer.Option(help="words of the source")] = None,
+    status: Annotated[str | None, typer.Option(help="stated|confirmed|alleged|speculative|denied")] = None,
+    entity: Annotated[str | None, typer.Option(help="source entity id or name")] = None,
+    text: Annotated[str | None, typer.Option(help="words of the claim")] = None,
+    limit: int = 200,
+) -> None:
+    """List stored claims, filtered."""
+    from rich.markup import escape
+
+    from .model import STATUSES
+    from .present.text_out import STATUS_STYLE
+    from .store.ledger import Ledger
+
+    if status is not None and status not in STATUSES:
+        fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+    try:
+        rows = Ledger(db).claims(source=source, status=status, entity=entity, text=text, limit=limit)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    console = Console()
+    for r in rows:
+        style = STATUS_STYLE[r.status]
+        src = f"{r.source_text} [{r.source_kind}]" if r.source_text else "(article)"
+        console.print(
+            f"[{style}]{r.status:<11}[/{style}] [bold]{escape(src)}[/bold] | {escape(r.text)}"
+            f" [dim]({r.article_id}:{r.claim_id})[/dim]",
+            highlight=False,
+        )
+    console.print(f"{len(rows)} claims", highlight=False)
+
+
+@app.command()
+def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
+    """Who is cited, how often, with which statuses."""
+    from rich.markup import escape
+
+    from .store.ledger import Ledger
+
+    try:
+        summaries = Ledger(db).sources(limit=limit)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    console = Console()
+    for s in summaries:
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1]))
+        console.print(
+            f"{s.claims:>5}  {escape(s.source)} [{s.kind}]  ({statuses})", highlight=False, markup=False
+        )
+
+
 def main() -> None:
     try:
         app()

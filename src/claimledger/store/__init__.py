@@ -1,0 +1,1 @@
+"""Store: the ledger of analysed articles in a real database (SQLite by default)."""

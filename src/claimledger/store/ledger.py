@@ -1,0 +1,165 @@
+"""The ledger: open (and migrate) a database, add analyses idempotently, query claims and sources.
+
+An article's identity is its normalised content hash, so adding the same text twice adds nothing;
+each article is written in one transaction, so a crash leaves it either fully stored or absent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import ArgumentError, DatabaseError
+from sqlalchemy.orm import Session
+
+from ..errors import InputError
+from ..model import Analysis
+from .schema import ArticleRow, ClaimRow, MentionRow
+
+DEFAULT_DB = "claimledger.db"
+
+
+def database_url(db: str) -> str:
+    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+
+
+@dataclass
+class SourceSummary:
+    source: str
+    kind: str | None
+    claims: int
+    statuses: dict[str, int]
+
+
+class Ledger:
+    def __init__(self, db: str = DEFAULT_DB) -> None:
+        url = database_url(db)
+        try:
+            self.engine: Engine = create_engine(url)
+        except (ArgumentError, ImportError) as exc:
+            raise InputError(f"cannot open database '{db}': {exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            self._migrate()
+        except DatabaseError as exc:
+            raise InputError(f"cannot open database '{db}': {exc.orig}") from None
+
+    def _migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def has(self, article_id: str) -> bool:
+        with Session(self.engine) as s:
+            return s.get(ArticleRow, article_id) is not None
+
+    def add(self, analysis: Analysis, origin: str) -> bool:
+        """Store one analysis; False when that article is already in the ledger."""
+        art = analysis.article
+        with Session(self.engine) as s, s.begin():
+            if s.get(ArticleRow, art.id) is not None:
+                return False
+            s.add(
+                ArticleRow(
+                    id=art.id,
+                    url=art.url,
+                    origin=origin,
+                    title=art.title,
+                    lang=art.lang,
+                    published=art.published,
+                    analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
+                )
+            )
+            s.flush()
+            for c in analysis.claims:
+                s.add(
+                    ClaimRow(
+                        article_id=art.id,
+                        claim_id=c.id,
+                        text=c.text,
+                        status=c.status,
+                        quote=c.quote,
+                        source_text=c.source.text if c.source else None,
+                        source_kind=c.source.kind if c.source else None,
+                        source_entity=c.source.entity if c.source else None,
+                        cue_lemma=c.cue.lemma if c.cue else None,
+                        start=c.start,
+                        end=c.end,
+                    )
+                )
+            for e in analysis.entities:
+                s.add(
+                    MentionRow(
+                        article_id=art.id, entity_id=e.id, name=e.name, type=e.type, mentions=len(e.mentions)
+                    )
+                )
+        return True
+
+    def count_articles(self) -> int:
+        with Session(self.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(ArticleRow)) or 0)
+
+    def claims(
+        self,
+        *,
+        source: str | None = None,
+        status: str | None = None,
+        entity: str | None = None,
+        text: str | None = None,
+        limit: int = 200,
+    ) -> list[ClaimRow]:
+        """Claims filtered by source words, status, source entity id or name, and content words."""
+        q = select(ClaimRow)
+        if source:
+            q = q.where(ClaimRow.source_text.ilike(f"%{source}%"))
+        if status:
+            q = q.where(ClaimRow.status == status)
+        if entity:
+            ids = select(MentionRow.entity_id).where(
+                (MentionRow.entity_id == entity) | MentionRow.name.ilike(f"%{entity}%")
+            )
+            q = q.where(ClaimRow.source_entity.in_(ids))
+        if text:
+            q = q.where(ClaimRow.text.ilike(f"%{text}%"))
+        q = q.order_by(ClaimRow.article_id, ClaimRow.start).limit(limit)
+        with Session(self.engine) as s:
+            return list(s.scalars(q))
+
+    def sources(self, limit: int = 50) -> list[SourceSummary]:
+        """Who is cited, how often, with which statuses; most cited first."""
+        key = func.coalesce(ClaimRow.source_entity, func.lower(ClaimRow.source_text))
+        q = (
+            select(
+                key,
+                ClaimRow.status,
+                func.count(),
+                func.min(ClaimRow.source_text),
+                func.min(ClaimRow.source_kind),
+            )
+            .where(ClaimRow.source_text.is_not(None))
+            .group_by(key, ClaimRow.status)
+        )
+        out: dict[str, SourceSummary] = {}
+        with Session(self.engine) as s:
+            names = {eid: name for eid, name in s.execute(select(MentionRow.entity_id, MentionRow.name))}
+            for k, status, n, text, kind in s.execute(q):
+                summary = out.setdefault(k, SourceSummary(names.get(k) or text or k, kind, 0, {}))
+                summary.claims += n
+                summary.statuses[status] = summary.statuses.get(status, 0) + n
+        return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]
+
+
+def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
