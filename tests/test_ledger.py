@@ -1,23 +1,55 @@
-"""The ledger on a real SQLite file: ingest, idempotency, bad inputs, queries."""
+"""The ledger on real databases (SQLite file, and PostgreSQL when CLAIMLEDGER_TEST_PG is set, as
+in CI): ingest from files, feeds and WARC, idempotency, bad inputs, queries, exports."""
 
 from __future__ import annotations
 
+import csv
+import json
+import os
 import shutil
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import create_engine, text
 
+from builders import page, rss, warc
 from claimledger.analyse.article import Analyzer
-from claimledger.store.ingest import discover, ingest
+from claimledger.analyse.engines import LocalEngine
+from claimledger.errors import InputError
+from claimledger.ingest.collect import collect
+from claimledger.present.export import export_csv, export_jsonl, export_parquet
+from claimledger.store.ingest import ingest
 from claimledger.store.ledger import Ledger
 from conftest import CORPUS, EXAMPLE
 
-PICKED = ["002.txt", "001.txt", "010.txt"]
+PICKED = ["002.txt", "001.txt", "012.txt"]
+PG = os.environ.get("CLAIMLEDGER_TEST_PG")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+        return
+    if not PG:
+        pytest.skip("CLAIMLEDGER_TEST_PG not set (.ci/run sets it after starting PostgreSQL)")
+    engine = create_engine(PG)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield PG
+
+
+@pytest.fixture(scope="module")
+def engine(analyzer: Analyzer) -> LocalEngine:
+    return LocalEngine(analyzer)
 
 
 @pytest.fixture()
-def articles(tmp_path: Path) -> Path:
+def folder(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in PICKED:
@@ -28,29 +60,24 @@ def articles(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_twice_adds_nothing_and_reports_failures(
-    analyzer: Analyzer, articles: Path, tmp_path: Path
-) -> None:
-    db = str(tmp_path / "ledger.db")
-    ledger = Ledger(db)
-    files = list(discover([str(articles)]))
-    first = ingest(ledger, analyzer, files)
+def test_ingest_twice_adds_nothing_and_reports_failures(db: str, engine: LocalEngine, folder: Path) -> None:
+    first = ingest(Ledger(db), engine, collect([str(folder)]), batch_size=2)
     assert (first.read, first.new, first.duplicate) == (6, 4, 0)
     failed = {Path(origin).name: reason for origin, reason in first.failed}
     assert set(failed) == {"empty.txt", "broken.html"}
     assert "empty" in failed["empty.txt"]
-    second = ingest(Ledger(db), analyzer, files)
+    ledger = Ledger(db)
+    second = ingest(ledger, engine, collect([str(folder)]))
     assert (second.new, second.duplicate) == (0, 4)
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("select count(*) from articles").fetchone() == (4,)
-        assert conn.execute("pragma journal_mode").fetchone() == ("wal",)
-        stored = conn.execute("select count(*) from claims").fetchone()[0]
-    assert stored > 50
+    assert ledger.count_articles() == 4
+    stored = ledger.claims(limit=100_000)
+    expected = sum(len(json.loads(a.analysis)["claims"]) for a in ledger.articles())
+    assert len(stored) == expected > 50
 
 
-def test_queries_by_source_status_entity(analyzer: Analyzer, articles: Path, tmp_path: Path) -> None:
-    ledger = Ledger(str(tmp_path / "ledger.db"))
-    ingest(ledger, analyzer, list(discover([str(articles)])))
+def test_queries_by_source_status_entity_and_words(db: str, engine: LocalEngine, folder: Path) -> None:
+    ledger = Ledger(db)
+    ingest(ledger, engine, collect([str(folder)]))
     zarka = ledger.claims(source="Zarka")
     assert zarka and all("Zarka" in (c.source_text or "") for c in zarka)
     assert any("possibilité" in c.text for c in zarka)
@@ -58,16 +85,87 @@ def test_queries_by_source_status_entity(analyzer: Analyzer, articles: Path, tmp
     assert any(c.source_entity == "country:KP" for c in denied)
     korea = ledger.claims(entity="Corée du Nord")
     assert korea and all(c.source_entity == "country:KP" for c in korea)
+    # full text: every word must occur, in any order, accents and inflection aside
+    hits = ledger.claims(words="tunneliers Ukraine")
+    assert hits and all("tunneliers" in c.text and "Ukraine" in c.text for c in hits)
+    assert ledger.claims(words='" OR 1=1 --') == []
     ranked = ledger.sources()
     assert ranked == sorted(ranked, key=lambda s: (-s.claims, s.source))
-    assert sum(s.claims for s in ranked) == sum(1 for c in ledger.claims(limit=10_000) if c.source_text)
+    assert sum(s.claims for s in ranked) == sum(1 for c in ledger.claims(limit=100_000) if c.source_text)
+
+
+def test_feed_items_with_dates_and_a_malformed_feed(db: str, engine: LocalEngine, tmp_path: Path) -> None:
+    a = (CORPUS / "002.txt").read_text(encoding="utf-8")
+    b = EXAMPLE.read_text(encoding="utf-8")
+    feed = tmp_path / "monde.rss"
+    feed.write_text(
+        rss(
+            [
+                ("Offensive à Gaza", "https://example.org/gaza", "Mon, 19 May 2025 08:00:00 +0000", a),
+                ("Soldats nord-coréens", "https://example.org/coree", "Fri, 01 Nov 2024 10:00:00 +0000", b),
+            ]
+        )
+    )
+    bad = tmp_path / "broken.rss"
+    bad.write_text("<?xml version='1.0'?><rss><channel><item><title>oops")
+    ledger = Ledger(db)
+    report = ingest(ledger, engine, collect([str(feed), str(bad)]))
+    assert report.new == 2
+    assert len(report.failed) == 1 and "feed" in report.failed[0][1]
+    by_url = {r.url: r for r in ledger.articles()}
+    assert by_url["https://example.org/coree"].published == "2024-11-01"
+    assert by_url["https://example.org/gaza"].title == "Offensive à Gaza"
+    may = ledger.claims(since="2025-05-01", until="2025-05-31", limit=10_000)
+    assert may and {c.article_id for c in may} == {by_url["https://example.org/gaza"].id}
+    assert ledger.claims(since="2024-11-01", until="2024-11-01", status="denied")
+
+
+def test_warc_stream_and_truncated_archive(db: str, engine: LocalEngine, tmp_path: Path) -> None:
+    pages = [
+        (f"https://example.org/{name}", page((CORPUS / name).read_text(encoding="utf-8"), f"Article {name}"))
+        for name in PICKED
+    ]
+    archive = tmp_path / "crawl.warc.gz"
+    warc(archive, pages)
+    truncated = tmp_path / "cut.warc.gz"
+    truncated.write_bytes(archive.read_bytes()[: int(archive.stat().st_size * 0.6)])
+    ledger = Ledger(db)
+    cut = ingest(ledger, engine, collect([str(truncated)]))
+    assert cut.failed and "truncated" in cut.failed[-1][1]
+    kept = ledger.count_articles()
+    assert kept == cut.new < 3
+    full = ingest(ledger, engine, collect([str(archive)]))
+    assert (full.new, full.duplicate, full.failed) == (3 - kept, kept, [])
+    urls = {r.url for r in ledger.articles()}
+    assert urls == {u for u, _ in pages}
+    assert all("Accueil" not in json.loads(r.analysis)["article"]["text"] for r in ledger.articles())
+
+
+def test_exports(db: str, engine: LocalEngine, folder: Path, tmp_path: Path) -> None:
+    ledger = Ledger(db)
+    ingest(ledger, engine, collect([str(folder)]))
+    jsonl = tmp_path / "out.jsonl"
+    assert export_jsonl(ledger, str(jsonl)) == 4
+    objects = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert all(o["schema"] == "claimledger.analysis/1" for o in objects)
+    total = sum(len(o["claims"]) for o in objects)
+    csv_path = tmp_path / "out.csv"
+    assert export_csv(ledger, str(csv_path)) == total
+    with csv_path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == total
+    assert any(r["source"] == "Pyongyang" and r["status"] == "denied" for r in rows)
+    parquet = tmp_path / "out.parquet"
+    assert export_parquet(ledger, str(parquet), row_group=25) == total
+    table = pq.read_table(parquet)
+    assert table.num_rows == total and "up_to 15000 tunnelier" in table.column("figures").to_pylist()
 
 
 def test_unusable_database_is_a_clean_error(tmp_path: Path) -> None:
-    from claimledger.errors import InputError
-
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_bytes(b"this is not a database" * 100)
     with pytest.raises(InputError, match="cannot open database"):
         Ledger(str(not_a_db))
     assert not_a_db.read_bytes() == b"this is not a database" * 100
+    with pytest.raises(InputError, match="cannot open database"):
+        Ledger("postgresql://nobody:wrong@127.0.0.1:9/none")

@@ -63,37 +63,72 @@ def analyze(
         render(analysis, Console())
 
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL")]
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL (postgresql://…)")]
+
+
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
 def ingest(
-    targets: Annotated[list[str], typer.Argument(help="Files, directories (.txt/.html) or URLs.")],
+    targets: Annotated[
+        list[str], typer.Argument(help="Files, directories, RSS/Atom feeds, WARC files, URLs.")
+    ],
     db: DbOption = "claimledger.db",
     lang: Annotated[str, typer.Option(help="auto or a language code (fr)")] = "auto",
-    workers: Annotated[int, typer.Option(help="spaCy processes (nlp.pipe n_process)")] = 1,
+    workers: Annotated[int, typer.Option(help="processes: spaCy n_process, or Dask workers")] = 1,
+    engine: Annotated[EngineName, typer.Option(help="local (this machine) or dask")] = EngineName.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: a LocalCluster)")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="articles analysed and stored per batch")] = 16,
 ) -> None:
     """Analyse articles and store them in the ledger; already stored articles are skipped."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .analyse.article import Analyzer
-    from .store.ingest import discover
+    from .analyse.engines import DaskEngine, LocalEngine
+    from .ingest.collect import collect
+    from .store.ingest import Engine
     from .store.ingest import ingest as run_ingest
     from .store.ledger import Ledger
 
+    if batch_size < 1 or workers < 1:
+        fail("--batch-size and --workers must be at least 1")
     try:
         ledger = Ledger(db)
     except InputError as exc:
         fail(str(exc))
         return
-    files = list(discover(targets))
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task("ingest", total=len(files))
-        report = run_ingest(
-            ledger, Analyzer(), files, lang=lang, workers=workers, progress=lambda n: bar.advance(task, n)
-        )
-    console = Console()
+    runner: Engine
+    if engine is EngineName.dask:
+        runner = DaskEngine(scheduler, workers=workers)
+    else:
+        runner = LocalEngine(Analyzer(), workers=workers)
+    columns = (
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+    )
+    try:
+        with Progress(*columns, console=Console(stderr=True)) as bar:
+            task = bar.add_task("ingest", total=None)
+            report = run_ingest(
+                ledger,
+                runner,
+                collect(targets),
+                lang=lang,
+                batch_size=batch_size,
+                progress=lambda n: bar.advance(task, n),
+            )
+    finally:
+        if isinstance(runner, DaskEngine):
+            runner.close()
+    console = Console(soft_wrap=True)  # one line per failure, even when piped
     console.print(
         f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {len(report.failed)}",
         highlight=False,
@@ -108,7 +143,9 @@ def claims(
     source: Annotated[str | None, typer.Option(help="words of the source")] = None,
     status: Annotated[str | None, typer.Option(help="stated|confirmed|alleged|speculative|denied")] = None,
     entity: Annotated[str | None, typer.Option(help="source entity id or name")] = None,
-    text: Annotated[str | None, typer.Option(help="words of the claim")] = None,
+    text: Annotated[str | None, typer.Option(help="words of the claim (full-text search)")] = None,
+    since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
     limit: int = 200,
 ) -> None:
     """List stored claims, filtered."""
@@ -120,8 +157,13 @@ def claims(
 
     if status is not None and status not in STATUSES:
         fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+    for value in (since, until):
+        if value is not None and not _is_iso_date(value):
+            fail(f"'{value}' is not a date (YYYY-MM-DD)")
     try:
-        rows = Ledger(db).claims(source=source, status=status, entity=entity, text=text, limit=limit)
+        rows = Ledger(db).claims(
+            source=source, status=status, entity=entity, words=text, since=since, until=until, limit=limit
+        )
     except InputError as exc:
         fail(str(exc))
         return
@@ -135,6 +177,51 @@ def claims(
             highlight=False,
         )
     console.print(f"{len(rows)} claims", highlight=False)
+
+
+def _is_iso_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    db: DbOption = "claimledger.db",
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="output file ('-' = stdout, not for parquet)")
+    ] = "-",
+) -> None:
+    """Export the ledger: jsonl (one analysis-v1 object per article), csv or parquet (a row per claim)."""
+    from .present.export import export_csv, export_jsonl, export_parquet
+    from .store.ledger import Ledger
+
+    if format is ExportFormat.parquet and out == "-":
+        fail("parquet needs --out FILE")
+    try:
+        ledger = Ledger(db)
+        writer = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet}[format.value]
+        count = writer(ledger, out)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    except OSError as exc:
+        fail(f"{out}: cannot write ({exc.strerror})")
+        return
+    Console(stderr=True).print(
+        f"exported {count} {'articles' if format is ExportFormat.jsonl else 'claims'}", highlight=False
+    )
 
 
 @app.command()

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from ..ingest.extract import ExtractedText, article_id, extract
 from ..ingest.langid import require_language
-from ..ingest.reader import DEFAULT_MAX_BYTES, decode_text, read_raw
+from ..ingest.reader import DEFAULT_MAX_BYTES, RawInput, decode_text, read_raw
 from ..model import Analysis, Article, analysis_from_dict
 from .pipeline import MODELS, build_pipeline, run
 
@@ -23,9 +23,12 @@ class Prepared:
 
 
 def prepare(target: str, lang: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Prepared:
-    raw = read_raw(target, max_bytes=max_bytes)
+    return prepare_raw(read_raw(target, max_bytes=max_bytes), lang)
+
+
+def prepare_raw(raw: RawInput, lang: str = "auto") -> Prepared:
     text = decode_text(raw)
-    extracted = extract(text, raw.name, raw.url)
+    extracted = extract(text, raw.name, raw.url, raw.title, raw.published)
     resolved = require_language(extracted.text, lang, raw.name, sorted(MODELS))
     return Prepared(extracted=extracted, lang=resolved)
 

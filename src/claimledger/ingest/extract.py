@@ -33,20 +33,27 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(head)) or len(_TAGS.findall(head)) >= 3
 
 
-def extract(text: str, name: str, url: str | None = None) -> ExtractedText:
+def extract(
+    text: str, name: str, url: str | None = None, title: str | None = None, published: str | None = None
+) -> ExtractedText:
+    """Main text and metadata; what the page says wins over what its container said."""
     if looks_like_html(text):
-        return _from_html(text, name, url)
-    body = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not body.strip():
-        raise InputError(f"{name}: no text")
-    return ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
+        found = _from_html(text, name, url)
+    else:
+        body = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not body.strip():
+            raise InputError(f"{name}: no text")
+        found = ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
+    found.title = found.title or title
+    found.published = found.published or published
+    return found
 
 
 def _from_html(html: str, name: str, url: str | None) -> ExtractedText:
-    found = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, as_dict=True
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    doc: dict[str, Any] = (
+        found.as_dict() if found is not None and not isinstance(found, dict) else found or {}
     )
-    doc: dict[str, Any] = found if isinstance(found, dict) else {}
     text = str(doc.get("text") or "")
     if not text.strip():
         raise InputError(f"{name}: HTML page with no article text")

@@ -18,9 +18,13 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a long news article is ~50 KB of HTML tex
 
 @dataclass
 class RawInput:
+    """Bytes of one article and what its container (feed item, WARC record) said about it."""
+
     data: bytes
     name: str
     url: str | None = None
+    title: str | None = None
+    published: str | None = None
 
 
 def is_url(target: str) -> bool:

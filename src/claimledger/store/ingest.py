@@ -1,22 +1,27 @@
-"""Ingest many articles into the ledger: read, skip what is stored, analyse in batches, store.
+"""Ingest a stream of articles into the ledger: read, skip what is stored, analyse in batches, store.
 
-Bad inputs are reported with their reason and skipped; they never stop the run nor touch what
-is already stored.
+Bad inputs are reported with their reason and skipped; they never stop the run nor touch what is
+already stored. Memory stays flat: items are pulled one at a time and at most one batch is held.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Protocol
 
-from ..analyse.article import Analyzer, Prepared, prepare
+from ..analyse.article import Prepared, prepare_raw
 from ..errors import InputError
+from ..ingest.collect import Failed, Item
 from ..ingest.extract import article_id
-from ..ingest.reader import is_url
+from ..model import Analysis
 from .ledger import Ledger
 
-ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+
+class Engine(Protocol):
+    """Where analysis runs: this machine (spaCy n_process) or a Dask cluster."""
+
+    def analyse(self, items: list[Prepared]) -> Iterator[Analysis]: ...
 
 
 @dataclass
@@ -27,61 +32,52 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def discover(targets: Iterable[str]) -> Iterator[str]:
-    """Files and URLs to read: directories are walked for .txt/.html files, in name order."""
-    for target in targets:
-        path = Path(target)
-        if not is_url(target) and path.is_dir():
-            for p in sorted(path.rglob("*")):
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES:
-                    yield str(p)
-        else:
-            yield target
-
-
 def ingest(
     ledger: Ledger,
-    analyzer: Analyzer,
-    targets: list[str],
+    engine: Engine,
+    items: Iterable[Item],
     *,
     lang: str = "auto",
-    workers: int = 1,
     batch_size: int = 16,
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     report = IngestReport()
     batch: list[tuple[str, Prepared]] = []
-    seen: set[str] = set()
+    pending: set[str] = set()
+
+    def tick(n: int = 1) -> None:
+        if progress:
+            progress(n)
 
     def flush() -> None:
-        for (origin, _), analysis in zip(
-            batch, analyzer.analyse([p for _, p in batch], workers=workers), strict=True
-        ):
+        for (origin, _), analysis in zip(batch, engine.analyse([p for _, p in batch]), strict=True):
             if ledger.add(analysis, origin):
                 report.new += 1
             else:
                 report.duplicate += 1
-        if progress:
-            progress(len(batch))
+        tick(len(batch))
+        pending.clear()
         batch.clear()
 
-    for target in targets:
+    for item in items:
         report.read += 1
+        if isinstance(item, Failed):
+            report.failed.append((item.origin, item.reason))
+            tick()
+            continue
         try:
-            prepared = prepare(target, lang=lang)
+            prepared = prepare_raw(item, lang=lang)
         except InputError as exc:
-            report.failed.append((target, str(exc)))
-            if progress:
-                progress(1)
+            report.failed.append((item.name, str(exc)))
+            tick()
             continue
         aid = article_id(prepared.extracted.text)
-        if aid in seen or ledger.has(aid):
+        if aid in pending or ledger.has(aid):
             report.duplicate += 1
-            if progress:
-                progress(1)
+            tick()
             continue
-        seen.add(aid)
-        batch.append((target, prepared))
+        pending.add(aid)
+        batch.append((item.url or item.name, prepared))
         if len(batch) >= batch_size:
             flush()
     if batch:

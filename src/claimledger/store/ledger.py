@@ -1,19 +1,21 @@
-"""The ledger: open (and migrate) a database, add analyses idempotently, query claims and sources.
+"""The ledger: open (and migrate) a database, add analyses idempotently, query and stream them.
 
 An article's identity is its normalised content hash, so adding the same text twice adds nothing;
 each article is written in one transaction, so a crash leaves it either fully stored or absent.
+SQLite (WAL) by default; PostgreSQL with a `postgresql+psycopg://` URL.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import ColumnElement, Engine, create_engine, event, func, literal_column, select, text
 from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,8 @@ DEFAULT_DB = "claimledger.db"
 
 
 def database_url(db: str) -> str:
+    if db.startswith("postgresql://"):
+        return "postgresql+psycopg://" + db[len("postgresql://") :]
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
 
 
@@ -48,7 +52,7 @@ class Ledger:
         try:
             self._migrate()
         except DatabaseError as exc:
-            raise InputError(f"cannot open database '{db}': {exc.orig}") from None
+            raise InputError(f"cannot open database '{db}': {str(exc.orig).strip()}") from None
 
     def _migrate(self) -> None:
         cfg = Config()
@@ -113,10 +117,13 @@ class Ledger:
         source: str | None = None,
         status: str | None = None,
         entity: str | None = None,
-        text: str | None = None,
+        words: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
         limit: int = 200,
     ) -> list[ClaimRow]:
-        """Claims filtered by source words, status, source entity id or name, and content words."""
+        """Claims filtered by source words, status, source entity (id or name), full-text words
+        of the content, and the article's publication date (ISO dates, both ends included)."""
         q = select(ClaimRow)
         if source:
             q = q.where(ClaimRow.source_text.ilike(f"%{source}%"))
@@ -127,11 +134,38 @@ class Ledger:
                 (MentionRow.entity_id == entity) | MentionRow.name.ilike(f"%{entity}%")
             )
             q = q.where(ClaimRow.source_entity.in_(ids))
-        if text:
-            q = q.where(ClaimRow.text.ilike(f"%{text}%"))
+        if words and words.strip():
+            q = q.where(self._full_text(words))
+        if since or until:
+            dated = select(ArticleRow.id)
+            if since:
+                dated = dated.where(ArticleRow.published >= since)
+            if until:
+                dated = dated.where(ArticleRow.published <= until + "\uffff")
+            q = q.where(ClaimRow.article_id.in_(dated))
         q = q.order_by(ClaimRow.article_id, ClaimRow.start).limit(limit)
         with Session(self.engine) as s:
             return list(s.scalars(q))
+
+    def _full_text(self, words: str) -> ColumnElement[bool]:
+        if self.engine.dialect.name == "sqlite":
+            # every word must occur; quoting keeps user input a literal, never FTS5 syntax
+            match = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+            hits = text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :m").bindparams(m=match)
+            return literal_column("claims.rowid").in_(hits.columns(literal_column("rowid")))
+        return literal_column("claims.tsv").op("@@")(func.plainto_tsquery("french", words))
+
+    def articles(self, batch: int = 500) -> Iterator[ArticleRow]:
+        """Every stored article, streamed in id order (exports of any size, flat memory)."""
+        last = ""
+        while True:
+            with Session(self.engine) as s:
+                q = select(ArticleRow).where(ArticleRow.id > last).order_by(ArticleRow.id).limit(batch)
+                rows = list(s.scalars(q))
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].id
 
     def sources(self, limit: int = 50) -> list[SourceSummary]:
         """Who is cited, how often, with which statuses; most cited first."""
@@ -150,8 +184,8 @@ class Ledger:
         out: dict[str, SourceSummary] = {}
         with Session(self.engine) as s:
             names = {eid: name for eid, name in s.execute(select(MentionRow.entity_id, MentionRow.name))}
-            for k, status, n, text, kind in s.execute(q):
-                summary = out.setdefault(k, SourceSummary(names.get(k) or text or k, kind, 0, {}))
+            for k, status, n, source_text, kind in s.execute(q):
+                summary = out.setdefault(k, SourceSummary(names.get(k) or source_text or k, kind, 0, {}))
                 summary.claims += n
                 summary.statuses[status] = summary.statuses.get(status, 0) + n
         return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]

@@ -1,0 +1,163 @@
+"""Turn command-line targets into a stream of articles: files, directories, RSS/Atom feeds, WARC
+archives and URLs.
+
+Everything is a generator, so a crawl of millions of records is read one record at a time. A
+target that cannot be read becomes a `Failed` item with its reason; the stream goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import feedparser
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import InputError
+from .reader import DEFAULT_MAX_BYTES, RawInput, is_url, read_raw
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# a feed item carrying at least this much text is an article; a shorter one is a teaser and the
+# linked page is fetched instead
+MIN_ITEM_CHARS = 400
+
+
+@dataclass
+class Failed:
+    origin: str
+    reason: str
+
+
+Item = RawInput | Failed
+
+
+def collect(targets: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    for target in targets:
+        path = Path(target)
+        if not is_url(target) and path.is_dir():
+            for p in sorted(path.rglob("*")):
+                if p.is_file() and _kind(p.name) is not None:
+                    yield from _one(str(p), max_bytes)
+        else:
+            yield from _one(target, max_bytes)
+
+
+def _kind(name: str) -> str | None:
+    low = name.lower()
+    if low.endswith(WARC_SUFFIXES):
+        return "warc"
+    suffix = Path(low).suffix
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in ARTICLE_SUFFIXES:
+        return "article"
+    return None
+
+
+def _one(target: str, max_bytes: int) -> Iterator[Item]:
+    if not is_url(target) and _kind(target) == "warc":
+        yield from read_warc(target, max_bytes)
+        return
+    try:
+        raw = read_raw(target, max_bytes=max_bytes)
+    except InputError as exc:
+        yield Failed(target, str(exc))
+        return
+    if _kind(target) == "feed" or _looks_like_feed(raw.data):
+        yield from read_feed(raw, max_bytes)
+    else:
+        yield raw
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+def read_feed(raw: RawInput, max_bytes: int) -> Iterator[Item]:
+    feed = feedparser.parse(raw.data)
+    if not feed.entries:
+        reason = getattr(feed, "bozo_exception", None) or "no items"
+        yield Failed(raw.name, f"{raw.name}: malformed or empty feed ({reason})")
+        return
+    for n, entry in enumerate(feed.entries, 1):
+        link = entry.get("link")
+        title = entry.get("title")
+        published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        body = ""
+        if entry.get("content"):
+            body = entry.content[0].get("value", "")
+        body = body or entry.get("summary", "")
+        name = f"{raw.name}#{link or n}"
+        if len(body) >= MIN_ITEM_CHARS or not link:
+            if not body.strip():
+                yield Failed(name, f"{name}: feed item with no text and no link")
+                continue
+            html = f"<html><body><article>{body}</article></body></html>"
+            yield RawInput(html.encode("utf-8"), name, link, title, published)
+            continue
+        try:
+            page = read_raw(link, max_bytes=max_bytes)
+        except InputError as exc:
+            yield Failed(name, str(exc))
+            continue
+        yield RawInput(page.data, link, page.url or link, title, published)
+
+
+def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
+    """HTML responses of a WARC file, streamed. A record is handed on only once the archive has
+    been read past it, so the record a truncation cuts is never stored half-written; a truncated
+    archive ends with a Failed item."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed in finally; records are yielded lazily)
+    except OSError as exc:
+        yield Failed(path, f"{path}: cannot read ({exc.strerror})")
+        return
+    count = 0
+    held: Item | None = None
+    try:
+        for record in ArchiveIterator(stream):
+            if not record.rec_type or record.rec_headers.get_header("WARC-Type") is None:
+                raise ValueError("record without a header")
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            if "html" not in ctype and "text/plain" not in ctype:
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            data = record.content_stream().read(max_bytes + 1)
+            count += 1
+            name = f"{path}#{uri or count}"
+            if held is not None:
+                yield held
+            if len(data) > max_bytes:
+                held = Failed(name, f"{name}: record over {max_bytes / 1e6:.1f} MB")
+            else:
+                held = RawInput(data, name, uri)  # WARC-Date is the crawl time, not publication
+        if path.lower().endswith(".gz"):
+            _check_gzip_ends(path)
+        if held is not None:
+            yield held
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as exc:
+        kept = count - 1 if held is not None else count
+        yield Failed(path, f"{path}: truncated or corrupt WARC after {kept} complete records ({exc})")
+    finally:
+        stream.close()
+
+
+def _check_gzip_ends(path: str) -> None:
+    """warcio stops quietly at a cut gzip member, dropping the last record: read the archive once
+    more, streamed, so a truncated crawl is reported instead of looking complete."""
+    with gzip.open(path, "rb") as fh:
+        while fh.read(1 << 20):
+            pass
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    return time.strftime("%Y-%m-%d", parsed) if parsed else None

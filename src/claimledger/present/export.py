@@ -1,0 +1,109 @@
+"""Exports of the ledger for other tools. Articles are streamed from the database, so memory does
+not grow with the ledger: jsonl writes analysis-v1 objects as stored; csv and parquet write one
+flat row per claim (parquet in row groups)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from ..store.ledger import Ledger
+
+CLAIM_COLUMNS = [
+    "article_id",
+    "url",
+    "title",
+    "published",
+    "claim_id",
+    "status",
+    "quote",
+    "text",
+    "source",
+    "source_kind",
+    "source_entity",
+    "cue",
+    "cue_lemma",
+    "figures",
+]
+
+
+@contextmanager
+def _open(out: str) -> Iterator[TextIO]:
+    if out == "-":
+        yield sys.stdout
+    else:
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def export_jsonl(ledger: Ledger, out: str) -> int:
+    n = 0
+    with _open(out) as fh:
+        for row in ledger.articles():
+            fh.write(json.dumps(json.loads(row.analysis), ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
+    for row in ledger.articles():
+        data = json.loads(row.analysis)
+        art = data["article"]
+        quantities = {q["id"]: q for q in data["quantities"]}
+        for c in data["claims"]:
+            src = c.get("source") or {}
+            cue = c.get("cue") or {}
+            figures = [quantities[q] for q in c["quantities"] if q in quantities]
+            yield {
+                "article_id": art["id"],
+                "url": art.get("url"),
+                "title": art.get("title"),
+                "published": art.get("published"),
+                "claim_id": c["id"],
+                "status": c["status"],
+                "quote": c["quote"],
+                "text": c["text"],
+                "source": src.get("text"),
+                "source_kind": src.get("kind"),
+                "source_entity": src.get("entity"),
+                "cue": cue.get("text"),
+                "cue_lemma": cue.get("lemma"),
+                "figures": "; ".join(
+                    f"{q['bound']} {q['value']} {q['unit'] or q['counted'] or ''}".strip() for q in figures
+                ),
+            }
+
+
+def export_csv(ledger: Ledger, out: str) -> int:
+    n = 0
+    with _open(out) as fh:
+        writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
+        writer.writeheader()
+        for row in claim_rows(ledger):
+            writer.writerow(row)
+            n += 1
+    return n
+
+
+def export_parquet(ledger: Ledger, out: str, row_group: int = 10_000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.string()) for c in CLAIM_COLUMNS])
+    n = 0
+    buffer: list[dict[str, Any]] = []
+    with pq.ParquetWriter(out, schema) as writer:
+        for row in claim_rows(ledger):
+            buffer.append(row)
+            if len(buffer) >= row_group:
+                writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+                n += len(buffer)
+                buffer.clear()
+        if buffer or n == 0:
+            writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+            n += len(buffer)
+    return n
