@@ -103,13 +103,21 @@ def test_cli_claims_sources_and_bad_options(tmp_path: Path) -> None:
     db = tmp_path / "ledger.db"
     shutil.copy(CORPUS / "002.txt", tmp_path / "a.txt")
     first = subprocess.run(
-        _cli("ingest", str(tmp_path / "a.txt"), str(tmp_path / "missing.txt"), "--db", str(db)),
+        _cli(
+            "ingest",
+            str(tmp_path / "a.txt"),
+            str(tmp_path / "missing.txt"),
+            "http://127.0.0.1:9/a.html",
+            "--db",
+            str(db),
+        ),
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert first.returncode == 0
-    assert "read 2, new 1, duplicate 0, failed 1" in first.stdout and "no such file" in first.stdout
+    assert "read 3, new 1, duplicate 0, failed 2" in first.stdout
+    assert "no such file" in first.stdout and "unreachable" in first.stdout
     out = subprocess.run(
         _cli("claims", "--db", str(db), "--source", "Zarka"),
         capture_output=True,
