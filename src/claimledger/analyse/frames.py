@@ -103,7 +103,7 @@ def _np_right(doc: Doc, i: int, limit: int) -> int:
                 and doc[j + 1].pos_ == "PROPN"
             ):
                 break
-        if tok.text in CLOSING_MARKS or tok.text in ("«", "“"):
+        if tok.text in CLOSING_MARKS or tok.text in ("«", "“") or "Rel" in feats(tok, "PronType"):
             break
         j += 1
     return j
@@ -138,8 +138,17 @@ def _np_left(doc: Doc, i: int, floor: int) -> int:
 
 
 def _verb_read_as_noun(v: Token) -> bool:
-    """'Un message leur demande de…': the tagger made 'demande' a noun, yet it has a subject."""
-    return v.pos_ == "NOUN" and v.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in v.children)
+    """A reporting verb the tagger read as something else: 'Un message leur demande de…'
+    ('demande' a noun with a subject), 'La Corée du Nord dément toujours l'envoi…' ('dément' an
+    adverb) — a capitalised subject before it and an object or 'que' after it."""
+    if v.pos_ == "NOUN" and v.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in v.children):
+        return True
+    if v.pos_ not in ("NOUN", "ADV", "ADJ") or v.i == 0 or v.i + 1 >= len(v.doc):
+        return False
+    prev, nxt = v.doc[v.i - 1], v.doc[v.i + 1]
+    while nxt.pos_ == "ADV" and nxt.i + 1 < len(v.doc):
+        nxt = v.doc[nxt.i + 1]
+    return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in ("que", "qu'"))
 
 
 def _infinitive(v: Token) -> bool:
@@ -324,7 +333,19 @@ def _active(
     ):
         k -= 1
     before = doc[k - 1] if k > sent.start else None
-    inverted_position = before is not None and (before.text == "," or before.text in CLOSING_MARKS)
+    is_participle = "Part" in feats(v, "VerbForm") and "Pres" in feats(v, "Tense")
+    after_quote = before is not None and (
+        before.text in CLOSING_MARKS
+        or (before.text == "," and before.i > sent.start and doc[before.i - 1].text in CLOSING_MARKS)
+    )
+    # after a comma the speaker follows the verb only when no subject precedes it:
+    # "Le secrétaire…, Lloyd Austin, a confirmé" has its subject on the left
+    left_subject = source is not None and source[0] < cue_start
+    inverted_position = (
+        not is_participle
+        and before is not None
+        and (after_quote or (before.text == "," and not left_subject))
+    )
     if inverted_position and (source is None or source[0] < cue_start):
         # "« … », assure l'ambassadeur": after a quote or comma the speaker follows the verb
         k = cue_end
@@ -340,7 +361,6 @@ def _active(
                 source = (k, end)
 
     if source is None:
-        is_participle = "Part" in feats(v, "VerbForm") and "Pres" in feats(v, "Tense")
         if is_participle or v.dep_ == "conj":
             source = None  # inherited from the frame before it
         elif inverted_position and cue_end < sent.end and doc[cue_end].pos_ == "PROPN":
@@ -439,7 +459,12 @@ def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
                 else:
                     content = (doc[k].idx, end_char)
                 out.append(Frame("prep", lemma, (i, cue_end), (cue_end, src_end), content, True))
-        elif after is None or after.is_punct and src_end >= _last_word(sent):
+        elif (
+            after is None
+            or (after.is_punct and src_end >= _last_word(sent))
+            or "Rel" in feats(after, "PronType")
+        ):
+            # "…, d'après des médias ukrainiens qui citent des sources": the source ends the sentence
             s = sent.start
             while s < i and (doc[s].is_space or doc[s].is_punct):
                 s += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..model import Marker, MarkerKind, SourceKind, Status
@@ -47,16 +47,32 @@ class MarkerFinder:
             moods = feats(tok, "Mood")
             lemma = tok.lemma_.lower()
             span = (tok.idx, tok.idx + len(tok.text))
+            # inside a relative clause ("…, où ils participeraient bientôt") the mood qualifies
+            # that clause, not the claim: listed as a marker, not counted for the status
+            sub = _in_relative_clause(tok)
             if lemma in self.lex.modals and any(m in moods for m in self.lex.modals[lemma]):
-                found[span] = (Marker(tok.text, *span, "modal"), "speculative")
+                found[span] = (Marker(tok.text, *span, "modal"), "subordinate" if sub else "speculative")
             elif "Cnd" in moods or self.lex.is_conditional_form(tok.lower_, lemma):
-                found[span] = (Marker(tok.text, *span, "conditional"), "conditional")
+                found[span] = (
+                    Marker(tok.text, *span, "conditional"),
+                    "subordinate" if sub else "conditional",
+                )
         for match_id, start, end in self.matcher(doc):
             group = doc.vocab.strings[match_id]
             span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             if span not in found:
                 found[span] = (Marker(doc.text[span[0] : span[1]], *span, _PHRASE_KINDS[group]), group)
         return [found[k] for k in sorted(found)]
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """True under a clause that a relative pronoun opens ("…, où ils participeraient"), whatever
+    the parser labelled it; "Kim Jong-un pourrait…", which it labels acl:relcl with no pronoun,
+    stays the main clause."""
+    for anc in [tok, *tok.ancestors]:
+        if any("Rel" in feats(c, "PronType") and c.i < anc.i for c in anc.children):
+            return True
+    return False
 
 
 def decide(

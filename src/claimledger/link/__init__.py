@@ -1,0 +1,1 @@
+"""Link: stories across articles, matched claims, figures over time, contradictions."""

@@ -1,0 +1,90 @@
+"""Flat, comparable views of stored claims and articles, the input of every linking step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Analysis, Quantity
+
+ACTOR_TYPES = ("country", "person", "organization")
+
+
+@dataclass
+class ClaimRecord:
+    article_id: str
+    claim_id: str
+    text: str
+    status: str
+    quote: str
+    source: str | None
+    source_kind: str | None
+    source_entity: str | None
+    date: str | None
+    url: str | None
+    entities: frozenset[str] = frozenset()
+    quantities: list[Quantity] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}:{self.claim_id}"
+
+    @property
+    def source_key(self) -> str:
+        """Who says it: the entity when the source is that entity (a person, a country), else its
+        words ("des médias ukrainiens" and "l'armée ukrainienne" both name Ukraine, but are two
+        sources); the article itself when nobody is cited."""
+        if self.source_entity and self.source_kind in ("person", "country"):
+            return self.source_entity
+        if self.source:
+            return self.source.lower()
+        return f"article:{self.article_id}"
+
+
+@dataclass
+class ArticleRecord:
+    id: str
+    title: str | None
+    url: str | None
+    date: str | None
+    text: str
+    entities: dict[str, int]  # entity id -> mentions
+    names: dict[str, str]  # entity id -> name
+    claims: list[ClaimRecord]
+
+
+def from_analysis(a: Analysis) -> ArticleRecord:
+    art = a.article
+    quantities = {q.id: q for q in a.quantities}
+    claims = []
+    for c in a.claims:
+        inside = frozenset(
+            e.id
+            for e in a.entities
+            if e.type in ACTOR_TYPES and any(c.start <= m.start < c.end for m in e.mentions)
+        )
+        claims.append(
+            ClaimRecord(
+                article_id=art.id,
+                claim_id=c.id,
+                text=c.text,
+                status=c.status,
+                quote=c.quote,
+                source=c.source.text if c.source else None,
+                source_kind=c.source.kind if c.source else None,
+                source_entity=c.source.entity if c.source else None,
+                date=art.published,
+                url=art.url,
+                entities=inside,
+                quantities=[quantities[q] for q in c.quantities if q in quantities],
+            )
+        )
+    return ArticleRecord(
+        id=art.id,
+        title=art.title,
+        url=art.url,
+        date=art.published,
+        text=art.text,
+        entities={e.id: len(e.mentions) for e in a.entities},
+        names={e.id: e.name for e in a.entities},
+        claims=claims,
+    )
