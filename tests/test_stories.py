@@ -25,7 +25,7 @@ def index(analyzer: Analyzer) -> StoryIndex:
         CORPUS / "002.txt",
         CORPUS / "001.txt",
     ]
-    return StoryIndex(list(analyzer.analyse([prepare(str(p)) for p in files])))
+    return StoryIndex.from_analyses(list(analyzer.analyse([prepare(str(p)) for p in files])))
 
 
 def korea(index: StoryIndex) -> StoryReport:
@@ -95,7 +95,7 @@ def test_brief_never_launders_status(index: StoryIndex) -> None:
 
 def test_brief_of_the_example_article(analyzer: Analyzer) -> None:
     analysis = analyzer.analyse_one(prepare(str(EXAMPLE)))
-    index = StoryIndex([analysis])
+    index = StoryIndex.from_analyses([analysis])
     rep = index.report(index.stories[0].id)
     assert rep is not None
     brief = render_brief(rep)
@@ -121,3 +121,42 @@ def test_source_record_and_claimreview(index: StoryIndex) -> None:
     assert first["itemReviewed"]["author"]["@type"] == "Person"
     assert first["itemReviewed"]["datePublished"] == "2024-10-21"
     assert first["reviewRating"]["ratingValue"] is None
+
+
+def test_cli_stories_story_brief_claimreview(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "ledger.db")
+    cli = [sys.executable, "-m", "claimledger.cli"]
+    ingest = subprocess.run(
+        [*cli, "ingest", str(STORIES), str(EXAMPLE), "--db", db], capture_output=True, text=True, timeout=600
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    listing = subprocess.run(
+        [*cli, "stories", "--db", db], capture_output=True, text=True, timeout=300
+    ).stdout
+    line = next(x for x in listing.splitlines() if "nord-coréens" in x)
+    sid = line.split()[0]
+    assert " 3 article(s)" in line  # the two written reports and the example article
+    story = subprocess.run(
+        [*cli, "story", sid, "--db", db], capture_output=True, text=True, timeout=300
+    ).stdout
+    assert "figures: soldat" in story and "contradiction:" in story and "status change: alleged" in story
+    brief = subprocess.run(
+        [*cli, "brief", sid, "--db", db], capture_output=True, text=True, timeout=300
+    ).stdout
+    assert brief.startswith("# ") and "## Chiffres" in brief
+    reviews = json.loads(
+        subprocess.run(
+            [*cli, "claimreview", sid, "--db", db], capture_output=True, text=True, timeout=300
+        ).stdout
+    )
+    assert reviews and reviews[0]["@context"] == "https://schema.org"
+    missing = subprocess.run(
+        [*cli, "brief", "s-nope", "--db", db], capture_output=True, text=True, timeout=300
+    )
+    assert missing.returncode == 2 and "no story" in missing.stderr and "Traceback" not in missing.stderr
+    record = subprocess.run([*cli, "source-record", "--db", db], capture_output=True, text=True, timeout=300)
+    assert "uncorroborated" in record.stdout and "Lloyd Austin" in record.stdout

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .link.report import StoryReport
+    from .link.service import StoryIndex
 
 app = typer.Typer(
     add_completion=False,
@@ -241,6 +245,116 @@ def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1]))
         console.print(
             f"{s.claims:>5}  {escape(s.source)} [{s.kind}]  ({statuses})", highlight=False, markup=False
+        )
+
+
+def _story_index(db: str) -> StoryIndex:
+    from .link.service import StoryIndex
+    from .store.ledger import Ledger
+
+    try:
+        return StoryIndex.from_analyses(Ledger(db).analyses())
+    except InputError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+def _report(db: str, story_id: str) -> StoryReport:
+    index = _story_index(db)
+    rep = index.report(story_id)
+    if rep is None:
+        fail(f"no story '{story_id}' (see 'claimledger stories')")
+        raise AssertionError  # unreachable
+    return rep
+
+
+@app.command()
+def stories(db: DbOption = "claimledger.db", limit: int = 50) -> None:
+    """Stories in the ledger: articles about the same event, largest first."""
+    index = _story_index(db)
+    console = Console(soft_wrap=True)
+    for s in index.stories[:limit]:
+        names = ", ".join(name for _, name in s.entities[:3])
+        console.print(
+            f"{s.id}  {len(s.articles):>3} article(s)  {s.start or '          '}  {s.title}  [{names}]",
+            markup=False,
+            highlight=False,
+        )
+
+
+@app.command()
+def story(story_id: str, db: DbOption = "claimledger.db") -> None:
+    """One story: its articles, figures over time, contradictions and status changes."""
+    from .present.brief import STATUS_WORDS
+
+    rep = _report(db, story_id)
+    console = Console(soft_wrap=True)
+    out = console.print
+    out(f"{rep.story.id}: {rep.story.title}", markup=False, highlight=False)
+    for a in rep.story.articles:
+        out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}", markup=False, highlight=False)
+    for series in rep.series:
+        out(f"figures: {series.thing}", markup=False, highlight=False)
+        for p in series.points:
+            out(
+                f"  {p.date or '          '}  {p.text:<22} {p.bound:<9} {p.source} "
+                f"({STATUS_WORDS[p.status]})",
+                markup=False,
+                highlight=False,
+            )
+        for p, r in series.conflicts:
+            out(f"  CONFLICT: {p.text} ({p.source}) vs {r.text} ({r.source})", markup=False, highlight=False)
+    for k in rep.contradictions:
+        out(
+            f"contradiction: {k.affirmed.source or 'article'} [{k.affirmed.status}] {k.affirmed.text}  <>  "
+            f"{k.denied.source} [denied] {k.denied.text}",
+            markup=False,
+            highlight=False,
+        )
+    for c in rep.status_changes:
+        out(
+            f"status change: {c.before.status} ({c.before.source}, {c.before.date}) -> {c.after.status} "
+            f"({c.after.source}, {c.after.date}): {c.after.text}",
+            markup=False,
+            highlight=False,
+        )
+
+
+@app.command()
+def brief(story_id: str, db: DbOption = "claimledger.db") -> None:
+    """A Markdown brief of a story that keeps attribution and certainty."""
+    from .present.brief import render_brief
+
+    sys.stdout.write(render_brief(_report(db, story_id)))
+
+
+@app.command()
+def claimreview(story_id: str, db: DbOption = "claimledger.db") -> None:
+    """schema.org ClaimReview JSON-LD drafts for a story's attributed claims."""
+    import json
+
+    from .present.claimreview import claim_reviews
+
+    sys.stdout.write(json.dumps(claim_reviews(_report(db, story_id)), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("source-record")
+def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
+    """Per source: claims later confirmed, contradicted, or never corroborated by another source."""
+    from .link.report import source_records
+
+    index = _story_index(db)
+    reports = [r for r in (index.report(s.id) for s in index.stories) if r is not None]
+    console = Console(soft_wrap=True)
+    console.print(
+        f"{'claims':>6} {'confirmed later':>15} {'contradicted':>12} {'uncorroborated':>14}  source",
+        highlight=False,
+    )
+    for r in source_records(reports)[:limit]:
+        console.print(
+            f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14}  {r.source}",
+            markup=False,
+            highlight=False,
         )
 
 

@@ -15,19 +15,22 @@ from .stories import Story, group_stories
 
 
 class StoryIndex:
-    def __init__(self, analyses: Iterable[Analysis], embedder: Embedder | None = None) -> None:
+    def __init__(self, articles: list[ArticleRecord], embedder: Embedder | None = None) -> None:
         self.embed = embedder or Embedder()
-        self.articles: list[ArticleRecord] = [from_analysis(a) for a in analyses]
+        self.articles = articles
         self.duplicates = near_duplicates(self.articles)
         vectors = np.zeros((len(self.articles), self.embed.dim), dtype=np.float32)
         for i, art in enumerate(self.articles):
-            claim_vectors = self.embed([c.text for c in art.claims]) if art.claims else None
-            if claim_vectors is not None and len(claim_vectors):
-                v = claim_vectors.mean(axis=0)
+            if art.claims:
+                v = self.embed([c.text for c in art.claims]).mean(axis=0)
                 n = float(np.linalg.norm(v))
                 vectors[i] = v / n if n else v
         self.stories: list[Story] = group_stories(self.articles, vectors)
         self._reports: dict[str, StoryReport] = {}
+
+    @classmethod
+    def from_analyses(cls, analyses: Iterable[Analysis], embedder: Embedder | None = None) -> StoryIndex:
+        return cls([from_analysis(a) for a in analyses], embedder)
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)

@@ -54,7 +54,8 @@ def key_entities(articles: list[ArticleRecord]) -> list[dict[str, float]]:
             e: m * math.log(1 + n / df[e]) for e, m in a.entities.items() if not e.startswith("place:")
         }
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:KEY_ENTITIES]
-        out.append(dict(top))
+        total = sum(w for _, w in top) or 1.0
+        out.append({e: w / total for e, w in top})  # a share, so long and short articles compare
     return out
 
 

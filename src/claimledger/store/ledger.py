@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session
 
 from ..errors import InputError
-from ..model import Analysis
+from ..model import Analysis, analysis_from_dict
 from .schema import ArticleRow, ClaimRow, MentionRow
 
 DEFAULT_DB = "claimledger.db"
@@ -166,6 +166,11 @@ class Ledger:
                 return
             yield from rows
             last = rows[-1].id
+
+    def analyses(self) -> Iterator[Analysis]:
+        """Every stored analysis, as the format's objects (what linking reads)."""
+        for row in self.articles():
+            yield analysis_from_dict(json.loads(row.analysis))
 
     def sources(self, limit: int = 50) -> list[SourceSummary]:
         """Who is cited, how often, with which statuses; most cited first."""
