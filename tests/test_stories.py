@@ -160,3 +160,25 @@ def test_cli_stories_story_brief_claimreview(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no story" in missing.stderr and "Traceback" not in missing.stderr
     record = subprocess.run([*cli, "source-record", "--db", db], capture_output=True, text=True, timeout=300)
     assert "uncorroborated" in record.stdout and "Lloyd Austin" in record.stdout
+
+
+def test_syndicated_copy_is_counted_once(analyzer: Analyzer) -> None:
+    original = (CORPUS / "002.txt").read_text(encoding="utf-8")
+    # a wire copy re-published elsewhere: other headline, credit line, one sentence trimmed
+    lines = original.split("\n")
+    copy = "\n".join(
+        ["Gaza : l'ambassadeur d'Israël en France croit la paix proche", "", "(AFP)"] + lines[2:-3]
+    )
+    from claimledger.analyse.article import prepare_text
+
+    analyses = [analyzer.analyse_one(prepare_text(t, lang="fr")) for t in (original, copy)]
+    assert analyses[0].article.id != analyses[1].article.id  # not the same text...
+    index = StoryIndex.from_analyses(analyses)
+    assert len(index.duplicates) == 1  # ...but the same article
+    story = next(s for s in index.stories if len(s.articles) == 2)
+    rep = index.report(story.id)
+    assert rep is not None
+    assert {c.article_id for c in rep.claims} == {next(iter(index.duplicates.values()))}
+    records = source_records([rep])
+    zarka = next(r for r in records if "Zarka" in r.source)
+    assert zarka.uncorroborated == zarka.claims  # a copy of himself does not corroborate him
