@@ -358,6 +358,25 @@ def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
         )
 
 
+@app.command()
+def serve(
+    db: DbOption = "claimledger.db",
+    host: Annotated[str, typer.Option(help="interface; the default keeps it on this machine")] = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Web pages and JSON API over the ledger (OpenAPI at /docs)."""
+    import uvicorn
+
+    from .present.web.app import create_app
+
+    try:
+        application = create_app(db)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     try:
         app()

@@ -167,6 +167,21 @@ class Ledger:
             yield from rows
             last = rows[-1].id
 
+    def article(self, article_id: str) -> ArticleRow | None:
+        with Session(self.engine) as s:
+            return s.get(ArticleRow, article_id)
+
+    def recent(self, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+        """Articles newest first (undated last), for listings."""
+        q = (
+            select(ArticleRow)
+            .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with Session(self.engine) as s:
+            return list(s.scalars(q))
+
     def analyses(self) -> Iterator[Analysis]:
         """Every stored analysis, as the format's objects (what linking reads)."""
         for row in self.articles():

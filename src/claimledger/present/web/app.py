@@ -1,0 +1,361 @@
+"""FastAPI app: JSON API (OpenAPI at /openapi.json) and pages for people.
+
+Safe by default: Jinja2 autoescaping for every piece of article text, uploads capped, errors
+shown as a page with the reason (never a traceback), all assets served locally.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markdown_it import MarkdownIt
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ...analyse.article import Analyzer, prepare_text
+from ...errors import InputError
+from ...ingest.reader import is_url, read_raw
+from ...link.embed import Embedder
+from ...link.report import StoryReport
+from ...link.service import StoryIndex
+from ...model import Analysis, analysis_from_dict
+from ...store.ledger import Ledger
+from ..brief import STATUS_WORDS, render_brief
+from .chart import chart
+from .highlight import segments
+
+Status = Literal["stated", "confirmed", "alleged", "speculative", "denied"]
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+class AnalyzeRequest(BaseModel):
+    text: str | None = Field(default=None, max_length=MAX_UPLOAD, description="article text or HTML")
+    url: str | None = Field(default=None, max_length=2000)
+    store: bool = True
+
+
+class State:
+    """The ledger, and what is slow to build (pipeline, story index), built once and shared."""
+
+    def __init__(self, db: str) -> None:
+        self.ledger = Ledger(db)
+        self.lock = threading.Lock()
+        self._analyzer: Analyzer | None = None
+        self._embedder: Embedder | None = None
+        self._index: StoryIndex | None = None
+        self._indexed = -1
+
+    def analyzer(self) -> Analyzer:
+        with self.lock:
+            if self._analyzer is None:
+                self._analyzer = Analyzer()
+            return self._analyzer
+
+    def index(self) -> StoryIndex:
+        with self.lock:
+            count = self.ledger.count_articles()
+            if self._index is None or count != self._indexed:
+                self._embedder = self._embedder or Embedder()
+                self._index = StoryIndex.from_analyses(self.ledger.analyses(), self._embedder)
+                self._indexed = count
+            return self._index
+
+    def analysis(self, article_id: str) -> Analysis:
+        row = self.ledger.article(article_id)
+        if row is None:
+            raise HTTPException(404, f"no article '{article_id}'")
+        return analysis_from_dict(json.loads(row.analysis))
+
+    def report(self, story_id: str) -> StoryReport:
+        rep = self.index().report(story_id)
+        if rep is None:
+            raise HTTPException(404, f"no story '{story_id}'")
+        return rep
+
+
+def report_json(rep: StoryReport) -> dict[str, Any]:
+    def claim(c: Any) -> dict[str, Any]:
+        return {
+            "article": c.article_id,
+            "claim": c.claim_id,
+            "text": c.text,
+            "status": c.status,
+            "source": c.source,
+            "date": c.date,
+        }
+
+    return {
+        "id": rep.story.id,
+        "title": rep.story.title,
+        "articles": [
+            {"id": a.id, "title": a.title, "date": a.date, "url": a.url} for a in rep.story.articles
+        ],
+        "figures": [
+            {
+                "thing": s.thing,
+                "points": [p.__dict__ for p in s.points],
+                "conflicts": [[p.claim, r.claim] for p, r in s.conflicts],
+            }
+            for s in rep.series
+        ],
+        "contradictions": [
+            {"affirmed": claim(k.affirmed), "denied": claim(k.denied)} for k in rep.contradictions
+        ],
+        "status_changes": [{"before": claim(k.before), "after": claim(k.after)} for k in rep.status_changes],
+        "brief": render_brief(rep),
+    }
+
+
+def create_app(db: str) -> FastAPI:
+    app = FastAPI(
+        title="claimledger",
+        version="0.1.0",
+        description="Who claims what in the news, how sure, with which figures, and when.",
+    )
+    state = State(db)
+    app.state.cl = state
+    base = resources.files("claimledger.present.web")
+    templates = Jinja2Templates(directory=str(base / "templates"))
+    templates.env.globals["STATUS_WORDS"] = STATUS_WORDS
+    markdown = MarkdownIt("commonmark", {"html": False})
+    app.mount("/static", StaticFiles(directory=str(base / "static")), name="static")
+
+    def page(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, ctx, status_code=status_code)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Response:
+        """Refuse oversized uploads before reading them (the body is never buffered)."""
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
+            message = f"upload over the {MAX_UPLOAD / 1e6:.0f} MB limit"
+            if wants_html(request):
+                return page(request, "error.html", status_code=413, message=message)
+            return JSONResponse({"detail": message}, status_code=413)
+        response: Response = await call_next(request)
+        return response
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_html(request):
+            return page(request, "error.html", status_code=exc.status_code, message=str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    def analyse_and_store(text: str, name: str, store: bool, url: str | None = None) -> Analysis:
+        try:
+            prepared = prepare_text(text, name=name)
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        if url:
+            prepared.extracted.url = prepared.extracted.url or url
+        analysis = state.analyzer().analyse_one(prepared)
+        if store:
+            state.ledger.add(analysis, url or name)
+        return analysis
+
+    def fetch(url: str) -> str:
+        if not is_url(url):
+            raise HTTPException(400, "url must start with http:// or https://")
+        try:
+            raw = read_raw(url, max_bytes=MAX_UPLOAD, timeout=10)
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return raw.data.decode("utf-8", errors="replace")
+
+    # -- JSON API ----------------------------------------------------------------------------
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict[str, bool]:
+        return {"ok": True}
+
+    @app.get("/api/articles", tags=["articles"])
+    def api_articles(
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> list[dict[str, Any]]:
+        return [
+            {"id": r.id, "title": r.title, "published": r.published, "url": r.url}
+            for r in state.ledger.recent(limit, offset)
+        ]
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
+        return state.analysis(article_id).to_dict()
+
+    @app.get("/api/claims", tags=["claims"])
+    def api_claims(
+        source: Annotated[str | None, Query(max_length=200)] = None,
+        status: Status | None = None,
+        entity: Annotated[str | None, Query(max_length=200)] = None,
+        q: Annotated[str | None, Query(max_length=500, description="full-text words")] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> list[dict[str, Any]]:
+        rows = state.ledger.claims(
+            source=source, status=status, entity=entity, words=q, since=since, until=until, limit=limit
+        )
+        return [
+            {
+                "article": r.article_id,
+                "claim": r.claim_id,
+                "text": r.text,
+                "status": r.status,
+                "quote": r.quote,
+                "source": r.source_text,
+                "source_kind": r.source_kind,
+                "source_entity": r.source_entity,
+                "cue": r.cue_lemma,
+            }
+            for r in rows
+        ]
+
+    @app.get("/api/search", tags=["claims"])
+    def api_search(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    ) -> list[dict[str, Any]]:
+        return api_claims(q=q, limit=limit)
+
+    @app.get("/api/sources", tags=["sources"])
+    def api_sources(limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+        return [s.__dict__ for s in state.ledger.sources(limit)]
+
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": s.id,
+                "title": s.title,
+                "articles": len(s.articles),
+                "start": s.start,
+                "entities": [name for _, name in s.entities],
+            }
+            for s in state.index().stories[:limit]
+        ]
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
+        return report_json(state.report(story_id))
+
+    @app.post("/api/analyze", tags=["articles"], status_code=201)
+    def api_analyze(body: AnalyzeRequest) -> dict[str, Any]:
+        if bool(body.text) == bool(body.url):
+            raise HTTPException(400, "give either text or url")
+        text = body.text or fetch(body.url or "")
+        return analyse_and_store(text, "upload", body.store, body.url).to_dict()
+
+    # -- pages -------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        return page(
+            request, "index.html", articles=state.ledger.recent(50), stories=state.index().stories[:20]
+        )
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        analysis = state.analysis(article_id)
+        quantities = {q.id: q for q in analysis.quantities}
+        return page(request, "article.html", a=analysis, segments=segments(analysis), quantities=quantities)
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request) -> HTMLResponse:
+        return page(request, "stories.html", stories=state.index().stories)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
+        rep = state.report(story_id)
+        charts = [chart(s) for s in rep.series if s.points]
+        return page(request, "story.html", rep=rep, charts=charts, brief=markdown.render(render_brief(rep)))
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request, name: str | None = None) -> HTMLResponse:
+        claims = state.ledger.claims(source=name, limit=500) if name else []
+        return page(request, "sources.html", name=name, sources=state.ledger.sources(200), claims=claims)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        q: str = "",
+        status: str = "",
+        source: str = "",
+        entity: str = "",
+        since: str = "",
+        until: str = "",
+    ) -> HTMLResponse:
+        import re
+
+        for value in (since, until):
+            if value and not re.match(DATE, value):
+                raise HTTPException(400, f"'{value}' is not a date (YYYY-MM-DD)")
+        if status and status not in STATUS_WORDS:
+            raise HTTPException(400, f"unknown status '{status}'")
+        searched = any((q, status, source, entity, since, until))
+        claims = (
+            state.ledger.claims(
+                words=q or None,
+                status=status or None,
+                source=source or None,
+                entity=entity or None,
+                since=since or None,
+                until=until or None,
+                limit=300,
+            )
+            if searched
+            else []
+        )
+        return page(
+            request,
+            "search.html",
+            claims=claims,
+            searched=searched,
+            form={
+                "q": q,
+                "status": status,
+                "source": source,
+                "entity": entity,
+                "since": since,
+                "until": until,
+            },
+        )
+
+    @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
+    def analyze_form(request: Request) -> HTMLResponse:
+        return page(request, "analyze.html", limit_mb=MAX_UPLOAD / 1e6)
+
+    @app.post("/analyze", include_in_schema=False)
+    async def analyze_submit(
+        request: Request,
+        text: Annotated[str, Form(max_length=MAX_UPLOAD)] = "",
+        url: Annotated[str, Form(max_length=2000)] = "",
+        file: UploadFile | None = None,
+    ) -> Response:
+        if file is not None and file.filename:
+            data = await file.read(MAX_UPLOAD + 1)
+            if len(data) > MAX_UPLOAD:
+                raise HTTPException(413, f"file over the {MAX_UPLOAD / 1e6:.0f} MB limit")
+            if b"\x00" in data[:8192]:
+                raise HTTPException(400, "binary file, not an article")
+            text = data.decode("utf-8", errors="replace")
+        elif url.strip() and not text.strip():
+            text = fetch(url.strip())
+        if not text.strip():
+            raise HTTPException(400, "paste a text, choose a file or give a URL")
+        analysis = analyse_and_store(
+            text, file.filename if file and file.filename else "upload", True, url.strip() or None
+        )
+        return RedirectResponse(f"/articles/{analysis.article.id}", status_code=303)
+
+    return app
