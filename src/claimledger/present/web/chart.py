@@ -62,7 +62,9 @@ def chart(series: Series) -> Chart:
             "range": (p.low or p.value, p.high or p.value),
         }.get(p.bound, (p.value, p.value))
         tooltip = f"{p.text} — {p.source} — {p.date or 'date inconnue'} — {p.status}"
-        marks.append(Mark(x, y(p.value), y(lo), y(hi), p.bound, p.text, tooltip, p.status, H - 8 - 12 * (i % 2)))
+        marks.append(
+            Mark(x, y(p.value), y(lo), y(hi), p.bound, p.text, tooltip, p.status, H - 8 - 12 * (i % 2))
+        )
     ticks = []
     for k in range(int(math.floor(math.log10(bottom))), int(math.ceil(math.log10(top))) + 1):
         v = 10.0**k
