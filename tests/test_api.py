@@ -26,7 +26,14 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> object:
 def test_no_server_error_on_any_operation(api_schema: object) -> None:
     operations = [result.ok() for result in api_schema.get_all_operations()]  # type: ignore[attr-defined]
     paths = {f"{op.method.upper()} {op.path}" for op in operations}
-    assert {"GET /api/claims", "GET /api/stories/{story_id}", "POST /api/analyze"} <= paths
+    assert {
+        "GET /api/claims",
+        "GET /api/stories/{story_id}",
+        "GET /api/stories/{story_id}/figures",
+        "GET /api/search",
+        "GET /api/sources",
+        "POST /api/analyze",
+    } <= paths
     for op in operations:
 
         @given(case=op.as_strategy())

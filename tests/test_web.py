@@ -97,6 +97,10 @@ def test_story_page_draws_figures_over_time(server: Server, page: Page) -> None:
     assert box is not None and box["width"] > 300 and box["height"] > 100
     tips = chart.locator("svg g.point title").evaluate_all("els => els.map(e => e.textContent)")
     assert any("Lloyd Austin" in t and "2024-10-21" in t for t in tips)
+    figures = api(server, f"/api/stories/{story['id']}/figures")
+    assert isinstance(figures, list)
+    soldiers = next(f for f in figures if f["thing"] == "soldat")
+    assert {"at_least", "up_to"} <= {p["bound"] for p in soldiers["points"]}
     assert page.locator("h2", has_text="Contradictions").count() >= 1
     body = page.locator("body").inner_text()
     assert "Pyongyang" in body and "dément" in body

@@ -249,6 +249,11 @@ def create_app(db: str) -> FastAPI:
     def api_story(story_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
         return report_json(state.report(story_id))
 
+    @app.get("/api/stories/{story_id}/figures", tags=["stories"])
+    def api_figures(story_id: Annotated[str, Field(max_length=64)]) -> list[dict[str, Any]]:
+        """Figures over time per counted thing, with bounds, sources, statuses and conflicts."""
+        return list(report_json(state.report(story_id))["figures"])
+
     @app.post("/api/analyze", tags=["articles"], status_code=201)
     def api_analyze(body: AnalyzeRequest) -> dict[str, Any]:
         if bool(body.text) == bool(body.url):
