@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -289,34 +290,27 @@ def story(story_id: str, db: DbOption = "claimledger.db") -> None:
 
     rep = _report(db, story_id)
     console = Console(soft_wrap=True)
-    out = console.print
-    out(f"{rep.story.id}: {rep.story.title}", markup=False, highlight=False)
+    out = functools.partial(console.print, markup=False, highlight=False)  # article text: no markup
+    out(f"{rep.story.id}: {rep.story.title}")
     for a in rep.story.articles:
-        out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}", markup=False, highlight=False)
+        out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}")
     for series in rep.series:
-        out(f"figures: {series.thing}", markup=False, highlight=False)
+        out(f"figures: {series.thing}")
         for p in series.points:
             out(
-                f"  {p.date or '          '}  {p.text:<22} {p.bound:<9} {p.source} "
-                f"({STATUS_WORDS[p.status]})",
-                markup=False,
-                highlight=False,
+                f"  {p.date or '          '}  {p.text:<22} {p.bound:<9} {p.source} ({STATUS_WORDS[p.status]})"
             )
         for p, r in series.conflicts:
-            out(f"  CONFLICT: {p.text} ({p.source}) vs {r.text} ({r.source})", markup=False, highlight=False)
+            out(f"  CONFLICT: {p.text} ({p.source}) vs {r.text} ({r.source})")
     for k in rep.contradictions:
         out(
             f"contradiction: {k.affirmed.source or 'article'} [{k.affirmed.status}] {k.affirmed.text}  <>  "
-            f"{k.denied.source} [denied] {k.denied.text}",
-            markup=False,
-            highlight=False,
+            f"{k.denied.source} [denied] {k.denied.text}"
         )
     for c in rep.status_changes:
         out(
             f"status change: {c.before.status} ({c.before.source}, {c.before.date}) -> {c.after.status} "
-            f"({c.after.source}, {c.after.date}): {c.after.text}",
-            markup=False,
-            highlight=False,
+            f"({c.after.source}, {c.after.date}): {c.after.text}"
         )
 
 
