@@ -151,3 +151,17 @@ def test_agentless_passive_and_infinitives_credit_nobody(analyse: Analyse) -> No
         "Il est question de relever le seuil d'indemnisation en cas de retard d'un vol."
     )
     assert all(c.source is None for c in a.claims), [(c.source, c.text) for c in a.claims]
+
+
+def test_institution_naming_a_person_and_organisation_naming_a_city(analyse: Analyse) -> None:
+    # from the corpus (Biden article, Orly article)
+    a = analyse(
+        "Les services de Joe Biden assurent que le cancer semble être hormono-dépendant. "
+        "Dimanche, 130 vols environ ont été annulés, selon Aéroports de Paris."
+    )
+    services = claim_with(a, "hormono-dépendant")
+    assert services.source is not None and services.source.kind == "organization"
+    assert services.source.entity == "person:joe-biden"
+    adp = claim_with(a, "130 vols")
+    assert adp.source is not None and adp.source.text.startswith("Aéroports de Paris")
+    assert adp.source.kind == "organization" and adp.source.entity != "country:FR"

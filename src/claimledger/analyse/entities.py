@@ -62,9 +62,16 @@ class EntityLinker:
             taken.update(range(start, end))
 
         matches = self.matcher(doc, as_spans=True)
+        # a name the NER reads as part of a longer organisation ("Aéroports de Paris",
+        # "Banque de France") belongs to that organisation, not to the gazetteer's country
+        orgs = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
         for span in sorted(spacy_filter(matches), key=lambda s: s.start):
             place, role = self.places[span.label_]
             if _is_shouting(span.text) and len(span.text) > 5:
+                continue
+            if role != "demonym" and any(
+                o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in orgs
+            ):
                 continue
             prefix = "country" if place.type == "country" else "org"
             if role == "seat" and self._used_as_place(doc, span):

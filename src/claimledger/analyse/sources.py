@@ -63,14 +63,18 @@ def classify(
         entity = _antecedent(st, span.start_char) if kind == "person" else None
         return kind, entity  # type: ignore[return-value]
     person = st.entity_in(span.start_char, span.end_char, ("person",))
-    if person:
-        return "person", person
     org = st.entity_in(span.start_char, span.end_char, ("organization",))
     country = st.entity_in(span.start_char, span.end_char, ("country",))
     head = doc[_head(span)]
     noun_kind = lex.source_kind_of_noun(fold(head.lemma_)) if head.pos_ == "NOUN" else None
     if noun_kind is None and head.pos_ == "NOUN":
         noun_kind = lex.source_kind_of_noun(fold(head.text))
+    if person:
+        # "Lloyd Austin", "le secrétaire…, Lloyd Austin" are the person; "les services de Joe
+        # Biden" are an institution that names one: the head noun decides
+        if noun_kind in (None, "role") or _inside_mention(st, person, head.idx):
+            return "person", person
+        return noun_kind, person  # type: ignore[return-value]
     indefinite = fold(span[0].text) in lex.indefinite_determiners
     if noun_kind in ("anonymous", "vague"):
         if noun_kind == "vague" and (org or (not indefinite and head.i + 1 < span.end)):
@@ -92,6 +96,10 @@ def classify(
     if head.pos_ == "PRON":
         return None, None
     return None, None
+
+
+def _inside_mention(st: DocState, entity: str, char: int) -> bool:
+    return any(m.start <= char < m.end for e in st.entities if e.id == entity for m in e.mentions)
 
 
 def _antecedent(st: DocState, before: int) -> str | None:

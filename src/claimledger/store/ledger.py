@@ -8,6 +8,7 @@ SQLite (WAL) by default; PostgreSQL with a `postgresql+psycopg://` URL.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ColumnElement, Engine, create_engine, event, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Engine, create_engine, event, false, func, literal_column, select, text
 from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session
 
@@ -124,6 +125,7 @@ class Ledger:
     ) -> list[ClaimRow]:
         """Claims filtered by source words, status, source entity (id or name), full-text words
         of the content, and the article's publication date (ISO dates, both ends included)."""
+        source, entity, words = _clean(source), _clean(entity), _clean(words)
         q = select(ClaimRow)
         if source:
             q = q.where(ClaimRow.source_text.ilike(f"%{source}%"))
@@ -148,12 +150,15 @@ class Ledger:
             return list(s.scalars(q))
 
     def _full_text(self, words: str) -> ColumnElement[bool]:
+        tokens = re.findall(r"\w+", words)
+        if not tokens:
+            return false()  # only punctuation: nothing can match
         if self.engine.dialect.name == "sqlite":
             # every word must occur; quoting keeps user input a literal, never FTS5 syntax
-            match = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+            match = " ".join('"' + w + '"' for w in tokens)
             hits = text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :m").bindparams(m=match)
             return literal_column("claims.rowid").in_(hits.columns(literal_column("rowid")))
-        return literal_column("claims.tsv").op("@@")(func.plainto_tsquery("french", words))
+        return literal_column("claims.tsv").op("@@")(func.plainto_tsquery("french", " ".join(tokens)))
 
     def articles(self, batch: int = 500) -> Iterator[ArticleRow]:
         """Every stored article, streamed in id order (exports of any size, flat memory)."""
@@ -209,6 +214,13 @@ class Ledger:
                 summary.claims += n
                 summary.statuses[status] = summary.statuses.get(status, 0) + n
         return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]
+
+
+def _clean(value: str | None) -> str | None:
+    """Query text without control characters: NUL breaks SQLite FTS and PostgreSQL strings."""
+    if value is None:
+        return None
+    return "".join(ch for ch in value if ch.isprintable()) or None
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
