@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, fold
 from .quotes import quote_at
+from .sources import trim_tokens
 from .state import DocState, QuoteSpan, text_of
 from .tokens import feats
 
@@ -245,8 +246,6 @@ def _passive(
                 break
     else:
         c_start, c_end = sent.start, cue_start
-    from .sources import trim_tokens
-
     c_start, c_end = trim_tokens(ctx.doc, c_start, c_end)
     if c_start >= c_end:
         return None

@@ -35,7 +35,11 @@ def thing(q: Quantity) -> str | None:
 
 
 def interval(q: Quantity) -> tuple[float, float]:
-    v = float(q.value)
+    return bounds_interval(q.bound, float(q.value), q.low, q.high)
+
+
+def bounds_interval(bound: str, v: float, low: float | None, high: float | None) -> tuple[float, float]:
+    """The values a figure admits: "environ 3 000" is 2 400-3 600, "au moins 3 000" 3 000-∞."""
     return {
         "exact": (v * 0.95, v * 1.05),
         "about": (v * 0.8, v * 1.2),
@@ -43,9 +47,9 @@ def interval(q: Quantity) -> tuple[float, float]:
         "more_than": (v, float("inf")),
         "up_to": (0.0, v),
         "less_than": (0.0, v),
-        "range": (float(q.low or v), float(q.high or v)),
+        "range": (float(low or v), float(high or v)),
         "vague": (v, float("inf")),
-    }[q.bound]
+    }[bound]
 
 
 def figures_agree(a: list[Quantity], b: list[Quantity]) -> float:

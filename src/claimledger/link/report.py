@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .match import Match, interval, match_claims, thing
+from .embed import Embedder
+from .match import Match, bounds_interval, match_claims, thing
 from .records import ArticleRecord, ClaimRecord
-from .stories import Story, _days_apart
+from .stories import Story, days_apart
 
 CONFLICT_DAYS = 2
 WEAK = ("alleged", "speculative")
@@ -71,10 +72,10 @@ def _later(a: ClaimRecord, b: ClaimRecord, order: dict[str, int]) -> bool:
     return (a.date or "", order.get(a.article_id, 0)) <= (b.date or "", order.get(b.article_id, 0))
 
 
-def build_report(story: Story, embed: object, duplicates: dict[str, str]) -> StoryReport:
+def build_report(story: Story, embed: Embedder, duplicates: dict[str, str]) -> StoryReport:
     kept = [a for a in story.articles if a.id not in duplicates]  # wire copies count once
     claims = [c for a in kept for c in a.claims]
-    vectors: NDArray[np.float32] = embed([c.text for c in claims])  # type: ignore[operator]
+    vectors: NDArray[np.float32] = embed([c.text for c in claims])
     matches = match_claims(claims, vectors)
     order = _order(story)
 
@@ -145,7 +146,7 @@ def figure_series(
         series = Series(thing=name, points=points)
         for i, p in enumerate(points):
             for r in points[i + 1 :]:
-                if p.source == r.source or _days_apart(p.date, r.date) > CONFLICT_DAYS:
+                if p.source == r.source or days_apart(p.date, r.date) > CONFLICT_DAYS:
                     continue
                 if cluster.get(p.claim) != cluster.get(r.claim):
                     continue
@@ -158,9 +159,7 @@ def figure_series(
 
 
 def _bounds(p: FigurePoint) -> tuple[float, float]:
-    from ..model import Quantity
-
-    return interval(Quantity("", p.text, 0, 0, p.value, p.low, p.high, p.bound, None, None))  # type: ignore[arg-type]
+    return bounds_interval(p.bound, p.value, p.low, p.high)
 
 
 @dataclass

@@ -36,7 +36,7 @@ class Story:
         return min(dates) if dates else None
 
 
-def _days_apart(a: str | None, b: str | None) -> int:
+def days_apart(a: str | None, b: str | None) -> int:
     if not a or not b:
         return 0
     try:
@@ -91,7 +91,7 @@ def group_stories(
                 if (i, j) in seen:
                     continue
                 seen.add((i, j))
-                if _days_apart(articles[i].date, articles[j].date) > window_days:
+                if days_apart(articles[i].date, articles[j].date) > window_days:
                     continue
                 shared = sum(min(keys[i][e], keys[j][e]) for e in keys[i].keys() & keys[j].keys())
                 total = sum(
