@@ -37,21 +37,28 @@ def main() -> None:
     list(bare.pipe(texts[:3]))
     list(analyzer.analyse(prepared[:3]))
 
-    bare_times, ours_times = [], []
+    bare_times, ours_times, bare_cpu, ours_cpu = [], [], [], []
     for _ in range(args.repeat):  # interleaved so machine noise hits both alike
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         list(bare.pipe(texts, n_process=args.workers, batch_size=8))
         bare_times.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        bare_cpu.append(time.process_time() - c0)
+        t0, c0 = time.perf_counter(), time.process_time()
         analyses = list(analyzer.analyse(prepared, workers=args.workers))
         ours_times.append(time.perf_counter() - t0)
+        ours_cpu.append(time.process_time() - c0)
 
     b, o = statistics.median(bare_times), statistics.median(ours_times)
     claims = sum(len(a.claims) for a in analyses)
     print(f"corpus: {len(texts)} articles, {chars} characters, {claims} claims; workers={args.workers}")
     print(f"bare spaCy parse : {b:7.2f} s  {len(texts) / b:6.2f} articles/s")
     print(f"claimledger      : {o:7.2f} s  {len(texts) / o:6.2f} articles/s")
-    print(f"ratio ours/bare  : {o / b:.3f}  (target <= 1.15)")
+    print(f"ratio ours/bare  : {o / b:.3f} wall clock (target <= 1.15)")
+    if args.workers == 1:
+        # wall clock on a shared VM swings by tens of percent between identical runs; the CPU time
+        # this process spent is what the analysis costs
+        bc, oc = statistics.median(bare_cpu), statistics.median(ours_cpu)
+        print(f"ratio ours/bare  : {oc / bc:.3f} CPU time ({oc:.2f} s vs {bc:.2f} s)")
 
 
 if __name__ == "__main__":

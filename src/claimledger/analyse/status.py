@@ -49,14 +49,12 @@ class MarkerFinder:
             span = (tok.idx, tok.idx + len(tok.text))
             # inside a relative clause ("…, où ils participeraient bientôt") the mood qualifies
             # that clause, not the claim: listed as a marker, not counted for the status
-            sub = _in_relative_clause(tok)
             if lemma in self.lex.modals and any(m in moods for m in self.lex.modals[lemma]):
-                found[span] = (Marker(tok.text, *span, "modal"), "subordinate" if sub else "speculative")
+                group = "subordinate" if _in_relative_clause(tok) else "speculative"
+                found[span] = (Marker(tok.text, *span, "modal"), group)
             elif "Cnd" in moods or self.lex.is_conditional_form(tok.lower_, lemma):
-                found[span] = (
-                    Marker(tok.text, *span, "conditional"),
-                    "subordinate" if sub else "conditional",
-                )
+                group = "subordinate" if _in_relative_clause(tok) else "conditional"
+                found[span] = (Marker(tok.text, *span, "conditional"), group)
         for match_id, start, end in self.matcher(doc):
             group = doc.vocab.strings[match_id]
             span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
