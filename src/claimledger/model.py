@@ -83,6 +83,12 @@ class Claim:
     markers: list[Marker] = field(default_factory=list)
     quantities: list[str] = field(default_factory=list)
 
+    def source_fields(self) -> tuple[str | None, str | None, str | None]:
+        """(text, kind, entity) of the source; all None when the article itself speaks."""
+        if self.source is None:
+            return None, None, None
+        return self.source.text, self.source.kind, self.source.entity
+
 
 @dataclass
 class Quantity:

@@ -62,6 +62,7 @@ def from_analysis(a: Analysis) -> ArticleRecord:
             for e in a.entities
             if e.type in ACTOR_TYPES and any(c.start <= m.start < c.end for m in e.mentions)
         )
+        source_text, source_kind, source_entity = c.source_fields()
         claims.append(
             ClaimRecord(
                 article_id=art.id,
@@ -69,9 +70,9 @@ def from_analysis(a: Analysis) -> ArticleRecord:
                 text=c.text,
                 status=c.status,
                 quote=c.quote,
-                source=c.source.text if c.source else None,
-                source_kind=c.source.kind if c.source else None,
-                source_entity=c.source.entity if c.source else None,
+                source=source_text,
+                source_kind=source_kind,
+                source_entity=source_entity,
                 date=art.published,
                 url=art.url,
                 entities=inside,

@@ -85,6 +85,7 @@ class Ledger:
             )
             s.flush()
             for c in analysis.claims:
+                source_text, source_kind, source_entity = c.source_fields()
                 s.add(
                     ClaimRow(
                         article_id=art.id,
@@ -92,9 +93,9 @@ class Ledger:
                         text=c.text,
                         status=c.status,
                         quote=c.quote,
-                        source_text=c.source.text if c.source else None,
-                        source_kind=c.source.kind if c.source else None,
-                        source_entity=c.source.entity if c.source else None,
+                        source_text=source_text,
+                        source_kind=source_kind,
+                        source_entity=source_entity,
                         cue_lemma=c.cue.lemma if c.cue else None,
                         start=c.start,
                         end=c.end,
