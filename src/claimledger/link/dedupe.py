@@ -27,9 +27,9 @@ def near_duplicates(
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     canonical: dict[str, str] = {}
     for art in sorted(articles, key=lambda a: (a.date or "", a.id)):
-        m = _minhash(art.text, num_perm)
         if art.id in canonical or art.id in lsh:
             continue  # the same text twice is one article already
+        m = _minhash(art.text, num_perm)
         hits = lsh.query(m)
         if hits:
             canonical[art.id] = canonical.get(hits[0], hits[0])

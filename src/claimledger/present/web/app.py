@@ -81,6 +81,17 @@ class State:
         return rep
 
 
+def figures_json(rep: StoryReport) -> list[dict[str, Any]]:
+    return [
+        {
+            "thing": s.thing,
+            "points": [p.__dict__ for p in s.points],
+            "conflicts": [[p.claim, r.claim] for p, r in s.conflicts],
+        }
+        for s in rep.series
+    ]
+
+
 def report_json(rep: StoryReport) -> dict[str, Any]:
     def claim(c: Any) -> dict[str, Any]:
         return {
@@ -98,14 +109,7 @@ def report_json(rep: StoryReport) -> dict[str, Any]:
         "articles": [
             {"id": a.id, "title": a.title, "date": a.date, "url": a.url} for a in rep.story.articles
         ],
-        "figures": [
-            {
-                "thing": s.thing,
-                "points": [p.__dict__ for p in s.points],
-                "conflicts": [[p.claim, r.claim] for p, r in s.conflicts],
-            }
-            for s in rep.series
-        ],
+        "figures": figures_json(rep),
         "contradictions": [
             {"affirmed": claim(k.affirmed), "denied": claim(k.denied)} for k in rep.contradictions
         ],
@@ -252,7 +256,7 @@ def create_app(db: str) -> FastAPI:
     @app.get("/api/stories/{story_id}/figures", tags=["stories"])
     def api_figures(story_id: Annotated[str, Field(max_length=64)]) -> list[dict[str, Any]]:
         """Figures over time per counted thing, with bounds, sources, statuses and conflicts."""
-        return list(report_json(state.report(story_id))["figures"])
+        return figures_json(state.report(story_id))  # without rendering the brief
 
     @app.post("/api/analyze", tags=["articles"], status_code=201)
     def api_analyze(body: AnalyzeRequest) -> dict[str, Any]:
