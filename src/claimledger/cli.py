@@ -68,6 +68,31 @@ def analyze(
         render(analysis, Console())
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[str], typer.Argument(help="Gold files (gold-v1 JSON) or directories of them.")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="list missed, spurious and wrong-status claims")
+    ] = False,
+    lang: Annotated[str, typer.Option(help="auto (each key's own lang) or a language code")] = "auto",
+) -> None:
+    """Measure extraction on hand-annotated articles: attribution P/R/F1, status, figures."""
+    from .analyse.article import Analyzer
+    from .evaluation.report import as_json, render_text
+    from .evaluation.run import evaluate
+
+    try:
+        result = evaluate(gold, Analyzer(), lang=lang)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    if format is Format.json:
+        sys.stdout.write(as_json(result, errors=errors) + "\n")
+    else:
+        render_text(result, Console(soft_wrap=True), errors=errors)
+
+
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL (postgresql://…)")]
 
 

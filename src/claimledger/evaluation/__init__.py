@@ -1,0 +1,1 @@
+"""Measure extraction against hand-made answer keys (gold-v1)."""
