@@ -105,7 +105,8 @@ def test_anonymous_source_in_a_ministry(analyse: Analyse) -> None:
 
 
 def test_denial_verb_and_negated_confirmation(analyse: Analyse) -> None:
-    # written here
+    # written here. A negated cue credits nobody: the Pentagon does not claim the delivery, the
+    # article reports it as unconfirmed.
     a = analyse(
         "Le Kremlin a démenti toute présence de soldats étrangers sur son sol. "
         "Le Pentagone n'a pas confirmé que des missiles avaient été livrés."
@@ -113,6 +114,7 @@ def test_denial_verb_and_negated_confirmation(analyse: Analyse) -> None:
     denied = claim_with(a, "toute présence de soldats étrangers")
     assert denied.status == "denied"
     unconfirmed = claim_with(a, "des missiles avaient été livrés")
+    assert unconfirmed.source is None
     assert unconfirmed.status == "alleged"
 
 

@@ -32,12 +32,42 @@ class Place:
     seats: tuple[str, ...]
 
 
+def _reflexive_key(entry: str) -> str | None:
+    """"se féliciter" / "s'inquiéter" -> the verb's lemma, for entries that need the clitic."""
+    if entry.startswith("se "):
+        return entry[3:]
+    if entry.startswith("s'"):
+        return entry[2:]
+    return None
+
+
 @dataclass
 class Lexicon:
     lang: str
+    # cue entry (folded) -> class; entries are verbs, pronominal verbs or multiword cues
     verb_class: dict[str, str] = field(default_factory=dict)
+    # verbs that report only in an incise ("« … », lance X")
+    incise_class: dict[str, str] = field(default_factory=dict)
+    # first word of a multiword cue -> (following words, entry): "faire" -> (("valoir",), "faire valoir")
+    multiword: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # lemma of a pronominal verb -> its entry: "féliciter" -> "se féliciter"
+    reflexive: dict[str, str] = field(default_factory=dict)
+    requires_complement: dict[str, str] = field(default_factory=dict)
+    no_passive: frozenset[str] = frozenset()
+    # first word -> following words of phrases that look like cues and are not ("accuser réception")
+    not_cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    noun_class: dict[str, str] = field(default_factory=dict)
+    prepositions_document: list[str] = field(default_factory=list)
+    prepositions_from: list[str] = field(default_factory=list)
+    comparison_words: frozenset[str] = frozenset()
+    channel_nouns: frozenset[str] = frozenset()
+    channel_names: frozenset[str] = frozenset()
+    report_time_words: frozenset[str] = frozenset()
+    speculative_verbs: frozenset[str] = frozenset()
+    clause_breaks: list[str] = field(default_factory=list)
     class_status: dict[str, str] = field(default_factory=dict)
     class_marker: dict[str, str] = field(default_factory=dict)
+    negated_status: dict[str, str] = field(default_factory=dict)
     requires_source_kind: dict[str, list[str]] = field(default_factory=dict)
     prepositions_anywhere: list[str] = field(default_factory=list)
     prepositions_initial: list[str] = field(default_factory=list)
@@ -63,6 +93,18 @@ class Lexicon:
     lemma_fallbacks: list[tuple[str, str]] = field(default_factory=list)
     conditional_suffixes: tuple[str, ...] = ()
     conditional_stems: tuple[str, ...] = ()
+
+    def cue_entries(self, table: dict[str, str]) -> None:
+        """Index multiword and pronominal entries of a cue table, so a verb token finds them."""
+        for entry in table:
+            base = _reflexive_key(entry)
+            if base is not None:
+                self.reflexive[base] = entry
+            elif " " in entry:
+                first, *rest = entry.split()
+                self.multiword.setdefault(first, []).append((tuple(rest), entry))
+        for first in self.multiword:  # longest first: "mettre en avant" before "mettre en"
+            self.multiword[first].sort(key=lambda item: -len(item[0]))
 
     def lemma_candidates(self, form: str) -> list[str]:
         """Lemmas a verb form may have when the lemmatizer misses ("montre" -> "montrer")."""
@@ -118,21 +160,42 @@ def load_lexicon(lang: str) -> Lexicon:
     for cls, verbs in rep.get("verbs", {}).items():
         for verb in verbs:
             lex.verb_class[fold(verb)] = cls
+    for cls, verbs in rep.get("incise_verbs", {}).items():
+        for verb in verbs:
+            lex.incise_class[fold(verb)] = cls
+    lex.cue_entries(lex.verb_class)
+    lex.cue_entries(lex.incise_class)
+    lex.requires_complement = {fold(k): v for k, v in rep.get("requires_complement", {}).items()}
+    lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
+    for phrase in rep.get("not_cues", []):
+        first, *rest = fold(phrase).replace("'", "' ").split()
+        lex.not_cues.setdefault(first, []).append(tuple(rest))
+    for cls, nouns in rep.get("nouns", {}).items():
+        for noun in nouns:
+            lex.noun_class[fold(noun)] = cls
     lex.class_status = dict(rep.get("status", {}))
     lex.class_marker = dict(rep.get("marker", {}))
+    lex.negated_status = dict(rep.get("negated", {}))
     lex.requires_source_kind = dict(rep.get("requires_source_kind", {}))
     preps = rep.get("prepositions", {})
     lex.prepositions_anywhere = [fold(p) for p in preps.get("anywhere", [])]
     lex.prepositions_initial = [fold(p) for p in preps.get("sentence_initial", [])]
+    lex.prepositions_document = [fold(p) for p in preps.get("document_initial", [])]
+    lex.prepositions_from = [fold(p) for p in preps.get("from_source", [])]
+    lex.comparison_words = frozenset(fold(p) for p in preps.get("comparison", []))
     lex.indefinite_determiners = frozenset(fold(d) for d in src.get("indefinite_determiners", []))
     lex.source_nouns = {
         k: [fold(w) for w in v]
         for k, v in src.items()
         if isinstance(v, list) and k != "indefinite_determiners"
     }
+    channels = src.get("channels", {})
+    lex.channel_nouns = frozenset(fold(w) for w in channels.get("nouns", []))
+    lex.channel_names = frozenset(channels.get("names", []))
     lex.pronoun_kinds = dict(src.get("pronouns", {}))
     lex.modality = {k: [fold(w) for w in v] for k, v in mod.items() if isinstance(v, list)}
     lex.modals = dict(mod.get("modals", {}))
+    lex.speculative_verbs = frozenset(fold(w) for w in mod.get("speculative_verbs", []))
     lex.bounds = {k: [fold(w) for w in v] for k, v in qty.get("bounds", {}).items()}
     lex.bounds_after = {k: [fold(w) for w in v] for k, v in qty.get("bounds_after", {}).items()}
     ranges = qty.get("ranges", {})
@@ -150,6 +213,8 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.lemma_fallbacks = [(a, b) for a, b in lng.get("verb_lemma_fallbacks", [])]
     lex.conditional_suffixes = tuple(lng.get("conditional_suffixes", []))
     lex.conditional_stems = tuple(lng.get("conditional_stems", []))
+    lex.report_time_words = frozenset(fold(w) for w in lng.get("report_time_words", []))
+    lex.clause_breaks = [fold(w) for w in lng.get("clause_breaks", [])]
     for kind in ("country", "organization"):
         for row in gaz.get(kind, []):
             lex.places.append(

@@ -1,17 +1,31 @@
-"""The claims component: frames -> claims with source, cue, content, quote kind and status."""
+"""The claims component: frames -> claims with source, cue, content, quote kind and status.
+
+Per sentence: the frames found by the construction finders, minus the layers that only relay
+(a news agency around a named speaker, a document opening a sentence whose verb names its own
+speaker); each frame's content cut where a sibling frame of the same sentence begins; the status
+from the cue's class and the markers of the content, without the markers of a claim nested
+inside it ("un tweet affirme que des experts auraient…": the tweet states, the experts allege).
+A sentence nobody is credited with is the article's own claim; a quotation nobody is credited
+with continues the last speaker's (chains.py).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Lexicon
-from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
+from ..lexicon import Lexicon, fold
+from ..model import Claim, Cue, Marker, QuoteKind, Source, Status
+from .chains import QuoteChain
 from .frames import Context, Frame, find_frames
 from .segmenter import is_heading
 from .sources import make_source
 from .state import DocState, QuoteSpan, state, text_of
 from .status import MarkerFinder, decide
+from .tokens import sentence_ref
+
+_JOINERS = {",", "et", "puis", "mais", "ainsi", "en", ";", "ou", "avant", "tout"}
+_UNBALANCED = {"«": "»", "“": "”"}
 
 
 class ClaimFinder:
@@ -24,21 +38,58 @@ class ClaimFinder:
         ctx = Context(doc=doc, lex=self.lex, st=st)
         markers = self.markers.find(doc)
         claims: list[Claim] = []
+        chain = QuoteChain(self.lex, st)
         for sent in doc.sents:
             text = sent.text.strip()
-            if not text or is_heading(text):
+            if not text or is_heading(text) or st.is_skipped(sent.start_char, sent.end_char):
+                chain.paragraph_break()
                 continue
-            frames = find_frames(sent, ctx)
+            found = find_frames(sent, ctx)
+            negated_frames = [f for f in found if f.negated]
+            negated = self._negated_marks(doc, negated_frames)
+            hidden = [(doc[f.cue[1] - 1].idx, f.content[1]) for f in negated_frames]
+            frames = _relaying_layers_removed(doc, [f for f in found if not f.negated])
             built = self._attributed(sent, frames, ctx, markers)
             if not built:
+                built = chain.carry(sent, markers, self._status)
+            if built and all(f.phrase for f in frames):
+                # "selon" credits one phrase: the sentence is still the article's own claim
                 plain = self._plain(sent, st, markers)
+                built = built + ([plain] if plain else [])
+            if not built:
+                # what a negated cue introduces is nobody's claim: its marks do not count
+                visible = [m for m in markers if not any(a <= m[0].start < b for a, b in hidden)]
+                plain = self._plain(sent, st, sorted(visible + negated, key=lambda m: m[0].start))
                 built = [plain] if plain else []
+            chain.saw(sent, built)
             claims.extend(built)
         for n, claim in enumerate(claims, 1):
             claim.id = f"c{n}"
             claim.quantities = [q.id for q in st.quantities if claim.start <= q.start and q.end <= claim.end]
         st.claims = claims
         return doc
+
+    def _negated_marks(self, doc: Doc, frames: list[Frame]) -> list[tuple[Marker, str]]:
+        """'n'a pas confirmé': the cue, as a mark of what it leaves the content (alleged)."""
+        out = []
+        for f in frames:
+            group = self.lex.negated_status.get(f.cls)
+            if group is not None:
+                span = doc[f.cue[0] : f.cue[1]]
+                out.append((Marker(span.text, span.start_char, span.end_char, "negation"), group))
+        return out
+
+    def _status(
+        self, base: Status, markers: list[tuple[Marker, str]], source: Source | None, cue_cls: str
+    ) -> Status:
+        return decide(
+            base,
+            {g for _, g in markers},
+            attributed=source is not None,
+            via_preposition=cue_cls == "prep",
+            source_kind=source.kind if source else None,
+            cue_conditional=False,
+        )
 
     def _attributed(
         self, sent: Span, frames: list[Frame], ctx: Context, markers: list[tuple[Marker, str]]
@@ -54,31 +105,35 @@ class ClaimFinder:
             if source is None:
                 continue
             required = self.lex.requires_source_kind.get(frame.cls)
-            if required and source.kind not in required:
+            if required and source.kind not in required and frame.construction != "inverted":
                 continue
             start, end = frame.content
             if frame.forward:
-                end = _cut_at_next_frame(doc, frames[k + 1 :], start, end)
+                end = _cut_at_sibling(doc, frame, frames[k + 1 :], start, end)
+                end = _cut_at_clause_break(doc, self.lex, start, end)
             start, end = _strip(text_of(doc), start, end)
             if end <= start:
                 continue
             cue_span = doc[frame.cue[0] : frame.cue[1]]
             cue = Cue(text=cue_span.text, lemma=frame.lemma, start=cue_span.start_char, end=cue_span.end_char)
-            inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
-            groups = {g for _, g in inside}
+            nested = [f.content for f in frames if f is not frame and start <= doc[f.cue[0]].idx < end]
+            inside = [
+                (m, g)
+                for m, g in markers
+                if start <= m.start
+                and m.end <= end
+                and not any(a <= m.start and m.end <= b for a, b in nested)
+            ]
             base: Status = "stated" if frame.cls == "prep" else self.lex.class_status.get(frame.cls, "stated")  # type: ignore[assignment]
             status = decide(
                 base,
-                groups,
+                {g for _, g in inside},
                 attributed=True,
                 via_preposition=frame.cls == "prep",
                 source_kind=source.kind,
                 cue_conditional=frame.conditional,
-                cue_negated=frame.negated,
             )
-            cue_kind = (
-                "attribution" if frame.cls == "prep" else self.lex.class_marker.get(frame.cls, "attribution")
-            )
+            cue_kind = self.lex.class_marker.get(frame.cls, "attribution")
             claim_markers = [Marker(cue.text, cue.start, cue.end, cue_kind)]  # type: ignore[arg-type]
             claim_markers += [m for m, _ in inside]
             out.append(
@@ -87,10 +142,10 @@ class ClaimFinder:
                     text=text_of(doc)[start:end],
                     start=start,
                     end=end,
-                    sentence=_sentence_ref(sent),
+                    sentence=sentence_ref(sent),
                     source=source,
                     cue=cue,
-                    quote=_quote_kind(st.quotes, start, end, attributed=True),
+                    quote=quote_kind(st.quotes, start, end, attributed=True),
                     status=status,
                     markers=claim_markers,
                 )
@@ -102,65 +157,116 @@ class ClaimFinder:
         """A sentence nobody is credited with: the article's own claim, if it has a verb."""
         if not any(t.pos_ in ("VERB", "AUX") for t in sent) or sum(1 for t in sent if t.is_alpha) < 3:
             return None
-        ref = _sentence_ref(sent)
-        start, end = _strip(text_of(sent.doc), ref.start, ref.end)
-        while end > start and (text_of(sent.doc)[end - 1] in ".!?;…" or text_of(sent.doc)[end - 1].isspace()):
+        ref = sentence_ref(sent)
+        text = text_of(sent.doc)
+        start, end = _strip(text, ref.start, ref.end)
+        while end > start and (text[end - 1] in ".!?;…" or text[end - 1].isspace()):
             end -= 1
         inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
-        status = decide(
-            "stated",
-            {g for _, g in inside},
-            attributed=False,
-            via_preposition=False,
-            source_kind=None,
-            cue_conditional=False,
-            cue_negated=False,
-        )
+        status = self._status("stated", inside, None, "")
         return Claim(
             id="",
-            text=text_of(sent.doc)[start:end],
+            text=text[start:end],
             start=start,
             end=end,
             sentence=ref,
             source=None,
             cue=None,
-            quote=_quote_kind(st.quotes, start, end, attributed=False),
+            quote=quote_kind(st.quotes, start, end, attributed=False),
             status=status,
             markers=[m for m, _ in inside],
         )
 
 
-def _cut_at_next_frame(doc: Doc, later: list[Frame], start: int, end: int) -> int:
-    """A forward content stops where the next frame of the sentence begins after a comma."""
+def _relaying_layers_removed(doc: Doc, frames: list[Frame]) -> list[Frame]:
+    """'a déclaré X, selon l'AFP': X speaks, the agency relays. 'Dans un communiqué, l'armée
+    affirme…': the army speaks, the statement is where. Such a layer yields to the speaker."""
+    speakers = [f for f in frames if f.verb is not None and f.source is not None]
+    kept: list[Frame] = []
+    for f in frames:
+        if any(k.content == f.content and k.verb is not None for k in kept) and f.verb is not None:
+            continue  # "« C1, confirme X. C2 », estime-t-il": one quotation, one speaker
+        if f.channel and any(f.content[0] <= doc[s.cue[0]].idx < f.content[1] for s in speakers):
+            continue
+        if f.construction == "document-initial" and speakers:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _is_sibling(doc: Doc, frame: Frame, later: Frame) -> bool:
+    """A later frame is a sibling (its own report, to cut the content before) when it inherits
+    the speaker (coordination, participle, gerund) or hangs on the cue verb by coordination or
+    as an adjunct; it is nested (part of the content) when it sits in the cue verb's complement."""
+    if later.source is None or later.source == frame.source:
+        return True  # the same speaker again: "a dénoncé X et nié Y", "…, ajoutant que"
+    if later.cls == "prep":
+        return later.content[0] < doc[frame.cue[0]].idx  # "C, selon X" scopes over the sentence
+    if frame.verb is None or later.verb is None:
+        return False
+    tok = doc[later.verb]
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return True  # reached the root without passing through the frame's verb
+        if tok.head.i == frame.verb:
+            return tok.dep_ in ("conj", "advcl", "parataxis", "dep", "punct")
+        tok = tok.head
+    return True
+
+
+def _cut_at_sibling(doc: Doc, frame: Frame, later: list[Frame], start: int, end: int) -> int:
+    """A forward content stops where a sibling frame of the sentence begins ("X a affirmé C1 et
+    salué C2", "…, ajoutant que C2", "…, en soulignant que C2")."""
     for f in later:
         left = min(f.cue[0], f.source[0] if f.source else f.cue[0])
         left_char = doc[left].idx
-        if start < left_char < end:
-            prev = doc[left - 1] if left > 0 else None
-            if prev is not None and prev.text == ",":
-                return prev.idx
+        if not (start < left_char < end) or not _is_sibling(doc, frame, f):
+            continue
+        j = left
+        while j > 0 and (fold(doc[j - 1].text) in _JOINERS or doc[j - 1].is_space) and doc[j - 1].idx > start:
+            j -= 1
+        return doc[j].idx if j < left else left_char
+    return end
+
+
+def _cut_at_clause_break(doc: Doc, lex: Lexicon, start: int, end: int) -> int:
+    """'a nié toute négligence, tandis que des experts estiment…': the writer's clause is not
+    part of what was reported; nor is anything after a semicolon."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    for tok in span:
+        if tok.text == ";" and tok.idx > start:
+            return tok.idx
+        if tok.text != "," or tok.i + 1 >= len(doc):
+            continue
+        rest = " ".join(fold(t.text) for t in doc[tok.i + 1 : tok.i + 4])
+        for phrase in lex.clause_breaks:
+            if (rest + " ").startswith(phrase + " ") and not (rest + " ").startswith(phrase + " que "):
+                return tok.idx
     return end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:"):
+        end -= 1
+    # a closing mark whose opening mark lies outside the content (or the reverse) is not its own
+    for opening, closing in _UNBALANCED.items():
+        inner = text[start:end]
+        if inner.endswith(closing) and opening not in inner:
+            end -= 1
+        elif inner.startswith(opening) and closing not in inner:
+            start += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 
 
-def _sentence_ref(sent: Span) -> SentenceRef:
-    text = text_of(sent.doc)
-    start, end = sent.start_char, sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return SentenceRef(start=start, end=end)
-
-
-def _quote_kind(quotes: list[QuoteSpan], start: int, end: int, *, attributed: bool) -> QuoteKind:
+def quote_kind(quotes: list[QuoteSpan], start: int, end: int, *, attributed: bool) -> QuoteKind:
     for q in quotes:
         if (
             q.inner_start <= start

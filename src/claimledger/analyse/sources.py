@@ -76,6 +76,9 @@ def classify(
             return "person", person
         return noun_kind, person  # type: ignore[return-value]
     indefinite = fold(span[0].text) in lex.indefinite_determiners
+    if noun_kind == "vague" and not indefinite and "Sing" in feats(head, "Number"):
+        # "le média américain", "l'analyste" is one identifiable source, not a rumour
+        noun_kind = _definite_kind(fold(head.lemma_), lex) or noun_kind
     if noun_kind in ("anonymous", "vague"):
         if noun_kind == "vague" and (org or (not indefinite and head.i + 1 < span.end)):
             if fold(head.lemma_) in lex.source_nouns.get("document", ()):
@@ -96,6 +99,13 @@ def classify(
     if head.pos_ == "PRON":
         return None, None
     return None, None
+
+
+def _definite_kind(lemma: str, lex: Lexicon) -> str | None:
+    for kind in ("document", "role", "organization"):
+        if lemma in lex.source_nouns.get(kind, ()):
+            return kind
+    return None
 
 
 def _inside_mention(st: DocState, entity: str, char: int) -> bool:

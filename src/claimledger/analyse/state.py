@@ -34,6 +34,13 @@ class DocState:
     # character offset of a mention's start -> (entity id, mention end)
     mention_index: dict[int, tuple[str, int]] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    # text the article carries but does not say (site chrome): (start, end, reason)
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def is_skipped(self, start: int, end: int) -> bool:
+        """True when most of [start, end) is skipped text."""
+        covered = sum(max(0, min(end, b) - max(start, a)) for a, b, _ in self.skipped)
+        return covered * 2 > (end - start)
 
     def entity_in(self, start: int, end: int, types: tuple[str, ...] = ()) -> str | None:
         """Id of the first entity mentioned inside [start, end), optionally of given types."""

@@ -47,13 +47,22 @@ class MarkerFinder:
             moods = feats(tok, "Mood")
             lemma = tok.lemma_.lower()
             span = (tok.idx, tok.idx + len(tok.text))
+            if lemma in self.lex.speculative_verbs:  # "il semble avoir", "paraît hors de danger"
+                group = "subordinate" if _in_relative_clause(tok) else "speculative"
+                found[span] = (Marker(tok.text, *span, "hedge"), group)
+                continue
             # inside a relative clause ("…, où ils participeraient bientôt") the mood qualifies
             # that clause, not the claim: listed as a marker, not counted for the status
             if lemma in self.lex.modals and any(m in moods for m in self.lex.modals[lemma]):
                 group = "subordinate" if _in_relative_clause(tok) else "speculative"
                 found[span] = (Marker(tok.text, *span, "modal"), group)
             elif "Cnd" in moods or self.lex.is_conditional_form(tok.lower_, lemma):
-                group = "subordinate" if _in_relative_clause(tok) else "conditional"
+                group = "conditional"
+                if _in_relative_clause(tok):
+                    group = "subordinate"
+                elif pos == "AUX" and tok.dep_.startswith("aux") and "Part" in feats(tok.head, "VerbForm"):
+                    # "aurait tiré", "seraient recherchés": the conditional of reported facts
+                    group = "conditional_past"
                 found[span] = (Marker(tok.text, *span, "conditional"), group)
         for match_id, start, end in self.matcher(doc):
             group = doc.vocab.strings[match_id]
@@ -81,16 +90,13 @@ def decide(
     via_preposition: bool,
     source_kind: SourceKind | None,
     cue_conditional: bool,
-    cue_negated: bool,
 ) -> Status:
     """One status from the cue's class and the marker groups found in the content."""
-    if cue_negated:
-        base = {"confirmed": "alleged", "denied": "stated"}.get(base, base)  # type: ignore[assignment]
     if attributed and "denial" in groups:
         return "denied"
     if base == "denied":
         return "denied"
-    if "speculative" in groups:
+    if "speculative" in groups or base == "speculative":  # a forecast stays one, conditional or not
         return "speculative"
     if "conditional" in groups:
         # the journalist's own conditional reports without committing; a named source's
@@ -98,7 +104,7 @@ def decide(
         if not attributed or via_preposition or source_kind in ("vague", "anonymous") or base == "alleged":
             return "alleged"
         return "speculative"
-    if cue_conditional or "alleged" in groups:
+    if cue_conditional or "alleged" in groups or "conditional_past" in groups:
         return "alleged"
     if base == "stated" and source_kind == "vague":
         return "alleged"

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
+
+from ..model import SentenceRef
+from .state import text_of
 
 
 def feats(tok: Token, name: str) -> list[str]:
     """Values of one morphological feature ("Mood" -> ["Cnd"]), empty when unset."""
     return list(tok.morph.get(name, []))
+
+
+def sentence_ref(sent: Span) -> SentenceRef:
+    text = text_of(sent.doc)
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return SentenceRef(start=start, end=end)

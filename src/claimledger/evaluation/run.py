@@ -20,9 +20,7 @@ class Evaluation:
 def evaluate(targets: list[str], analyzer: Analyzer, lang: str = "auto") -> Evaluation:
     """`lang` auto takes each key's own `lang` (then detection); a code forces it for all."""
     golds: list[GoldFile] = [load_gold(p) for p in gold_paths(targets)]
-    prepared = [
-        prepare(str(g.article), lang=lang if lang != "auto" else (g.lang or "auto")) for g in golds
-    ]
+    prepared = [prepare(str(g.article), lang=lang if lang != "auto" else (g.lang or "auto")) for g in golds]
     analyses = list(analyzer.analyse(prepared))
     by_text = {a.article.text: a for a in analyses}
     ordered = [by_text[p.extracted.text] for p in prepared]  # analyse() groups by language

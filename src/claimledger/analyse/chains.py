@@ -1,0 +1,120 @@
+"""Quotations nobody is credited with in their own sentence: whose words are they?
+
+News carries a speaker through a run of quotations ("« … », explique le maire. « … »", the
+answers of an interview) and introduces quotations with a colon after a noun that names where they
+come from ("Le constat est sans appel : « … »"). A speech quotation (several words, a finite verb)
+in a sentence without a reporting frame takes, in this order: the document or source noun that
+opens its sentence before a colon, else the speaker of the last quotation when it was at most two
+sentences before and no other speaker came in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span
+
+from ..lexicon import Lexicon, fold
+from ..model import Claim, Cue, Marker, Source, Status
+from .sources import make_source
+from .state import DocState, QuoteSpan, text_of
+from .tokens import feats, sentence_ref
+
+MAX_DISTANCE = 2  # sentences between a quotation and the speaker of the quotation before
+MAX_DISTANCE_REPORT = 1  # sentences between a quotation and a speaker reported without quotes
+_SOURCE_NOUN_KINDS = ("document", "vague", "anonymous", "organization")
+
+StatusRule = Callable[[Status, list[tuple[Marker, str]], Source | None, str], Status]
+
+
+class QuoteChain:
+    def __init__(self, lex: Lexicon, st: DocState) -> None:
+        self.lex = lex
+        self.st = st
+        self.last: Source | None = None  # speaker of the last attributed claim
+        self.quoted = False  # whether that claim was a quotation
+        self.distance = 0  # sentences since that claim
+
+    def paragraph_break(self) -> None:
+        self.distance += 1
+
+    def saw(self, sent: Span, built: list[Claim]) -> None:
+        attributed = [c for c in built if c.source is not None]
+        if not attributed:
+            self.distance += 1
+            return
+        self.last = attributed[-1].source
+        self.quoted = attributed[-1].quote in ("direct", "mixed")
+        self.distance = 0
+
+    def _carried(self) -> Source | None:
+        """The speaker a quotation with none of its own continues, if still close enough."""
+        limit = MAX_DISTANCE if self.quoted else MAX_DISTANCE_REPORT
+        return self.last if self.last is not None and self.distance <= limit else None
+
+    def carry(self, sent: Span, markers: list[tuple[Marker, str]], status: StatusRule) -> list[Claim]:
+        out: list[Claim] = []
+        for q in self._speech_quotes(sent):
+            source, cue = self._colon_source(sent, q)
+            if source is None:
+                source = self._carried()
+            if source is None:
+                continue
+            inside = [(m, g) for m, g in markers if q.inner_start <= m.start and m.end <= q.inner_end]
+            out.append(
+                Claim(
+                    id="",
+                    text=self.st.text[q.inner_start : q.inner_end],
+                    start=q.inner_start,
+                    end=q.inner_end,
+                    sentence=sentence_ref(sent),
+                    source=source,
+                    cue=cue,
+                    quote="direct",
+                    status=status("stated", inside, source, ""),
+                    markers=[m for m, _ in inside],
+                )
+            )
+        return out
+
+    def _speech_quotes(self, sent: Span) -> list[QuoteSpan]:
+        """Quotations of speech, not quoted words: four words or more and a finite verb."""
+        doc = sent.doc
+        found = []
+        for q in self.st.quotes:
+            if q.start < sent.start_char or q.end > sent.end_char + 1:
+                continue
+            span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = sum(1 for t in span if t.is_alpha)
+            finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in span)
+            if words >= 4 and finite:
+                found.append(q)
+        return found
+
+    def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
+        """'Le constat est sans appel : « … »': the noun before the colon says whose words."""
+        doc = sent.doc
+        lead = text_of(doc)[sent.start_char : q.start].rstrip()
+        if not lead.endswith(":"):
+            return None, None
+        colon = doc.char_span(
+            len(lead) - 1 + sent.start_char, len(lead) + sent.start_char, alignment_mode="expand"
+        )
+        cue = Cue(text=":", lemma=":", start=sent.start_char + len(lead) - 1, end=sent.start_char + len(lead))
+        before = doc[sent.start : colon.start if colon is not None else sent.end]
+        if any(t.pos_ == "VERB" for t in before):
+            return self._carried(), cue  # "Le tweet se réfère à un article… :" — not a label
+        heads = [t for t in before if t.dep_ == "nsubj"]
+        for head in heads:
+            if head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            kind = self.lex.source_kind_of_noun(fold(head.lemma_))
+            if head.pos_ == "NOUN" and kind not in _SOURCE_NOUN_KINDS:
+                continue
+            source = make_source(doc, head.left_edge.i, head.right_edge.i + 1, self.lex, self.st)
+            if source is not None:
+                return source, cue
+        carried = self._carried()
+        return (carried, cue) if carried is not None else (None, None)

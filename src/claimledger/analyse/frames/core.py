@@ -1,0 +1,210 @@
+"""What every frame finder shares: the Frame it returns, the registry, and token helpers.
+
+A frame is one act of reporting found in a sentence: its cue (token range), who it credits (token
+range, or None when it inherits the speaker of the frame it depends on) and where the reported
+content lies (character range). Finders are plain functions registered with `@frame_finder`, one
+per construction family, so a new construction is a new function, not a new branch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ...lexicon import Lexicon, fold
+from ..state import DocState, QuoteSpan
+from ..tokens import feats
+
+CLOSING_MARKS = {"»", "”", '"', "›"}
+OPENING_MARKS = {"«", "“", '"', "‹"}
+FINAL_PUNCT = {".", "!", "?", ";", "…"}
+_CLAUSE_BREAK_POS = {"PUNCT", "SCONJ", "VERB", "AUX"}
+# prepositions that end a speaker's noun phrase ("le ministre devant la presse"); "de" does not
+# ("le ministre de l'Intérieur")
+_NP_ENDING_ADP = {
+    "à", "au", "aux", "en", "dans", "lors", "après", "avant", "devant", "pendant", "sur", "par",
+    "pour", "avec", "depuis", "dès", "vers", "chez", "face", "auprès", "sans", "selon",
+}  # fmt: skip
+
+
+@dataclass
+class Frame:
+    cls: str  # lexicon class ("say", "confirm", ..., "prep" for selon)
+    lemma: str
+    cue: tuple[int, int]  # token range of the cue
+    source: tuple[int, int] | None  # token range of the source phrase, None = inherited
+    content: tuple[int, int]  # character range of the reported content
+    forward: bool  # content follows the cue (and may be cut by the next frame)
+    negated: bool = False
+    conditional: bool = False
+    construction: str = ""  # which finder read it, for --errors and tests
+    verb: int | None = None  # token of the reporting verb, to tell nested frames from siblings
+    channel: bool = False  # the source only relays ("selon l'AFP"): yields to a speaker inside
+    phrase: bool = False  # credits one phrase ("32 % selon les sondages"), not the sentence
+
+
+@dataclass
+class Context:
+    doc: Doc
+    lex: Lexicon
+    st: DocState
+
+
+FrameFinder = Callable[[Span, Context], list[Frame]]
+FRAME_FINDERS: list[FrameFinder] = []
+
+
+def frame_finder(func: FrameFinder) -> FrameFinder:
+    FRAME_FINDERS.append(func)
+    return func
+
+
+def find_frames(sent: Span, ctx: Context) -> list[Frame]:
+    frames = [f for finder in FRAME_FINDERS for f in finder(sent, ctx)]
+    frames.sort(key=lambda f: f.cue[0])
+    return frames
+
+
+# -- characters and sentences ------------------------------------------------------------------
+
+
+def char_start(doc: Doc, i: int) -> int:
+    return doc[i].idx
+
+
+def char_end(doc: Doc, i: int) -> int:
+    return doc[i].idx + len(doc[i].text)
+
+
+def content_end(sent: Span) -> int:
+    """End of a sentence's text without final punctuation and spaces."""
+    doc = sent.doc
+    end = last_word(sent)
+    return char_end(doc, end - 1) if end > sent.start else sent.start_char
+
+
+def last_word(sent: Span) -> int:
+    """Token index after the last token that is not final punctuation, a closing mark or a space."""
+    doc = sent.doc
+    end = sent.end
+    while end > sent.start and (doc[end - 1].is_space or doc[end - 1].text in FINAL_PUNCT):
+        end -= 1
+    return end
+
+
+def first_word(sent: Span) -> int:
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end and (doc[i].is_space or doc[i].pos_ in ("CCONJ", "PUNCT")):
+        i += 1
+    return i
+
+
+# -- quotations ----------------------------------------------------------------------------------
+
+
+def quote_starting(quotes: list[QuoteSpan], char: int, slack: int = 2) -> QuoteSpan | None:
+    for q in quotes:
+        if char <= q.start <= char + slack:
+            return q
+    return None
+
+
+def quote_ending(quotes: list[QuoteSpan], char: int, slack: int = 2) -> QuoteSpan | None:
+    for q in quotes:
+        if char - slack <= q.end <= char:
+            return q
+    return None
+
+
+def quote_around(quotes: list[QuoteSpan], char: int) -> QuoteSpan | None:
+    for q in quotes:
+        if q.start < char < q.end:
+            return q
+        if q.start > char:
+            break
+    return None
+
+
+# -- noun phrases ----------------------------------------------------------------------------------
+
+
+def np_right(doc: Doc, i: int, limit: int) -> int:
+    """End (exclusive) of the noun phrase starting at token i: it stops at a clause break, a
+    quotation mark, a relative pronoun or a preposition that opens an adjunct ("devant la presse",
+    "à l'AFP"), but keeps names with initials and hyphens ("Joshua L. Zarka")."""
+    j = i
+    while j < limit and j - i < 14:
+        tok = doc[j]
+        if tok.is_space or (tok.pos_ in _CLAUSE_BREAK_POS and tok.text not in ("-", "'", "’")):
+            if not (
+                tok.pos_ == "PUNCT"
+                and tok.text in ("-", ".")
+                and j + 1 < limit
+                and doc[j + 1].pos_ == "PROPN"
+            ):
+                break
+        if tok.text in CLOSING_MARKS or tok.text in OPENING_MARKS or "Rel" in feats(tok, "PronType"):
+            break
+        if j > i and tok.pos_ == "ADP" and fold(tok.text) in _NP_ENDING_ADP:
+            break
+        if j > i and doc[j - 1].text.endswith(".") and tok.text[:1].isupper() and tok.pos_ != "PROPN":
+            break  # "la capitaine L. Les habitants…": after an initial, a new sentence
+        j += 1
+    return j
+
+
+def np_left(doc: Doc, i: int, floor: int) -> int:
+    """Start of the noun phrase that ends just before token i (for subjects the parser missed)."""
+    j = i
+    while j > floor:
+        tok = doc[j - 1]
+        if (
+            tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+            or (tok.pos_ == "X" and tok.text[:1].isupper())
+            or (tok.pos_ == "ADP" and fold(tok.text) in ("de", "d'", "du", "des"))
+        ):
+            j -= 1
+            continue
+        break
+    span = doc[j:i]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return i
+    # only a phrase that opens its clause can be a subject ("Bien que Pyongyang ait nié")
+    opener = doc[j - 1] if j > floor else None
+    if opener is not None and not (
+        opener.is_punct or opener.pos_ in ("SCONJ", "CCONJ") or fold(opener.text) in ("que", "qu'")
+    ):
+        return i
+    while j < i and doc[j].pos_ == "ADP":
+        j += 1
+    return j
+
+
+def is_inverted_pronoun(tok: Token, lex: Lexicon) -> bool:
+    return fold(tok.text) in lex.inverted_pronouns
+
+
+def skip_insertions(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
+    """Step over adverbs, inverted pronouns and "-t" after a verb ("a-t-il ensuite ajouté")."""
+    while j < end and (doc[j].pos_ == "ADV" or is_inverted_pronoun(doc[j], lex) or doc[j].text == "-t"):
+        j += 1
+    return j
+
+
+def looks_like_source(span: Span, ctx: Context) -> bool:
+    """'Pour Joshua Zarka, …' credits a source; 'Pour la première fois, …' does not."""
+    if len(span) == 1 and fold(span[0].text) in ctx.lex.pronoun_kinds:
+        return True
+    if ctx.st.entity_in(span.start_char, span.end_char, ("person", "organization", "country")):
+        return True
+    if any(t.pos_ == "PROPN" for t in span):
+        return True
+    return any(
+        t.pos_ == "NOUN"
+        and ctx.lex.source_kind_of_noun(fold(t.lemma_))
+        in ("anonymous", "organization", "group", "role", "document")
+        for t in span
+    )

@@ -1,0 +1,60 @@
+"""Nominal frames: a reporting noun whose genitive is the source.
+
+Constructions read here: "La crainte des éleveurs est que C" / "La principale inquiétude des
+agriculteurs est C" (C: what follows the copula), "Telle est la conclusion de chercheurs belges"
+(C: the sentence before). The noun's class in `reporting.toml` ([nouns]) sets the status: a fear
+or a forecast is speculative, a conclusion is stated.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...lexicon import fold
+from .core import Context, Frame, char_start, content_end, frame_finder, looks_like_source
+from .verbs import _previous_sentence
+
+
+def _genitive(noun: Token) -> tuple[int, int] | None:
+    for c in noun.rights:
+        if c.dep_ == "nmod" and any(
+            k.dep_ == "case" and fold(k.text) in ("de", "d'", "des", "du") for k in c.children
+        ):
+            start = c.left_edge.i
+            while start < c.i and c.doc[start].pos_ == "ADP":
+                start += 1
+            return (start, c.right_edge.i + 1)
+    return None
+
+
+@frame_finder
+def nominal_frames(sent: Span, ctx: Context) -> list[Frame]:
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    for t in sent:
+        if t.pos_ != "NOUN" or t.dep_ != "nsubj":
+            continue
+        cls = lex.noun_class.get(fold(t.lemma_))
+        if cls is None:
+            continue
+        source = _genitive(t)
+        if source is None or not looks_like_source(doc[source[0] : source[1]], ctx):
+            continue
+        head = t.head
+        if fold(head.lemma_) == "tel" and any(c.dep_ == "cop" for c in head.children):
+            content = _previous_sentence(sent)  # "Telle est la conclusion de X"
+        elif head.lemma_ == "être" or any(c.dep_ == "cop" for c in head.children):
+            k = source[1]
+            while k < sent.end and (doc[k].lemma_ == "être" or doc[k].pos_ == "ADV" or doc[k].is_punct):
+                k += 1
+            if k < sent.end and fold(doc[k].text) in ("que", "qu'"):
+                k += 1
+            if k >= sent.end:
+                continue
+            content = (char_start(doc, k), content_end(sent))
+        else:
+            continue
+        if content is None:
+            continue
+        out.append(Frame(cls, fold(t.lemma_), (t.i, t.i + 1), source, content, False, construction="nominal"))
+    return out

@@ -1,0 +1,213 @@
+"""Preposition frames: a source introduced by a preposition, with no reporting verb.
+
+Constructions read here: "selon X, C" / "C, selon X" / "C selon X qui …", "d'après X", "de source
+policière", "aux yeux de X", "de l'avis de X", "Pour X, C" (only at the start, only when X looks
+like a source), "Dans un communiqué de la préfecture, C" (a document opening the sentence). A
+source that is a medium or a news agency is marked as a channel: when the sentence also names a
+speaker with a verb ("a déclaré X, selon l'AFP"), the speaker is the source.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ...lexicon import Lexicon, fold
+from ..tokens import feats
+from .core import (
+    OPENING_MARKS,
+    Context,
+    Frame,
+    char_end,
+    content_end,
+    first_word,
+    frame_finder,
+    last_word,
+    looks_like_source,
+    np_right,
+    quote_around,
+    quote_starting,
+)
+
+
+def _match_phrase(doc: Doc, i: int, end: int, phrases: list[str]) -> tuple[str, int] | None:
+    """The longest listed phrase starting at token i, with the index after it."""
+    best: tuple[str, int] | None = None
+    for phrase in phrases:
+        words = phrase.replace("'", "' ").split()
+        j = i
+        ok = True
+        for w in words:
+            if j >= end or fold(doc[j].text) != w:
+                ok = False
+                break
+            j += 1
+        if ok and (best is None or j > best[1]):
+            best = (phrase, j)
+    return best
+
+
+def is_channel(span: Span, lex: Lexicon) -> bool:
+    """'l'AFP', 'le journal Sud Ouest', 'les médias russes': they relay, they are not the speaker."""
+    if any(t.text in lex.channel_names for t in span):
+        return True
+    heads = [t for t in span if t.pos_ == "NOUN"]
+    return bool(heads) and fold(heads[0].lemma_) in lex.channel_nouns
+
+
+@frame_finder
+def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    opening = first_word(sent)
+    phrases = lex.prepositions_anywhere + lex.prepositions_initial
+    i = sent.start
+    while i < sent.end:
+        hit = _match_phrase(doc, i, sent.end, phrases)
+        if hit is None or quote_around(ctx.st.quotes, doc[i].idx) is not None:
+            i += 1
+            continue
+        word, cue_end = hit
+        initial_only = word not in lex.prepositions_anywhere
+        if initial_only and i != opening:
+            i += 1
+            continue
+        src_start = cue_end
+        if src_start < sent.end and doc[src_start].text in OPENING_MARKS:
+            src_start += 1  # 'Selon « cette théorie, …'
+        src_end = np_right(doc, src_start, sent.end)
+        if src_end == src_start:
+            i += 1
+            continue
+        after = doc[src_end] if src_end < sent.end else None
+        if initial_only and not (
+            after is not None and after.text == "," and looks_like_source(doc[src_start:src_end], ctx)
+        ):
+            i += 1
+            continue
+        frame = _place_content(sent, ctx, word, i, cue_end, (src_start, src_end), opening)
+        if frame is not None:
+            frame.channel = is_channel(doc[src_start:src_end], lex)
+            out.append(frame)
+        i = src_end
+    out.extend(_document_opening(sent, ctx, opening))
+    return out
+
+
+def _place_content(
+    sent: Span, ctx: Context, word: str, i: int, cue_end: int, source: tuple[int, int], opening: int
+) -> Frame | None:
+    doc = ctx.doc
+    src_start, src_end = source
+    after = doc[src_end] if src_end < sent.end else None
+    if i == opening and after is not None and after.text == ",":
+        k = src_end + 1
+        if k >= sent.end:
+            return None
+        q = quote_starting(ctx.st.quotes, doc[k].idx)
+        end_char = content_end(sent)
+        content = (
+            (q.inner_start, q.inner_end)
+            if q is not None and q.inner_end >= end_char - 2
+            else (doc[k].idx, end_char)
+        )
+        return Frame("prep", word, (i, cue_end), source, content, True, construction="preposition-initial")
+    phrase = _phrase_scope(sent, i, source)
+    if phrase is not None:
+        return Frame(
+            "prep", word, (i, cue_end), source, phrase, False, construction="preposition-phrase", phrase=True
+        )
+    if after is None or (after.is_punct and src_end >= last_word(sent)) or "Rel" in feats(after, "PronType"):
+        # "…, d'après des médias ukrainiens qui citent des sources": the source ends the sentence
+        s = opening
+        e = i
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if e <= s:
+            return None
+        return Frame(
+            "prep",
+            word,
+            (i, cue_end),
+            source,
+            (doc[s].idx, char_end(doc, e - 1)),
+            False,
+            construction="preposition-final",
+        )
+    return Frame(
+        "prep",
+        word,
+        (i, cue_end),
+        source,
+        (doc[opening].idx, content_end(sent)),
+        False,
+        construction="preposition-inside",
+    )
+
+
+def _phrase_scope(sent: Span, i: int, source: tuple[int, int]) -> tuple[int, int] | None:
+    """'une coalition créditée de 32 % selon les sondages', 'nés en 1984 selon le parquet,': with
+    no comma before it, "selon X" credits the phrase it follows (a noun phrase, or the stretch
+    since the last comma when a comma closes it too), not the sentence."""
+    doc = sent.doc
+    if i == sent.start or doc[i - 1].text == "," or i == first_word(sent):
+        return None
+    end = source[1]
+    closed = end < sent.end and doc[end].text == ","
+    head = doc[source[0] : source[1]].root.head
+    if head.pos_ in ("NOUN", "NUM", "PROPN") and head.i < i and not head.is_sent_start:
+        start = head.left_edge.i
+    elif closed:
+        start = i
+        while start > sent.start and doc[start - 1].text != ",":
+            start -= 1
+        if start == sent.start:
+            return None
+    else:
+        return None
+    e = i
+    while e > start and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    while start < e and doc[start].pos_ in ("ADP", "PUNCT"):
+        start += 1
+    if e <= start:
+        return None
+    return (doc[start].idx, char_end(doc, e - 1))
+
+
+def _document_opening(sent: Span, ctx: Context, opening: int) -> list[Frame]:
+    """'Dans les dernières projections des spécialistes d'ESPN, X occupe…': a document that opens
+    the sentence is its source (only kept when no verb in the sentence names a speaker)."""
+    doc, lex = ctx.doc, ctx.lex
+    if opening >= sent.end or fold(doc[opening].text) not in lex.prepositions_document:
+        return []
+    end = opening + 1
+    while end < sent.end and doc[end].text != "," and end - opening < 16:
+        end += 1
+    if end >= sent.end - 1 or doc[end].text != ",":
+        return []
+    heads = [t for t in doc[opening + 1 : end] if t.pos_ == "NOUN"]
+    if not heads or lex.source_kind_of_noun(fold(heads[0].lemma_)) != "document":
+        return []
+    if not looks_like_source(doc[opening + 1 : end], ctx) or not _names_origin(doc[opening + 1 : end], ctx):
+        return []
+    k = end + 1
+    return [
+        Frame(
+            "prep",
+            fold(doc[opening].text),
+            (opening, opening + 1),
+            (opening + 1, end),
+            (doc[k].idx, content_end(sent)),
+            True,
+            construction="document-initial",
+        )
+    ]
+
+
+def _names_origin(span: Span, ctx: Context) -> bool:
+    """'ses projections' or 'les projections d'ESPN' say whose document it is; 'dans le détail' not."""
+    if ctx.st.entity_in(span.start_char, span.end_char, ("person", "organization", "country")):
+        return True
+    if any(t.pos_ == "PROPN" for t in span):
+        return True
+    return any("Yes" in feats(t, "Poss") for t in span)

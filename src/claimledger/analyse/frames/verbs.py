@@ -1,0 +1,780 @@
+"""Verb frames: a reporting verb, its speaker and what it reports.
+
+Constructions read here (the lexicon decides which verbs report and how sure):
+- subject, verb, content: "X a déclaré que C", "X affirme C", "X a dit : « C »", "X affirme avoir
+  vu C" (infinitive), "X a estimé, dans un entretien, que C", "X a indiqué à l'AFP que C";
+- inverted, after what it reports: "« C », affirme X", "C, a indiqué à l'AFP X", "C, a-t-il
+  ajouté", "« C » explique X" (no comma), "C'est ce qu'affirment X" (C: the sentence before);
+- an incise inside a quotation: "« C1, raconte X. C2 »" (C: the whole quotation);
+- passive with an agent: "C a été confirmé par X", "Décrits comme C par X";
+- coordination and adjuncts sharing the speaker: "X a affirmé C1 et salué C2", "…, ajoutant que
+  C", "en soulignant que C", "Craignant que C, X a …";
+- relatives: "X, qui a déclaré que C", "les hommes qu'il a qualifiés de « C »", "une analyse que
+  partage X";
+- comparison: "comme l'a rappelé X, C", "C, comme le montre le rapport";
+- "a-t-on appris auprès de X": the source is X, not "on".
+A negated cue ("X n'a pas affirmé que C") credits nobody: the article says X did not say it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ...lexicon import Lexicon, fold
+from ..sources import trim_tokens
+from ..tokens import feats
+from .core import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    Context,
+    Frame,
+    char_end,
+    char_start,
+    content_end,
+    first_word,
+    frame_finder,
+    is_inverted_pronoun,
+    np_left,
+    np_right,
+    quote_around,
+    quote_ending,
+    quote_starting,
+    skip_insertions,
+)
+
+_STRONG_NEGATION = {"pas", "jamais", "nullement", "guère", "point", "aucunement", "plus"}
+_CLITICS = {
+    "se",
+    "s'",
+    "me",
+    "m'",
+    "te",
+    "t'",
+    "nous",
+    "vous",
+    "le",
+    "la",
+    "l'",
+    "les",
+    "lui",
+    "leur",
+    "y",
+    "en",
+}
+_ADDRESSEE_ADP = {"à", "au", "aux", "dans", "devant", "lors", "sur", "auprès", "sous", "via", "pendant"}
+_QUE = {"que", "qu'"}
+
+
+@dataclass
+class Cue:
+    cls: str
+    lemma: str  # the lexicon entry: "affirmer", "se féliciter", "faire valoir"
+    start: int  # token range, auxiliaries included ("a confirmé", "s'est félicité")
+    end: int
+    incise_only: bool
+
+
+# A construction that recognised the verb and decided it reports nothing here (a verb inside
+# someone's quotation, an agentless passive): later constructions must not read it either.
+SKIP = Frame("", "", (0, 0), None, (0, 0), False, construction="skip")
+
+
+# -- the cue ---------------------------------------------------------------------------------------
+
+
+def _verb_read_as_noun(v: Token) -> bool:
+    """A reporting verb the tagger read as something else: 'Un message leur demande de…'
+    ('demande' a noun with a subject), 'La Corée du Nord dément toujours l'envoi…' ('dément' an
+    adverb) — a capitalised subject before it and an object or 'que' after it."""
+    if v.pos_ == "NOUN" and v.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in v.children):
+        return True
+    if v.pos_ not in ("NOUN", "ADV", "ADJ") or v.i == 0 or v.i + 1 >= len(v.doc):
+        return False
+    prev, nxt = v.doc[v.i - 1], v.doc[v.i + 1]
+    while nxt.pos_ == "ADV" and nxt.i + 1 < len(v.doc):
+        nxt = v.doc[nxt.i + 1]
+    return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in _QUE)
+
+
+def _has_reflexive(v: Token, floor: int) -> bool:
+    """'se félicite', "s'est félicité", 'ne s'est pas indigné': a reflexive clitic before the verb."""
+    j = v.i - 1
+    while j >= floor and j >= v.i - 5:
+        tok = v.doc[j]
+        low = fold(tok.text)
+        if low in ("se", "s'", "me", "m'", "te", "t'"):
+            return True
+        if not (tok.pos_ in ("AUX", "ADV", "PRON") or low in ("ne", "n'", "-t")):
+            return False
+        j -= 1
+    return False
+
+
+def _follows(v: Token, words: tuple[str, ...], sent: Span, lex: Lexicon) -> int | None:
+    """Token index after `words` when they follow the verb ('met notamment en avant')."""
+    doc = v.doc
+    j = skip_insertions(doc, v.i + 1, sent.end, lex)
+    for word in words:
+        if j >= sent.end or word not in (fold(doc[j].text), fold(doc[j].lemma_)):
+            return None
+        j += 1
+    return j
+
+
+def read_cue(v: Token, sent: Span, lex: Lexicon) -> Cue | None:
+    if v.pos_ != "VERB" and not _verb_read_as_noun(v):
+        return None
+    lemma = fold(v.lemma_)
+    candidates = [lemma, *lex.lemma_candidates(fold(v.text))]
+    for cand in candidates:
+        for words in lex.not_cues.get(cand, ()):
+            if _follows(v, words, sent, lex) is not None:
+                return None  # "accuser réception", "poursuivre en justice"
+    for cand in candidates:
+        for table, incise in ((lex.verb_class, False), (lex.incise_class, True)):
+            for words, entry in lex.multiword.get(cand, []):
+                if entry in table:
+                    end = _follows(v, words, sent, lex)
+                    if end is not None:
+                        return Cue(table[entry], entry, cue_start(v), end, incise)
+            pronominal = lex.reflexive.get(cand)
+            if pronominal is not None and pronominal in table and _has_reflexive(v, sent.start):
+                return Cue(table[pronominal], pronominal, cue_start(v), v.i + 1, incise)
+            if cand in table:
+                return Cue(table[cand], cand, cue_start(v), v.i + 1, incise)
+    return None
+
+
+def cue_start(v: Token) -> int:
+    """Start the cue at its auxiliary when adjacent ("a confirmé", "a récemment confirmé")."""
+    start = v.i
+    auxes = [c for c in v.lefts if c.dep_.startswith("aux")]
+    if auxes:
+        first = min(a.i for a in auxes)
+        between = v.doc[first + 1 : v.i]
+        if all(t.pos_ in ("ADV", "AUX") and not t.text.startswith("-") for t in between):
+            start = first
+    return start
+
+
+def _infinitive(v: Token) -> bool:
+    """'question de relever le seuil', 'pourrait dire': an infinitive reports nothing yet."""
+    return "Inf" in feats(v, "VerbForm")
+
+
+def _adjectival(v: Token) -> bool:
+    """'de manière répétée', 'une alliance décrite comme…': a participle used as an adjective."""
+    return (
+        v.dep_ in ("acl", "amod")
+        and "Part" in feats(v, "VerbForm")
+        and "Past" in feats(v, "Tense")
+        and not any(c.dep_ == "obl:agent" for c in v.children)
+    )
+
+
+def _present_participle(v: Token) -> bool:
+    return "Part" in feats(v, "VerbForm") and "Pres" in feats(v, "Tense")
+
+
+def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
+    """'n'a pas affirmé', 'ne dément jamais': a negation of the reporting verb itself ('ne … que'
+    alone restricts and does not negate)."""
+    doc = v.doc
+    window = [fold(t.text) for t in doc[max(0, cue.start - 2) : min(len(doc), v.i + 4)]]
+    if any(a in ("pas", "non") and b == "moins" for a, b in zip(window, window[1:], strict=False)):
+        return False  # "n'en insiste pas moins": a litotes affirms
+    words = set(window)
+    return bool(words & {"ne", "n'"}) and bool(words & _STRONG_NEGATION)
+
+
+# -- the speaker -------------------------------------------------------------------------------------
+
+
+def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] | None:
+    """The speaker on the left of the verb, an inverted clitic, or the antecedent of 'qui'."""
+    doc, lex = ctx.doc, ctx.lex
+    for tok in doc[max(sent.start, start - 3) : min(v.i + 3, sent.end)]:
+        if is_inverted_pronoun(tok, lex):
+            return (tok.i, tok.i + 1)
+    subjects = [
+        c
+        for c in v.children
+        if c.dep_ in ("nsubj", "expl:subj") and fold(c.text) not in ("qui", "que", "qu'")
+    ]
+    left = [s for s in subjects if s.i < v.i]
+    if left:
+        first = min(s.i for s in left)
+        begin = max(min(s.left_edge.i for s in left), _clause_start(doc, first, sent.start))
+        end = max(s.right_edge.i for s in left) + 1
+        for s in left:
+            for c in s.rights:
+                if c.dep_ in ("acl:relcl", "acl") and c.i > s.i:
+                    end = min(end, c.left_edge.i)
+        end = min(end, start)
+        return (_after_embedded_clause(doc, begin, end), end)
+    rel = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass") and fold(c.text) == "qui"]
+    if rel and v.dep_ in ("acl:relcl", "acl") and v.head.i < rel[0].i:
+        begin = v.head.left_edge.i
+        while begin < rel[0].i and doc[begin].pos_ == "ADP":
+            begin += 1
+        end = rel[0].i
+        for c in v.head.rights:  # "X, professeur de droit, qui …": the name, not the apposition
+            if c.dep_ == "appos" and c.i < end:
+                end = min(end, c.left_edge.i)
+        return (begin, end)
+    return None
+
+
+def _after_embedded_clause(doc: Doc, start: int, end: int) -> int:
+    """A subject never holds a finite verb of its own: when the parser swallowed one ("que ces
+    affirmations sont des rumeurs, des vidéos montrent"), keep what follows the last break."""
+    finite = [
+        t.i
+        for t in doc[start:end]
+        if t.pos_ in ("VERB", "AUX")
+        and "Fin" in feats(t, "VerbForm")
+        and t.dep_ != "acl:relcl"
+        and t.head.dep_ != "acl:relcl"
+    ]
+    if not finite:
+        return start
+    for j in range(end - 1, finite[-1], -1):
+        tok = doc[j]
+        if tok.text in (",", ";") or fold(tok.text) in _QUE:
+            return j + 1
+    return start
+
+
+def _clause_start(doc: Doc, head: int, floor: int) -> int:
+    """First token after the last clause break (comma, que, conjunction) before a subject head."""
+    j = head
+    while j > floor:
+        prev = doc[j - 1]
+        if prev.text in (",", ";", ":") or prev.pos_ == "SCONJ" or fold(prev.text) in _QUE:
+            break
+        j -= 1
+    return j
+
+
+def _governing_subject(v: Token, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """Speaker of a participle, gerund or coordinated verb: the subject of the clause it hangs on
+    ("…, ajoutant que", "en soulignant que", "Craignant que C, les avocats ont…", "a dit … et
+    salué …")."""
+    head = v.head
+    for _ in range(3):
+        if head.i == v.i or head.i < sent.start or head.i >= sent.end:
+            return None
+        if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            found = _subject(head, sent, ctx, cue_start(head))
+            if found is not None:
+                return found
+        if head.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """The speaker of an inverted verb: after adverbs, a time ("samedi") and an addressee or
+    channel ("à l'AFP", "dans un communiqué"), a noun phrase."""
+    doc, lex = ctx.doc, ctx.lex
+    k = skip_insertions(doc, v_end, sent.end, lex)
+    for _ in range(3):
+        if k >= sent.end:
+            return None
+        tok = doc[k]
+        low = fold(tok.text)
+        if low in lex.report_time_words or tok.like_num:
+            k += 1
+            continue
+        if tok.pos_ == "ADP" and low in _ADDRESSEE_ADP:
+            end = np_right(doc, k + 1, sent.end)
+            nxt = doc[end] if end < sent.end else None
+            if end > k + 1 and nxt is not None and nxt.pos_ in ("DET", "PROPN", "NOUN"):
+                k = end
+                continue
+        break
+    if k < sent.end and doc[k].pos_ == "ADV":
+        k += 1
+    if k >= sent.end or is_inverted_pronoun(doc[k], lex):
+        return None
+    tok = doc[k]
+    # the tagger reads unknown first names as X ("Joshua L. Zarka")
+    if not (tok.pos_ in ("DET", "PROPN", "NOUN") or (tok.pos_ == "X" and tok.text[:1].isupper())):
+        return None
+    end = np_right(doc, k, sent.end)
+    if not any(t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "X" and t.text[:1].isupper()) for t in doc[k:end]):
+        return None
+    return (k, end)
+
+
+def _from_source(
+    v: Token, source: tuple[int, int] | None, ctx: Context, sent: Span
+) -> tuple[int, int] | None:
+    """'a-t-on appris auprès de la préfecture': 'on' is the newsroom, the source follows 'auprès de'."""
+    doc = ctx.doc
+    if source is not None and fold(doc[source[0]].text).split("-")[-1] != "on":
+        return source
+    for i in range(v.i + 1, sent.end):
+        for phrase in ctx.lex.prepositions_from:
+            words = phrase.split()
+            if all(i + n < sent.end and fold(doc[i + n].text) == w for n, w in enumerate(words)):
+                start = i + len(words)
+                end = np_right(doc, start, sent.end)
+                if end > start:
+                    return (start, end)
+    return source
+
+
+# -- the content -----------------------------------------------------------------------------------
+
+
+def _skip_time(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
+    """'a annoncé mardi l'arrestation', 'a indiqué ce mercredi que', 'lundi 1er janvier': the time
+    of the report, not what is reported."""
+    k = j
+    while k < end:
+        tok = doc[k]
+        low = fold(tok.text)
+        nxt = fold(doc[k + 1].text) if k + 1 < end else ""
+        if low in lex.report_time_words and tok.pos_ != "DET":
+            k += 1
+        elif (tok.pos_ == "DET" or tok.like_num) and nxt in lex.report_time_words:
+            k += 2  # "ce mercredi", "1 janvier"
+        else:
+            break
+    if k > j and k < end and doc[k].text == ",":
+        k += 1
+    return k
+
+
+def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
+    """'a estimé, dans un entretien, que', 'a déclaré aux journalistes que': step over an
+    addressee or setting between the verb and its 'que'."""
+    k = j + 1 if j < end and doc[j].text == "," else j
+    if k < end and doc[k].pos_ == "ADP" and fold(doc[k].text) in _ADDRESSEE_ADP:
+        stop = k + 1
+        while stop < end and doc[stop].text != "," and fold(doc[stop].text) not in _QUE:
+            stop += 1
+            if stop - k > 12:
+                return j
+        if stop < end and doc[stop].text == ",":
+            stop += 1
+        if stop < end and fold(doc[stop].text) in _QUE:
+            return stop
+    return j
+
+
+def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
+    """'avait dénoncé, une fois encore, ces liens': a short insertion between commas, no verb."""
+    if j >= end or doc[j].text != ",":
+        return j
+    for k in range(j + 1, min(end, j + 8)):
+        if doc[k].text == ",":
+            return k + 1 if k + 1 < end else j
+        if doc[k].pos_ in ("VERB", "AUX") or fold(doc[k].text) in _QUE or doc[k].text in OPENING_MARKS:
+            return j
+    return j
+
+
+def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, int], bool] | None:
+    """Where the content of a verb with its speaker on the left begins: after 'que', a colon, an
+    opening quotation mark, an infinitive or an object; (char range, forward)."""
+    doc, lex, quotes = ctx.doc, ctx.lex, ctx.st.quotes
+    j = skip_insertions(doc, cue.end, sent.end, lex)
+    j = _skip_adjuncts(doc, j, sent.end)
+    j = _skip_parenthetical(doc, j, sent.end)
+    j = _skip_time(doc, j, sent.end, lex)
+    if j >= sent.end:
+        return None
+    nxt = doc[j]
+    end_char = content_end(sent)
+    low = fold(nxt.text)
+    if nxt.text in OPENING_MARKS and j + 1 < sent.end and fold(doc[j + 1].text) in _QUE:
+        j, low = j + 1, fold(doc[j + 1].text)  # 'ont montré « qu'une activation …'
+    if low in _QUE and j + 1 < sent.end:
+        return (char_start(doc, j + 1), end_char), True
+    required = lex.requires_complement.get(cue.lemma)
+    if required == "que":
+        return None
+    if nxt.text == ":" and j + 1 < sent.end:
+        q = quote_starting(quotes, doc[j + 1].idx)
+        if q is not None and q.end <= sent.end_char + 1 and q.inner_end >= end_char - 2:
+            return (q.inner_start, q.inner_end), False
+        return (char_start(doc, j + 1), end_char), True
+    if nxt.text in OPENING_MARKS:
+        q = quote_starting(quotes, nxt.idx, slack=0)
+        if q is not None and q.inner_end >= end_char - 2:
+            return (q.inner_start, q.inner_end), False
+    if nxt.pos_ in ("VERB", "AUX") and "Inf" in feats(nxt, "VerbForm"):
+        return (nxt.idx, end_char), True  # 'affirme avoir vu', 'dit être'
+    if (
+        low in ("de", "d'")
+        and j + 1 < sent.end
+        and doc[j + 1].pos_ in ("VERB", "AUX")
+        and "Inf" in feats(doc[j + 1], "VerbForm")
+    ):
+        return (doc[j + 1].idx, end_char), True  # 'a promis de revenir'
+    if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
+        return (nxt.idx, end_char), True
+    return None
+
+
+def _backward(sent: Span, before: Token, cue: Cue, ctx: Context) -> tuple[int, int] | None:
+    """Content of an inverted verb: the quotation or the clause before it."""
+    doc, quotes = ctx.doc, ctx.st.quotes
+    s = sent.start
+    while s < cue.start and (doc[s].is_space or doc[s].is_punct and doc[s].text not in OPENING_MARKS):
+        s += 1
+    q = quote_ending(quotes, before.idx + (1 if before.text == "," else 0), slack=3)
+    if q is not None and q.start >= sent.start_char:
+        lead = ctx.st.text[sent.start_char : q.start].strip()
+        if not lead or lead.endswith(":"):  # the quotation is all of it (or follows a label)
+            return (q.inner_start, q.inner_end)
+    if s < before.i:
+        return (char_start(doc, s), char_end(doc, before.i - 1) if before.text == "," else before.idx)
+    return None
+
+
+def _previous_sentence(sent: Span) -> tuple[int, int] | None:
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    s, e = prev.start, prev.end
+    while s < e and (doc[s].is_space or doc[s].is_punct):
+        s += 1
+    while e > s and (doc[e - 1].is_space or doc[e - 1].text in (".", "!", "?", "…")):
+        e -= 1
+    if e <= s:
+        return None
+    return (doc[s].idx, char_end(doc, e - 1))
+
+
+# -- the finder --------------------------------------------------------------------------------------
+
+
+@frame_finder
+def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    for v in sent:
+        cue = read_cue(v, sent, lex)
+        if cue is None or _infinitive(v) or _adjectival(v):
+            continue
+        if _negated(v, cue, lex):
+            # "X n'a pas affirmé que C": X is not the source of C; kept only as a mark on the
+            # sentence ("n'a pas confirmé" leaves C unconfirmed)
+            out.append(
+                Frame(
+                    cue.cls,
+                    cue.lemma,
+                    (cue.start, cue.end),
+                    None,
+                    (sent.start_char, sent.end_char),
+                    False,
+                    negated=True,
+                    construction="negated",
+                    verb=v.i,
+                )
+            )
+            continue
+        frame = (
+            _incise_in_quote(v, cue, sent, ctx)
+            or _passive(v, cue, sent, ctx)
+            or _comparison(v, cue, sent, ctx)
+            or _relative_object(v, cue, sent, ctx)
+            or _active(v, cue, sent, ctx)
+        )
+        if frame is None or frame is SKIP:
+            continue
+        frame.conditional = any("Cnd" in feats(t, "Mood") for t in doc[cue.start : v.i + 1])
+        frame.verb = v.i
+        out.append(frame)
+    return out
+
+
+def _before_verb_group(v: Token, cue: Cue, sent: Span, ctx: Context) -> int:
+    """Index of the token before the whole verb group ("a-t-il ainsi", "s'est", "ne … pas")."""
+    doc = ctx.doc
+    k = cue.start
+    while k > sent.start and (
+        doc[k - 1].pos_ in ("AUX", "ADV")
+        or doc[k - 1].text == "-t"
+        or is_inverted_pronoun(doc[k - 1], ctx.lex)
+        or (fold(doc[k - 1].text) in _CLITICS and doc[k - 1].pos_ == "PRON" and doc[k - 1].i < v.i)
+    ):
+        k -= 1
+    return k - 1
+
+
+def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
+    """'« Nous avons fermé la route, précise la capitaine L. Restez chez vous. »'"""
+    q = quote_around(ctx.st.quotes, v.idx)
+    if q is None:
+        return None
+    doc = ctx.doc
+    b = _before_verb_group(v, cue, sent, ctx)
+    if b < sent.start or doc[b].text not in (",", "—", "–"):
+        return SKIP
+    inner = sent.end
+    while inner > v.i and doc[inner - 1].idx >= q.end - 1:
+        inner -= 1
+    speaker = _subject(v, sent, ctx, cue.start)
+    if speaker is None or speaker[0] < cue.start:
+        speaker = _speaker_after(cue.end, doc[sent.start : inner], ctx)
+    if speaker is None:
+        return SKIP
+    return Frame(
+        cue.cls,
+        cue.lemma,
+        (cue.start, cue.end),
+        speaker,
+        (q.inner_start, q.inner_end),
+        False,
+        construction="incise-in-quote",
+    )
+
+
+def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
+    """'a été confirmée par des responsables', 'Décrits comme « passionnés » par leur entourage'."""
+    doc = ctx.doc
+    agents = [c for c in v.children if c.dep_ == "obl:agent"]
+    is_passive = any(c.dep_ == "aux:pass" for c in v.children)
+    bare_participle = (
+        "Part" in feats(v, "VerbForm")
+        and "Past" in feats(v, "Tense")
+        and not any(c.dep_.startswith("aux") for c in v.children)
+    )
+    if not is_passive and not (bare_participle and agents):
+        return None
+    if cue.lemma in ctx.lex.no_passive:
+        return SKIP  # "être jugé par la Cour": tried, not judged to be
+    if not agents:
+        return SKIP  # "est signalé" with no agent credits nobody
+    agent = agents[0]
+    start, end = agent.left_edge.i, agent.right_edge.i + 1
+    for c in agent.rights:
+        if c.dep_ in ("acl:relcl", "acl", "appos") or c.pos_ == "ADP":
+            end = min(end, c.left_edge.i)
+    while start < end and fold(doc[start].text) == "par":
+        start += 1
+    end = min(end, np_right(doc, start, end))
+    subjects = [c for c in v.children if c.dep_ in ("nsubj:pass", "nsubj") and fold(c.text) not in ("qui",)]
+    if subjects:
+        subj = subjects[0]
+        c_start, c_end = subj.left_edge.i, subj.i + 1
+        for c in subj.rights:
+            if c.dep_ not in ("acl:relcl", "punct"):
+                c_end = max(c_end, c.right_edge.i + 1)
+            else:
+                break
+    elif is_passive:
+        c_start, c_end = sent.start, cue.start
+    else:  # a participial clause: what the participle says, without its agent
+        c_start, c_end = cue.end, agent.left_edge.i
+    c_start, c_end = trim_tokens(doc, c_start, c_end)
+    if c_start >= c_end:
+        return None
+    return Frame(
+        cue.cls,
+        cue.lemma,
+        (cue.start, cue.end),
+        (start, end),
+        (char_start(doc, c_start), char_end(doc, c_end - 1)),
+        False,
+        construction="passive",
+    )
+
+
+def _comparison(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
+    """'Comme l'a rappelé le préfet, C' / 'C, comme le montre le rapport' / 'Comme décrit sur la
+    page de l'ONU, C': the speaker is in the comparison clause, C is the main clause."""
+    doc, lex = ctx.doc, ctx.lex
+    k = _before_verb_group(v, cue, sent, ctx)
+    if k < sent.start or fold(doc[k].text) not in lex.comparison_words:
+        return None
+    comme = k
+    speaker = _subject(v, sent, ctx, cue.start)
+    if speaker is None or speaker[0] < comme:
+        speaker = _speaker_after(cue.end, sent, ctx)
+    if speaker is None:  # "comme décrit sur la page de X": the place of the words is the source
+        j = cue.end
+        if j < sent.end and doc[j].pos_ == "ADP":
+            end = np_right(doc, j + 1, sent.end)
+            speaker = (j + 1, end) if end > j + 1 else None
+    if speaker is None:
+        return None
+    clause_end = max(speaker[1], cue.end)
+    while clause_end < sent.end and doc[clause_end].text != ",":
+        clause_end += 1
+    if comme == first_word(sent) and clause_end + 1 < sent.end:
+        content = (char_start(doc, clause_end + 1), content_end(sent))
+    else:
+        s = first_word(sent)
+        e = comme
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if e <= s:
+            return None
+        content = (char_start(doc, s), char_end(doc, e - 1))
+    return Frame(cue.cls, cue.lemma, (comme, cue.end), speaker, content, False, construction="comparison")
+
+
+def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
+    """'les hommes du Hamas, qu'il a qualifiés de « libérateurs »', 'une analyse que partage X':
+    the relative pronoun is what is reported; the content runs from its antecedent."""
+    doc = ctx.doc
+    rel = [
+        c
+        for c in v.children
+        if c.dep_ in ("obj", "obl", "ccomp")
+        and "Rel" in feats(c, "PronType")
+        and fold(c.text) in _QUE
+        and c.i < v.i
+    ]
+    if not rel or v.dep_ not in ("acl:relcl", "acl"):
+        return SKIP if ctx.lex.requires_complement.get(cue.lemma) == "relative" else None
+    antecedent = v.head
+    speaker = _subject(v, sent, ctx, cue.start)
+    if speaker is None or speaker[0] < rel[0].i:
+        speaker = _speaker_after(cue.end, sent, ctx)
+    if speaker is None:
+        return None
+    start = antecedent.left_edge.i
+    while start < antecedent.i and doc[start].pos_ == "ADP":
+        start += 1
+    end = max(v.right_edge.i + 1, cue.end)
+    start, end = trim_tokens(doc, start, end)
+    if start >= end:
+        return None
+    return Frame(
+        cue.cls,
+        cue.lemma,
+        (cue.start, cue.end),
+        speaker,
+        (char_start(doc, start), char_end(doc, end - 1)),
+        False,
+        construction="relative",
+    )
+
+
+def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
+    doc, lex = ctx.doc, ctx.lex
+    source = _subject(v, sent, ctx, cue.start)
+    clitic = source is not None and is_inverted_pronoun(doc[source[0]], lex)  # "a-t-il ajouté"
+    left_subject = (
+        source is not None
+        and source[0] < cue.start
+        and not clitic
+        and not _clause_between(doc, source[1], cue.start)
+    )
+    b = _before_verb_group(v, cue, sent, ctx)
+    before = doc[b] if b >= sent.start else None
+    participle = _present_participle(v)
+    after_quote = before is not None and (
+        before.text in CLOSING_MARKS
+        or (before.text == "," and before.i > sent.start and doc[before.i - 1].text in CLOSING_MARKS)
+    )
+    # after a comma the speaker follows the verb only when no subject precedes it:
+    # "Le secrétaire…, Lloyd Austin, a confirmé" has its subject on the left
+    inverted = (
+        not participle and before is not None and (after_quote or (before.text == "," and not left_subject))
+    )
+    cleft = _cleft(before, sent, ctx)
+    if (inverted or cleft) and not clitic:
+        after = _speaker_after(cue.end, sent, ctx)
+        # after a quotation the speaker follows the verb, whatever the parser hung on its left
+        if after is not None and (not left_subject or cleft or after_quote):
+            source = after
+    right_speaker = source is not None and (clitic or source[0] > cue.start)
+    if cue.incise_only and not (inverted and right_speaker):
+        return None
+    if source is None:
+        source = _speaker_left(v, cue, sent, ctx, participle)
+        if source == _NO_SPEAKER:
+            return None
+    source = _from_source(v, source, ctx, sent)
+    if lex.requires_complement.get(cue.lemma) == "from" and (source is None or source[0] < v.i):
+        return None
+    if cleft and source is not None:
+        content = _previous_sentence(sent)
+        if content is not None:
+            return Frame(
+                cue.cls, cue.lemma, (cue.start, cue.end), source, content, False, construction="cleft"
+            )
+    if inverted and before is not None and right_speaker:
+        back = _backward(sent, before, cue, ctx)
+        if back is not None:
+            return Frame(
+                cue.cls, cue.lemma, (cue.start, cue.end), source, back, False, construction="inverted"
+            )
+    forward = _forward(v, cue, sent, ctx)
+    if forward is None:
+        return None
+    if source is not None and source[0] > cue.start and not participle and not clitic:
+        # a subject on the right that is not an incise: "Reste à savoir ce que dira X" — no content
+        return None
+    (c_start, c_end), fwd = forward
+    return Frame(
+        cue.cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active"
+    )
+
+
+def _clause_between(doc: Doc, start: int, end: int) -> bool:
+    """A finite verb of the main line between a 'subject' and its verb: the parser hung a whole
+    clause on the verb ("« C » est le premier problème, souligne X")."""
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and "Fin" in feats(t, "VerbForm")
+        and t.dep_ not in ("acl:relcl", "acl")
+        and t.head.dep_ not in ("acl:relcl", "acl")
+        for t in doc[start:end]
+    )
+
+
+def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool) -> tuple[int, int] | None:
+    """A speaker the parser did not attach: the clause a participle, gerund or bare coordinated
+    participle hangs on ("…, ajoutant que", "a dénoncé X et nié Y"), or the noun phrase opening
+    the verb's clause ("Bien que Pyongyang ait nié…")."""
+    auxes = [c for c in v.children if c.dep_.startswith("aux")]
+    non_finite = participle or _gerund(v) or any("Inf" in feats(a, "VerbForm") for a in auxes)
+    if non_finite or (v.dep_ == "conj" and not auxes):
+        if read_cue(v.head, sent, ctx.lex) is not None and v.head.i != v.i:
+            return None  # "a annoncé X, en pronostiquant…": the reporting verb's speaker, inherited
+        return _governing_subject(v, sent, ctx)  # None: inherited from the frame before
+    left = np_left(ctx.doc, cue.start, sent.start)
+    if left < cue.start:
+        return (left, cue.start)
+    if v.dep_ == "conj":
+        return _governing_subject(v, sent, ctx)
+    return _NO_SPEAKER
+
+
+_NO_SPEAKER = (-1, -1)  # a verb with no speaker anywhere: no frame (unlike None, "inherited")
+
+
+def _gerund(v: Token) -> bool:
+    """'en soulignant que': 'en' before a present participle."""
+    return _present_participle(v) and v.i > 0 and fold(v.doc[v.i - 1].text) == "en"
+
+
+def _cleft(before: Token | None, sent: Span, ctx: Context) -> bool:
+    """ "C'est ce qu'affirment des publications": what is reported is the sentence before."""
+    if before is None or fold(before.text) not in _QUE or before.i == 0:
+        return False
+    doc = ctx.doc
+    if fold(doc[before.i - 1].text) != "ce":
+        return False
+    opening = " ".join(fold(t.text) for t in doc[first_word(sent) : before.i - 1])
+    return opening in (
+        "c' est",
+        "c'est",
+        "voilà",
+        "c' est en tout cas",
+        "c' est du moins",
+        "c' est en effet",
+        "c' est aussi",
+    )
