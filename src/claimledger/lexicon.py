@@ -54,6 +54,8 @@ class Lexicon:
     reflexive: dict[str, str] = field(default_factory=dict)
     requires_complement: dict[str, str] = field(default_factory=dict)
     no_passive: frozenset[str] = frozenset()
+    relative_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     # first word -> following words of phrases that look like cues and are not ("accuser réception")
     not_cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     noun_class: dict[str, str] = field(default_factory=dict)
@@ -167,6 +169,8 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.cue_entries(lex.incise_class)
     lex.requires_complement = {fold(k): v for k, v in rep.get("requires_complement", {}).items()}
     lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
+    lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
+    lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))
     for phrase in rep.get("not_cues", []):
         first, *rest = fold(phrase).replace("'", "' ").split()
         lex.not_cues.setdefault(first, []).append(tuple(rest))

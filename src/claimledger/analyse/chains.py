@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
@@ -93,6 +93,21 @@ class QuoteChain:
                 found.append(q)
         return found
 
+    def _document_before(self, before: Span) -> Token | None:
+        def is_document(t: Token) -> bool:
+            return t.pos_ == "NOUN" and self.lex.source_kind_of_noun(fold(t.lemma_)) == "document"
+
+        for tok in reversed(before):
+            if tok.pos_ != "VERB":
+                continue
+            if fold(tok.lemma_) in self.lex.naming_verbs and tok.head.pos_ == "NOUN":
+                return tok.head  # "un article …, intitulé :"
+            objects = [c for c in tok.children if c.dep_ == "obj" and is_document(c)]
+            if objects:
+                return objects[0]  # "on peut lire le titre … :"
+        nouns = [t for t in before if is_document(t)]
+        return nouns[-1] if nouns else None
+
     def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
         """'Le constat est sans appel : « … »': the noun before the colon says whose words."""
         doc = sent.doc
@@ -105,7 +120,14 @@ class QuoteChain:
         cue = Cue(text=":", lemma=":", start=sent.start_char + len(lead) - 1, end=sent.start_char + len(lead))
         before = doc[sent.start : colon.start if colon is not None else sent.end]
         if any(t.pos_ == "VERB" for t in before):
-            return self._carried(), cue  # "Le tweet se réfère à un article… :" — not a label
+            # "un article publié par X, intitulé : « … »", "on peut lire le titre : « … »": the
+            # quotation is the text of the document the clause names
+            document = self._document_before(before)
+            if document is not None:
+                found = make_source(doc, document.left_edge.i, document.i + 1, self.lex, self.st)
+                if found is not None:
+                    return found, cue
+            return self._carried(), cue
         heads = [t for t in before if t.dep_ == "nsubj"]
         for head in heads:
             if head.pos_ not in ("NOUN", "PROPN"):

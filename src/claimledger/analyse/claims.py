@@ -15,11 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, fold
-from ..model import Claim, Cue, Marker, QuoteKind, Source, Status
+from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
 from .chains import QuoteChain
 from .frames import Context, Frame, find_frames
 from .segmenter import is_heading
-from .sources import make_source
+from .sources import make_source, trim_tokens
 from .state import DocState, QuoteSpan, state, text_of
 from .status import MarkerFinder, decide
 from .tokens import sentence_ref
@@ -111,6 +111,9 @@ class ClaimFinder:
             if frame.forward:
                 end = _cut_at_sibling(doc, frame, frames[k + 1 :], start, end)
                 end = _cut_at_clause_break(doc, self.lex, start, end)
+                if frame.source is not None and start < doc[frame.source[0]].idx < end:
+                    # "Après avoir affirmé que C, la semaine dernière, X l'a…": not over its speaker
+                    end = _before_clause_of(doc, self.lex, frame.source[0], start)
             start, end = _strip(text_of(doc), start, end)
             if end <= start:
                 continue
@@ -129,7 +132,7 @@ class ClaimFinder:
                 base,
                 {g for _, g in inside},
                 attributed=True,
-                via_preposition=frame.cls == "prep",
+                via_preposition=frame.cls == "prep" or frame.writer_voice,
                 source_kind=source.kind,
                 cue_conditional=frame.conditional,
             )
@@ -142,7 +145,7 @@ class ClaimFinder:
                     text=text_of(doc)[start:end],
                     start=start,
                     end=end,
-                    sentence=sentence_ref(sent),
+                    sentence=_spanning(sentence_ref(sent), start),
                     source=source,
                     cue=cue,
                     quote=quote_kind(st.quotes, start, end, attributed=True),
@@ -178,6 +181,12 @@ class ClaimFinder:
         )
 
 
+def _spanning(ref: SentenceRef, start: int) -> SentenceRef:
+    """The sentence of a claim whose content is the sentence before ("C. Telle est la conclusion
+    de X") spans both, so that a claim always lies inside its sentence."""
+    return SentenceRef(start=min(ref.start, start), end=ref.end)
+
+
 def _relaying_layers_removed(doc: Doc, frames: list[Frame]) -> list[Frame]:
     """'a déclaré X, selon l'AFP': X speaks, the agency relays. 'Dans un communiqué, l'armée
     affirme…': the army speaks, the statement is where. Such a layer yields to the speaker."""
@@ -198,7 +207,9 @@ def _is_sibling(doc: Doc, frame: Frame, later: Frame) -> bool:
     """A later frame is a sibling (its own report, to cut the content before) when it inherits
     the speaker (coordination, participle, gerund) or hangs on the cue verb by coordination or
     as an adjunct; it is nested (part of the content) when it sits in the cue verb's complement."""
-    if later.source is None or later.source == frame.source:
+    if later.source is None or (
+        frame.source is not None and trim_tokens(doc, *later.source) == trim_tokens(doc, *frame.source)
+    ):
         return True  # the same speaker again: "a dénoncé X et nié Y", "…, ajoutant que"
     if later.cls == "prep":
         return later.content[0] < doc[frame.cue[0]].idx  # "C, selon X" scopes over the sentence
@@ -218,7 +229,9 @@ def _cut_at_sibling(doc: Doc, frame: Frame, later: list[Frame], start: int, end:
     """A forward content stops where a sibling frame of the sentence begins ("X a affirmé C1 et
     salué C2", "…, ajoutant que C2", "…, en soulignant que C2")."""
     for f in later:
-        left = min(f.cue[0], f.source[0] if f.source else f.cue[0])
+        left = f.cue[0]
+        if f.source is not None and start < doc[f.source[0]].idx < doc[f.cue[0]].idx:
+            left = f.source[0]  # the sibling's own subject opens it, when inside the content
         left_char = doc[left].idx
         if not (start < left_char < end) or not _is_sibling(doc, frame, f):
             continue
@@ -227,6 +240,24 @@ def _cut_at_sibling(doc: Doc, frame: Frame, later: list[Frame], start: int, end:
             j -= 1
         return doc[j].idx if j < left else left_char
     return end
+
+
+def _before_clause_of(doc: Doc, lex: Lexicon, i: int, floor: int) -> int:
+    """End of a content that stops before the clause of token i, without the time phrase and
+    commas that open that clause ("…, la semaine dernière, X")."""
+    j = i
+    while (
+        j > 0
+        and doc[j - 1].idx > floor
+        and (
+            doc[j - 1].is_punct
+            or doc[j - 1].is_space
+            or doc[j - 1].pos_ == "DET"
+            or fold(doc[j - 1].text) in lex.report_time_words
+        )
+    ):
+        j -= 1
+    return doc[j - 1].idx + len(doc[j - 1].text) if j > 0 else floor
 
 
 def _cut_at_clause_break(doc: Doc, lex: Lexicon, start: int, end: int) -> int:
@@ -252,13 +283,16 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",:"):
         end -= 1
-    # a closing mark whose opening mark lies outside the content (or the reverse) is not its own
+    # a closing mark whose opening mark lies outside the content (or the reverse) is not its own;
+    # an opening mark whose closing mark follows right after belongs with it
     for opening, closing in _UNBALANCED.items():
         inner = text[start:end]
         if inner.endswith(closing) and opening not in inner:
             end -= 1
         elif inner.startswith(opening) and closing not in inner:
             start += 1
+        elif inner.count(opening) > inner.count(closing) and text[end : end + 2].strip().startswith(closing):
+            end = text.index(closing, end) + 1
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -29,6 +29,11 @@ def trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _head(span: Span) -> int:
     for tok in span:
         if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
+            if tok.pos_ in ("PRON", "NUM", "DET", "ADV"):
+                # "30 des 47 fédérations", "la plupart des experts", "l'un des instituts"
+                part = [c for c in tok.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")]
+                if part and span.start <= part[0].i < span.end:
+                    return part[0].i
             if tok.pos_ in ("NOUN", "PROPN", "PRON"):
                 return tok.i
     for tok in span:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..model import Marker, MarkerKind, SourceKind, Status
+from .state import text_of
 from .tokens import feats
 
 _PHRASE_KINDS: dict[str, MarkerKind] = {
@@ -29,8 +30,8 @@ class MarkerFinder:
         self.lex = lexicon
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for group in _PHRASE_KINDS:
-            phrases = lexicon.modality.get(group, [])
-            self.matcher.add(group, [nlp.make_doc(p) for p in phrases])
+            phrases = _with_elisions(lexicon.modality.get(group, []))
+            self.matcher.add(group, [_phrase_doc(nlp, p) for p in phrases])
         negation = lexicon.modality.get("negation", [])
         self.negation = frozenset(negation) | {w.replace("'", "’") for w in negation}
 
@@ -66,10 +67,37 @@ class MarkerFinder:
                 found[span] = (Marker(tok.text, *span, "conditional"), group)
         for match_id, start, end in self.matcher(doc):
             group = doc.vocab.strings[match_id]
+            if group == "alleged" and end - start == 1 and not _attributive(doc[start]):
+                continue  # "présumé coupable" marks; "puissent être soupçonnés" is a passive verb
             span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             if span not in found:
-                found[span] = (Marker(doc.text[span[0] : span[1]], *span, _PHRASE_KINDS[group]), group)
+                found[span] = (Marker(text_of(doc)[span[0] : span[1]], *span, _PHRASE_KINDS[group]), group)
         return [found[k] for k in sorted(found)]
+
+
+def _phrase_doc(nlp: Language, phrase: str) -> Doc:
+    """A phrase tokenised as running text would be: a final elided word ("risque d'") is only
+    split off when a word follows it, so tokenise it with one and drop that word."""
+    if phrase.endswith(("'", "’")):
+        return nlp.make_doc(phrase + "x")[:-1].as_doc()
+    return nlp.make_doc(phrase)
+
+
+def _with_elisions(phrases: list[str]) -> list[str]:
+    """'risque de' also as 'risque d'' (and ’): the phrase lists are written unelided."""
+    out = list(phrases)
+    for p in phrases:
+        for full, short in ((" de", " d"), (" que", " qu")):
+            if p.endswith(full):
+                out += [p[: -len(full)] + short + "'", p[: -len(full)] + short + "’"]
+    return out
+
+
+def _attributive(tok: Token) -> bool:
+    """A participle that qualifies a noun ("le couple soupçonné de…"), not a verb's predicate."""
+    if "Part" not in feats(tok, "VerbForm"):
+        return True
+    return tok.dep_ in ("acl", "amod", "appos") and not any(c.dep_.startswith("aux") for c in tok.children)
 
 
 def _in_relative_clause(tok: Token) -> bool:

@@ -43,6 +43,9 @@ class Frame:
     verb: int | None = None  # token of the reporting verb, to tell nested frames from siblings
     channel: bool = False  # the source only relays ("selon l'AFP"): yields to a speaker inside
     phrase: bool = False  # credits one phrase ("32 % selon les sondages"), not the sentence
+    # the content is in the writer's words ("C. Telle est la conclusion de X"): a conditional
+    # there is the writer's reserve, not the source's hypothesis
+    writer_voice: bool = False
 
 
 @dataclass

@@ -27,12 +27,31 @@ def _genitive(noun: Token) -> tuple[int, int] | None:
     return None
 
 
+def _content(t: Token, source: tuple[int, int], sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """What the noun reports: the sentence before ("Telle est / C'est la conclusion de X") or
+    what follows the copula ("La crainte de X est que C")."""
+    doc = ctx.doc
+    pointing = [c for c in (t.head, *t.children) if fold(c.lemma_) in ("tel", "ce", "c'")]
+    if pointing and (t.dep_ == "ROOT" or fold(t.head.lemma_) == "tel"):
+        return _previous_sentence(sent)
+    if t.dep_ != "nsubj" or not (t.head.lemma_ == "être" or any(c.dep_ == "cop" for c in t.head.children)):
+        return None
+    k = source[1]
+    while k < sent.end and (doc[k].lemma_ == "être" or doc[k].pos_ == "ADV" or doc[k].is_punct):
+        k += 1
+    if k < sent.end and fold(doc[k].text) in ("que", "qu'"):
+        k += 1
+    if k >= sent.end:
+        return None
+    return (char_start(doc, k), content_end(sent))
+
+
 @frame_finder
 def nominal_frames(sent: Span, ctx: Context) -> list[Frame]:
     doc, lex = ctx.doc, ctx.lex
     out: list[Frame] = []
     for t in sent:
-        if t.pos_ != "NOUN" or t.dep_ != "nsubj":
+        if t.pos_ != "NOUN":
             continue
         cls = lex.noun_class.get(fold(t.lemma_))
         if cls is None:
@@ -40,21 +59,11 @@ def nominal_frames(sent: Span, ctx: Context) -> list[Frame]:
         source = _genitive(t)
         if source is None or not looks_like_source(doc[source[0] : source[1]], ctx):
             continue
-        head = t.head
-        if fold(head.lemma_) == "tel" and any(c.dep_ == "cop" for c in head.children):
-            content = _previous_sentence(sent)  # "Telle est la conclusion de X"
-        elif head.lemma_ == "être" or any(c.dep_ == "cop" for c in head.children):
-            k = source[1]
-            while k < sent.end and (doc[k].lemma_ == "être" or doc[k].pos_ == "ADV" or doc[k].is_punct):
-                k += 1
-            if k < sent.end and fold(doc[k].text) in ("que", "qu'"):
-                k += 1
-            if k >= sent.end:
-                continue
-            content = (char_start(doc, k), content_end(sent))
-        else:
-            continue
+        content = _content(t, source, sent, ctx)
         if content is None:
             continue
-        out.append(Frame(cls, fold(t.lemma_), (t.i, t.i + 1), source, content, False, construction="nominal"))
+        pointing = content[1] <= sent.start_char  # "Telle est la conclusion de X": the sentence before
+        frame = Frame(cls, fold(t.lemma_), (t.i, t.i + 1), source, content, False, construction="nominal")
+        frame.writer_voice = pointing
+        out.append(frame)
     return out

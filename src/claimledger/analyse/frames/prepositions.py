@@ -138,10 +138,22 @@ def _place_content(
         word,
         (i, cue_end),
         source,
-        (doc[opening].idx, content_end(sent)),
+        _clause_of(doc, source, sent),
         False,
         construction="preposition-inside",
     )
+
+
+def _clause_of(doc: Doc, source: tuple[int, int], sent: Span) -> tuple[int, int]:
+    """'…, qui, selon lui, coûte cher aux Français': "selon X" inside a clause credits that clause
+    (the verb it hangs on, with its dependents); at sentence level, the sentence."""
+    head = doc[source[0] : source[1]].root.head
+    start, end = first_word(sent), last_word(sent)
+    if head.pos_ in ("VERB", "AUX", "ADJ") and head.dep_ != "ROOT" and sent.start <= head.i < sent.end:
+        start, end = max(start, head.left_edge.i), min(end, head.right_edge.i + 1)
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+    return (doc[start].idx, char_end(doc, end - 1))
 
 
 def _phrase_scope(sent: Span, i: int, source: tuple[int, int]) -> tuple[int, int] | None:

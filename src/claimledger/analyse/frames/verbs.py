@@ -64,7 +64,7 @@ _CLITICS = {
     "en",
 }
 _ADDRESSEE_ADP = {"à", "au", "aux", "dans", "devant", "lors", "sur", "auprès", "sous", "via", "pendant"}
-_QUE = {"que", "qu'"}
+_QUE = {"que", "qu'", "qu"}  # "qu" when the tokenizer splits "qu’«" before a quotation mark
 
 
 @dataclass
@@ -95,6 +95,8 @@ def _verb_read_as_noun(v: Token) -> bool:
     prev, nxt = v.doc[v.i - 1], v.doc[v.i + 1]
     while nxt.pos_ == "ADV" and nxt.i + 1 < len(v.doc):
         nxt = v.doc[nxt.i + 1]
+    if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ in ("PROPN", "DET"):
+        return True  # an incise: "…, raconte Mariika L., une artiste…" (the tagger said ADJ)
     return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in _QUE)
 
 
@@ -123,8 +125,13 @@ def _follows(v: Token, words: tuple[str, ...], sent: Span, lex: Lexicon) -> int 
     return j
 
 
+def _gerund_form(v: Token) -> bool:
+    """'en pronostiquant': 'en' and an -ant form is a gerund, whatever the tagger said."""
+    return v.i > 0 and fold(v.doc[v.i - 1].text) == "en" and fold(v.text).endswith("ant") and v.text.islower()
+
+
 def read_cue(v: Token, sent: Span, lex: Lexicon) -> Cue | None:
-    if v.pos_ != "VERB" and not _verb_read_as_noun(v):
+    if v.pos_ != "VERB" and not _verb_read_as_noun(v) and not _gerund_form(v):
         return None
     lemma = fold(v.lemma_)
     candidates = [lemma, *lex.lemma_candidates(fold(v.text))]
@@ -175,7 +182,7 @@ def _adjectival(v: Token) -> bool:
 
 
 def _present_participle(v: Token) -> bool:
-    return "Part" in feats(v, "VerbForm") and "Pres" in feats(v, "Tense")
+    return ("Part" in feats(v, "VerbForm") and "Pres" in feats(v, "Tense")) or _gerund_form(v)
 
 
 def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
@@ -201,7 +208,10 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
     subjects = [
         c
         for c in v.children
-        if c.dep_ in ("nsubj", "expl:subj") and fold(c.text) not in ("qui", "que", "qu'")
+        if c.dep_ in ("nsubj", "expl:subj")
+        and fold(c.text) not in ("qui", "que", "qu'")
+        # a phrase under a preposition is no subject ("devant un tweet … Ryan Cohen répondait")
+        and not any(k.dep_ == "case" and fold(k.text) not in ("de", "d'", "du", "des") for k in c.children)
     ]
     left = [s for s in subjects if s.i < v.i]
     if left:
@@ -290,7 +300,7 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
             k += 1
             continue
         if tok.pos_ == "ADP" and low in _ADDRESSEE_ADP:
-            end = np_right(doc, k + 1, sent.end)
+            end = _pp_end(tok, sent)
             nxt = doc[end] if end < sent.end else None
             if end > k + 1 and nxt is not None and nxt.pos_ in ("DET", "PROPN", "NOUN"):
                 k = end
@@ -308,6 +318,20 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     if not any(t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "X" and t.text[:1].isupper()) for t in doc[k:end]):
         return None
     return (k, end)
+
+
+def _pp_end(adp: Token, sent: Span) -> int:
+    """End of a prepositional phrase: its noun and what modifies it, without an apposition the
+    parser hung on it ("à l'AFP Patrick Meiffren": the PP is "à l'AFP")."""
+    obj = adp.head if adp.head.i > adp.i else None
+    if obj is None or obj.i >= sent.end:
+        return np_right(adp.doc, adp.i + 1, sent.end)
+    end = obj.i + 1
+    for c in obj.rights:
+        if c.dep_ in ("appos", "acl", "acl:relcl", "punct", "conj", "cc"):
+            break
+        end = c.right_edge.i + 1
+    return min(end, sent.end)
 
 
 def _from_source(
@@ -395,6 +419,8 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     if nxt.text in OPENING_MARKS and j + 1 < sent.end and fold(doc[j + 1].text) in _QUE:
         j, low = j + 1, fold(doc[j + 1].text)  # 'ont montré « qu'une activation …'
     if low in _QUE and j + 1 < sent.end:
+        if doc[j + 1].text in ("’", "'") and j + 2 < sent.end:
+            j += 1
         return (char_start(doc, j + 1), end_char), True
     required = lex.requires_complement.get(cue.lemma)
     if required == "que":
@@ -541,7 +567,15 @@ def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
 def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     """'a été confirmée par des responsables', 'Décrits comme « passionnés » par leur entourage'."""
     doc = ctx.doc
-    agents = [c for c in v.children if c.dep_ == "obl:agent"]
+
+    def by_par(c: Token) -> bool:
+        return any(k.dep_ == "case" and fold(k.text) == "par" for k in c.children)
+
+    # the agent is introduced by "par" ("décrits comme des X par leur entourage"), whatever
+    # the parser called it; "comme des X" is an attribute, not an agent
+    agents = [c for c in v.children if (c.dep_ == "obl:agent" or c.dep_.startswith("obl") and by_par(c))]
+    agents = [a for a in agents if not any(fold(k.text) == "comme" for k in a.children)]
+    agents.sort(key=lambda a: not by_par(a))
     is_passive = any(c.dep_ == "aux:pass" for c in v.children)
     bare_participle = (
         "Part" in feats(v, "VerbForm")
@@ -627,27 +661,35 @@ def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
     """'les hommes du Hamas, qu'il a qualifiés de « libérateurs »', 'une analyse que partage X':
     the relative pronoun is what is reported; the content runs from its antecedent."""
     doc = ctx.doc
-    rel = [
-        c
-        for c in v.children
-        if c.dep_ in ("obj", "obl", "ccomp")
-        and "Rel" in feats(c, "PronType")
-        and fold(c.text) in _QUE
-        and c.i < v.i
-    ]
-    if not rel or v.dep_ not in ("acl:relcl", "acl"):
-        return SKIP if ctx.lex.requires_complement.get(cue.lemma) == "relative" else None
-    antecedent = v.head
+    if cue.lemma not in ctx.lex.relative_verbs:
+        return None
     speaker = _subject(v, sent, ctx, cue.start)
-    if speaker is None or speaker[0] < rel[0].i:
-        speaker = _speaker_after(cue.end, sent, ctx)
+    k = _before_verb_group(v, cue, sent, ctx)
+    if speaker is not None and speaker[0] < cue.start:
+        k = speaker[0] - 1  # "qu'il a qualifiés": the pronoun stands before the subject
+    rel = doc[k] if k >= sent.start else None
+    after_noun = rel is not None and rel.i > sent.start and doc[rel.i - 1].pos_ in ("NOUN", "PROPN", "PUNCT")
+    if rel is None or fold(rel.text) not in _QUE or not ("Rel" in feats(rel, "PronType") or after_noun):
+        return SKIP if ctx.lex.requires_complement.get(cue.lemma) == "relative" else None
+    if speaker is None or speaker[0] < rel.i and speaker[0] >= cue.start:
+        speaker = _speaker_after(cue.end, sent, ctx)  # "une analyse que partage X"
     if speaker is None:
         return None
-    start = antecedent.left_edge.i
-    while start < antecedent.i and doc[start].pos_ == "ADP":
+    a = rel.i
+    while a > sent.start and doc[a - 1].text == ",":
+        a -= 1
+    start = a
+    while start > sent.start and (
+        doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+        or (doc[start - 1].pos_ == "ADP" and fold(doc[start - 1].text) in ("de", "d'", "du", "des"))
+    ):
+        start -= 1
+    while start < a and doc[start].pos_ == "ADP":
         start += 1
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:a]):
+        return None
     end = max(v.right_edge.i + 1, cue.end)
-    start, end = trim_tokens(doc, start, end)
+    start, end = trim_tokens(doc, start, min(end, sent.end))
     if start >= end:
         return None
     return Frame(
@@ -669,7 +711,7 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         source is not None
         and source[0] < cue.start
         and not clitic
-        and not _clause_between(doc, source[1], cue.start)
+        and not _clause_between(doc, source[0], cue.start)
     )
     b = _before_verb_group(v, cue, sent, ctx)
     before = doc[b] if b >= sent.start else None
@@ -690,6 +732,7 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         if after is not None and (not left_subject or cleft or after_quote):
             source = after
     right_speaker = source is not None and (clitic or source[0] > cue.start)
+    parsed_right = right_speaker and not clitic and not participle
     if cue.incise_only and not (inverted and right_speaker):
         return None
     if source is None:
@@ -703,7 +746,14 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         content = _previous_sentence(sent)
         if content is not None:
             return Frame(
-                cue.cls, cue.lemma, (cue.start, cue.end), source, content, False, construction="cleft"
+                cue.cls,
+                cue.lemma,
+                (cue.start, cue.end),
+                source,
+                content,
+                False,
+                construction="cleft",
+                writer_voice=True,
             )
     if inverted and before is not None and right_speaker:
         back = _backward(sent, before, cue, ctx)
@@ -714,13 +764,37 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     forward = _forward(v, cue, sent, ctx)
     if forward is None:
         return None
-    if source is not None and source[0] > cue.start and not participle and not clitic:
+    if parsed_right and source is not None and source[0] > cue.start:
         # a subject on the right that is not an incise: "Reste à savoir ce que dira X" — no content
         return None
     (c_start, c_end), fwd = forward
+    if participle and doc[v.right_edge.i].idx >= c_start:
+        # "condamnant l'attaque du Hamas, très vite, il a…": a participle's content is its own clause
+        c_end = min(c_end, char_end(doc, v.right_edge.i))
     return Frame(
         cue.cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active"
     )
+
+
+def _opening_clause_speaker(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """'Après avoir affirmé que C, la semaine dernière, Recep Tayyip Erdogan l'a comparé…': a
+    non-finite clause opening the sentence has the subject of the main clause, the noun phrase
+    before the first finite verb after it (found by position when the parse is lost)."""
+    doc = ctx.doc
+    comma = next((t.i for t in doc[cue.end : sent.end] if t.text == ","), None)
+    if comma is None or any(t.text == "," for t in doc[sent.start : cue.start]):
+        return None
+    for tok in doc[comma + 1 : sent.end]:
+        if tok.pos_ not in ("VERB", "AUX") or "Ind" not in feats(tok, "Mood"):
+            continue
+        if quote_around(ctx.st.quotes, tok.idx) is not None:
+            return None
+        k = tok.i
+        while k > comma + 1 and (doc[k - 1].pos_ in ("AUX", "ADV") or fold(doc[k - 1].text) in _CLITICS):
+            k -= 1
+        left = np_left(doc, k, comma + 1)
+        return (left, k) if left < k else None
+    return None
 
 
 def _clause_between(doc: Doc, start: int, end: int) -> bool:
@@ -744,13 +818,39 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
     if non_finite or (v.dep_ == "conj" and not auxes):
         if read_cue(v.head, sent, ctx.lex) is not None and v.head.i != v.i:
             return None  # "a annoncé X, en pronostiquant…": the reporting verb's speaker, inherited
-        return _governing_subject(v, sent, ctx)  # None: inherited from the frame before
+        governing = _governing_subject(v, sent, ctx)
+        if governing is None and non_finite:
+            return _opening_clause_speaker(cue, sent, ctx)  # None: inherited from the frame before
+        return governing
     left = np_left(ctx.doc, cue.start, sent.start)
     if left < cue.start:
         return (left, cue.start)
     if v.dep_ == "conj":
         return _governing_subject(v, sent, ctx)
-    return _NO_SPEAKER
+    return _fronted_subject(cue, sent, ctx) or _NO_SPEAKER
+
+
+def _fronted_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """'Eric Goldman, professeur de droit qui a étudié X, explique que…': the noun phrase opening
+    the sentence, then appositions and relative clauses, then the verb after a comma."""
+    doc = ctx.doc
+    k = cue.start
+    while k > sent.start and doc[k - 1].pos_ in ("AUX", "ADV"):
+        k -= 1
+    if k <= sent.start or doc[k - 1].text != ",":
+        return None
+    start = first_word(sent)
+    end = np_right(doc, start, k)
+    if end >= k or doc[end].text != "," or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
+        return None
+    between = doc[end:k]
+    relative_seen = False
+    for t in between:
+        if "Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont", "où"):
+            relative_seen = True
+        if t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") and not relative_seen:
+            return None  # a clause of its own before the comma: not an apposition
+    return (start, end)
 
 
 _NO_SPEAKER = (-1, -1)  # a verb with no speaker anywhere: no frame (unlike None, "inherited")
