@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
+from .frames.core import np_right
 from .sources import make_source
 from .state import DocState, QuoteSpan, text_of
 from .tokens import feats, sentence_ref
@@ -135,7 +136,15 @@ class QuoteChain:
             kind = self.lex.source_kind_of_noun(fold(head.lemma_))
             if head.pos_ == "NOUN" and kind not in _SOURCE_NOUN_KINDS:
                 continue
-            source = make_source(doc, head.left_edge.i, head.right_edge.i + 1, self.lex, self.st)
+            start = head.left_edge.i
+            end = np_right(doc, start, before.end)  # "Lucky Love à Cannes :" -> "Lucky Love"
+            if head.pos_ == "PROPN" and not self.st.entity_in(
+                doc[start].idx,
+                doc[end - 1].idx + len(doc[end - 1].text),
+                ("person", "organization", "country"),
+            ):
+                continue  # "Cannes : « … »" — a place is no speaker
+            source = make_source(doc, start, end, self.lex, self.st)
             if source is not None:
                 return source, cue
         carried = self._carried()

@@ -213,6 +213,9 @@ def _is_sibling(doc: Doc, frame: Frame, later: Frame) -> bool:
         return True  # the same speaker again: "a dénoncé X et nié Y", "…, ajoutant que"
     if later.cls == "prep":
         return later.content[0] < doc[frame.cue[0]].idx  # "C, selon X" scopes over the sentence
+    left = min(later.cue[0], later.source[0])
+    if left > 0 and doc[left - 1].text == ",":
+        return True  # "X affirme que C, des vidéos montrent…": a new clause after a comma
     if frame.verb is None or later.verb is None:
         return False
     tok = doc[later.verb]

@@ -47,6 +47,8 @@ def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> S
     if start >= end:
         return None
     span = doc[start:end]
+    if _junk(span):
+        return None
     text_start, text_end = span.start_char, span.end_char
     # "-t-il", "-elle": the pronoun without its hyphen
     if len(span) == 1 and span[0].text.startswith("-"):
@@ -58,6 +60,18 @@ def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> S
     if kind is None:
         return None
     return Source(text=text, start=text_start, end=text_end, kind=kind, entity=entity)
+
+
+def _junk(span: Span) -> bool:
+    """Fragments the parse can hand over that name nobody: "mais aussi de protéger le
+    gouvernement" (a conjunction, a preposition or a verb first), a phrase without a noun."""
+    first = span[0]
+    partitive = fold(first.text) in ("de", "d'", "des", "du")  # "d'éminents experts", "des organismes"
+    if first.pos_ in ("CCONJ", "SCONJ", "VERB", "AUX") or (
+        first.pos_ == "ADP" and len(span) > 1 and not partitive
+    ):
+        return True
+    return not any(t.pos_ in ("NOUN", "PROPN", "PRON", "X", "NUM") for t in span)
 
 
 def classify(

@@ -36,6 +36,7 @@ from .core import (
     first_word,
     frame_finder,
     is_inverted_pronoun,
+    looks_like_source,
     np_left,
     np_right,
     quote_around,
@@ -220,20 +221,47 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         end = max(s.right_edge.i for s in left) + 1
         for s in left:
             for c in s.rights:
-                if c.dep_ in ("acl:relcl", "acl") and c.i > s.i:
+                if c.dep_ == "acl:relcl" and c.i > s.i:
                     end = min(end, c.left_edge.i)
         end = min(end, start)
-        return (_after_embedded_clause(doc, begin, end), end)
-    rel = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass") and fold(c.text) == "qui"]
-    if rel and v.dep_ in ("acl:relcl", "acl") and v.head.i < rel[0].i:
-        begin = v.head.left_edge.i
-        while begin < rel[0].i and doc[begin].pos_ == "ADP":
-            begin += 1
-        end = rel[0].i
-        for c in v.head.rights:  # "X, professeur de droit, qui …": the name, not the apposition
-            if c.dep_ == "appos" and c.i < end:
-                end = min(end, c.left_edge.i)
+        begin = _after_embedded_clause(doc, begin, end)
+        for t in doc[begin:end]:  # "Luis Montenegro, un avocat … qui a refusé …": not the relative
+            if t.i > first and ("Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont")):
+                end = t.i
+                break
         return (begin, end)
+    rel = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass") and fold(c.text) == "qui"]
+    if rel and rel[0].i > sent.start:
+        # the antecedent is the noun phrase right before "qui" ("…, mais aussi de protéger le
+        # gouvernement, qui craignait": the government), whatever the parser hung it on
+        end = rel[0].i
+        while end > sent.start and doc[end - 1].text == ",":
+            end -= 1
+        if end > sent.start and doc[end - 1].text == ")":  # "L'article (archivé ici), qui …"
+            opening = next((t.i for t in reversed(doc[sent.start : end - 1]) if t.text == "("), None)
+            if opening is not None:
+                end = opening
+        begin = end
+        while begin > sent.start and (
+            doc[begin - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+            or (doc[begin - 1].pos_ == "X" and doc[begin - 1].text[:1].isupper())
+            or (doc[begin - 1].pos_ == "ADP" and fold(doc[begin - 1].text) in ("de", "d'", "du", "des"))
+            or (
+                doc[begin - 1].text in (".", "-")
+                and begin - 1 > sent.start
+                and doc[begin - 2].pos_ == "PROPN"
+            )
+        ):
+            begin -= 1
+        while begin < end and doc[begin].pos_ in ("ADP", "ADJ") and doc[begin].pos_ != "DET":
+            begin += 1
+        if begin > sent.start and doc[begin - 1].pos_ == "ADP":
+            # "en raison d'un projet qui…": the noun of a prepositional locution is no antecedent
+            de = [t.i for t in doc[begin:end] if fold(t.text) in ("de", "d'", "du", "des")]
+            if de and de[0] + 1 < end:
+                begin = de[0] + 1 if fold(doc[de[0]].text) in ("de", "d'") else de[0]
+        if begin < end and any(t.pos_ in ("NOUN", "PROPN", "X") for t in doc[begin:end]):
+            return (begin, end)
     return None
 
 
@@ -276,6 +304,8 @@ def _governing_subject(v: Token, sent: Span, ctx: Context) -> tuple[int, int] | 
     for _ in range(3):
         if head.i == v.i or head.i < sent.start or head.i >= sent.end:
             return None
+        if any(fold(c.text) == "qui" and c.dep_.startswith("nsubj") for c in head.children):
+            return None  # "…les soldats qui choisissent de se rendre, promettant…": not the relative's
         if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             found = _subject(head, sent, ctx, cue_start(head))
             if found is not None:
@@ -291,15 +321,15 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     channel ("à l'AFP", "dans un communiqué"), a noun phrase."""
     doc, lex = ctx.doc, ctx.lex
     k = skip_insertions(doc, v_end, sent.end, lex)
-    for _ in range(3):
+    for _ in range(6):
         if k >= sent.end:
             return None
         tok = doc[k]
         low = fold(tok.text)
-        if low in lex.report_time_words or tok.like_num:
-            k += 1
+        if low in lex.report_time_words or tok.like_num or tok.text == "," or tok.pos_ == "ADV":
+            k += 1  # "se félicite alors, auprès du ministère, Didier Jaffre"
             continue
-        if tok.pos_ == "ADP" and low in _ADDRESSEE_ADP:
+        if tok.pos_ == "ADP" and (low in _ADDRESSEE_ADP or low in ("du", "des", "de", "d'")):
             end = _pp_end(tok, sent)
             nxt = doc[end] if end < sent.end else None
             if end > k + 1 and nxt is not None and nxt.pos_ in ("DET", "PROPN", "NOUN"):
@@ -317,6 +347,8 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     end = np_right(doc, k, sent.end)
     if not any(t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "X" and t.text[:1].isupper()) for t in doc[k:end]):
         return None
+    if not looks_like_source(doc[k:end], ctx):
+        return None  # "…, demande le retrait de sa signature": an object, not a speaker
     return (k, end)
 
 
@@ -363,7 +395,13 @@ def _skip_time(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
         tok = doc[k]
         low = fold(tok.text)
         nxt = fold(doc[k + 1].text) if k + 1 < end else ""
-        if low in lex.report_time_words and tok.pos_ != "DET":
+        manner = next(
+            (p for p in lex.report_manner_phrases if tuple(fold(t.text) for t in doc[k : k + len(p)]) == p),
+            None,
+        )
+        if manner is not None:
+            k += len(manner)  # "a nié de manière répétée l'envoi"
+        elif low in lex.report_time_words and tok.pos_ != "DET":
             k += 1
         elif (tok.pos_ == "DET" or tok.like_num) and nxt in lex.report_time_words:
             k += 2  # "ce mercredi", "1 janvier"
@@ -723,7 +761,11 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     # after a comma the speaker follows the verb only when no subject precedes it:
     # "Le secrétaire…, Lloyd Austin, a confirmé" has its subject on the left
     inverted = (
-        not participle and before is not None and (after_quote or (before.text == "," and not left_subject))
+        not participle
+        and before is not None
+        and (
+            after_quote or (before.text == "," and not left_subject and _reports_before(doc, sent, before.i))
+        )
     )
     cleft = _cleft(before, sent, ctx)
     if (inverted or cleft) and not clitic:
@@ -768,11 +810,22 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # a subject on the right that is not an incise: "Reste à savoir ce que dira X" — no content
         return None
     (c_start, c_end), fwd = forward
-    if participle and doc[v.right_edge.i].idx >= c_start:
-        # "condamnant l'attaque du Hamas, très vite, il a…": a participle's content is its own clause
+    embedded = participle or (v.dep_ == "advcl" and _subordinated(v))
+    if embedded and doc[v.right_edge.i].idx >= c_start:
+        # "condamnant l'attaque du Hamas, très vite, il a…", "Si X a annoncé C, elles ont…": the
+        # content of a participle or of a subordinate clause ends with that clause
         c_end = min(c_end, char_end(doc, v.right_edge.i))
     return Frame(
         cue.cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active"
+    )
+
+
+def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
+    """'C, a indiqué X' reports C only when C is a clause: "À Cannes, sur la terrasse, la
+    réalisatrice, élégante, confie…" has no verb before the comma, so its verb is not inverted."""
+    before = doc[sent.start : comma]
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in before) or any(
+        t.text in CLOSING_MARKS for t in before
     )
 
 
@@ -854,6 +907,11 @@ def _fronted_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | No
 
 
 _NO_SPEAKER = (-1, -1)  # a verb with no speaker anywhere: no frame (unlike None, "inherited")
+
+
+def _subordinated(v: Token) -> bool:
+    """A verb opened by a subordinating conjunction ("si", "quand", "bien que", "lorsque")."""
+    return any(c.dep_ == "mark" and c.pos_ == "SCONJ" and c.i < v.i for c in v.children)
 
 
 def _gerund(v: Token) -> bool:
