@@ -33,7 +33,7 @@ class Place:
 
 
 def _reflexive_key(entry: str) -> str | None:
-    """"se féliciter" / "s'inquiéter" -> the verb's lemma, for entries that need the clitic."""
+    """ "se féliciter" / "s'inquiéter" -> the verb's lemma, for entries that need the clitic."""
     if entry.startswith("se "):
         return entry[3:]
     if entry.startswith("s'"):
@@ -63,6 +63,7 @@ class Lexicon:
     prepositions_from: list[str] = field(default_factory=list)
     comparison_words: frozenset[str] = frozenset()
     channel_nouns: frozenset[str] = frozenset()
+    agent_suffixes: tuple[str, ...] = ()
     channel_names: frozenset[str] = frozenset()
     report_time_words: frozenset[str] = frozenset()
     speculative_verbs: frozenset[str] = frozenset()
@@ -192,11 +193,12 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.source_nouns = {
         k: [fold(w) for w in v]
         for k, v in src.items()
-        if isinstance(v, list) and k != "indefinite_determiners"
+        if isinstance(v, list) and k not in ("indefinite_determiners", "agent_suffixes")
     }
     channels = src.get("channels", {})
     lex.channel_nouns = frozenset(fold(w) for w in channels.get("nouns", []))
     lex.channel_names = frozenset(channels.get("names", []))
+    lex.agent_suffixes = tuple(src.get("agent_suffixes", []))
     lex.pronoun_kinds = dict(src.get("pronouns", {}))
     lex.modality = {k: [fold(w) for w in v] for k, v in mod.items() if isinstance(v, list)}
     lex.modals = dict(mod.get("modals", {}))

@@ -63,6 +63,7 @@ class ClaimFinder:
                 built = [plain] if plain else []
             chain.saw(sent, built)
             claims.extend(built)
+        claims = _credited_later_removed(claims)
         for n, claim in enumerate(claims, 1):
             claim.id = f"c{n}"
             claim.quantities = [q.id for q in st.quantities if claim.start <= q.start and q.end <= claim.end]
@@ -179,6 +180,15 @@ class ClaimFinder:
             status=status,
             markers=[m for m, _ in inside],
         )
+
+
+def _credited_later_removed(claims: list[Claim]) -> list[Claim]:
+    """'C. C'est ce qu'affirment des messages viraux': once a later sentence credits C to a
+    source, C is no longer the article's own claim."""
+    spans = [(c.start, c.end) for c in claims if c.source is not None]
+    return [
+        c for c in claims if c.source is not None or not any(a <= c.start and c.end <= b for a, b in spans)
+    ]
 
 
 def _spanning(ref: SentenceRef, start: int) -> SentenceRef:

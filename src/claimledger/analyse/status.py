@@ -62,8 +62,10 @@ class MarkerFinder:
                 if _in_relative_clause(tok):
                     group = "subordinate"
                 elif pos == "AUX" and tok.dep_.startswith("aux") and "Part" in feats(tok.head, "VerbForm"):
-                    # "aurait tiré", "seraient recherchés": the conditional of reported facts
-                    group = "conditional_past"
+                    # "aurait tiré", "seraient recherchés": the conditional of reported facts;
+                    # "aurait pu", "aurait dû": a possibility, like "pourrait"
+                    modal = tok.head.lemma_.lower() in self.lex.modals
+                    group = "speculative" if modal else "conditional_past"
                 found[span] = (Marker(tok.text, *span, "conditional"), group)
         for match_id, start, end in self.matcher(doc):
             group = doc.vocab.strings[match_id]

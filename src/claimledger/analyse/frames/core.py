@@ -159,6 +159,18 @@ def np_right(doc: Doc, i: int, limit: int) -> int:
     return j
 
 
+def with_location(doc: Doc, start: int, end: int, limit: int, lex: Lexicon) -> int:
+    """'une source à la préfecture', 'un diplomate au sein de l'Union': an unnamed source keeps the
+    place that locates it (np_right stops before the preposition)."""
+    heads = [t for t in doc[start:end] if t.pos_ == "NOUN"]
+    if not heads or end >= limit or lex.source_kind_of_noun(fold(heads[-1].lemma_)) != "anonymous":
+        return end
+    if fold(doc[end].text) not in ("à", "au", "aux", "dans", "chez", "auprès", "proche", "au sein"):
+        return end
+    stop = np_right(doc, end + 1, limit)
+    return stop if stop > end + 1 else end
+
+
 def np_left(doc: Doc, i: int, floor: int) -> int:
     """Start of the noun phrase that ends just before token i (for subjects the parser missed)."""
     j = i

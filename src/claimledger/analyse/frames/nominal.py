@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...lexicon import fold
+from ..tokens import feats
 from .core import Context, Frame, char_start, content_end, frame_finder, looks_like_source
 from .verbs import _previous_sentence
 
@@ -25,6 +26,19 @@ def _genitive(noun: Token) -> tuple[int, int] | None:
                 start += 1
             return (start, c.right_edge.i + 1)
     return None
+
+
+def _holder(span: Span, ctx: Context) -> bool:
+    """Who holds the fear or the conclusion: a source ('des chercheurs', 'du gouvernement') or
+    people named by what they do ('des viticulteurs'); not what is feared ('d'une guerre')."""
+    if looks_like_source(span, ctx):
+        return True
+    nouns = [t for t in span if t.pos_ == "NOUN"]
+    return (
+        bool(nouns)
+        and "Plur" in feats(nouns[0], "Number")
+        and fold(nouns[0].lemma_).endswith(ctx.lex.agent_suffixes)
+    )
 
 
 def _content(t: Token, source: tuple[int, int], sent: Span, ctx: Context) -> tuple[int, int] | None:
@@ -57,7 +71,7 @@ def nominal_frames(sent: Span, ctx: Context) -> list[Frame]:
         if cls is None:
             continue
         source = _genitive(t)
-        if source is None or not looks_like_source(doc[source[0] : source[1]], ctx):
+        if source is None or not _holder(doc[source[0] : source[1]], ctx):
             continue
         content = _content(t, source, sent, ctx)
         if content is None:

@@ -24,6 +24,7 @@ from .core import (
     last_word,
     looks_like_source,
     np_right,
+    with_location,
     quote_around,
     quote_starting,
 )
@@ -72,9 +73,11 @@ def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
             i += 1
             continue
         src_start = cue_end
+        if lex.source_kind_of_noun(fold(doc[cue_end - 1].text)) is not None:
+            src_start = cue_end - 1  # "de source policière": the noun is part of the source
         if src_start < sent.end and doc[src_start].text in OPENING_MARKS:
             src_start += 1  # 'Selon « cette théorie, …'
-        src_end = np_right(doc, src_start, sent.end)
+        src_end = with_location(doc, src_start, np_right(doc, src_start, sent.end), sent.end, lex)
         if src_end == src_start:
             i += 1
             continue
@@ -168,6 +171,8 @@ def _phrase_scope(sent: Span, i: int, source: tuple[int, int]) -> tuple[int, int
     head = doc[source[0] : source[1]].root.head
     if head.pos_ in ("NOUN", "NUM", "PROPN") and head.i < i and not head.is_sent_start:
         start = head.left_edge.i
+    elif head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < i:
+        start = head.head.left_edge.i  # "un parti crédité de 18 % selon un sondage"
     elif closed:
         start = i
         while start > sent.start and doc[start - 1].text != ",":

@@ -43,6 +43,7 @@ from .core import (
     quote_ending,
     quote_starting,
     skip_insertions,
+    with_location,
 )
 
 _STRONG_NEGATION = {"pas", "jamais", "nullement", "guère", "point", "aucunement", "plus"}
@@ -221,8 +222,9 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         end = max(s.right_edge.i for s in left) + 1
         for s in left:
             for c in s.rights:
-                if c.dep_ == "acl:relcl" and c.i > s.i:
-                    end = min(end, c.left_edge.i)
+                parenthetical = c.dep_ == "acl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+                if (c.dep_ == "acl:relcl" or parenthetical) and c.i > s.i:
+                    end = min(end, c.left_edge.i)  # "Le ministre, cité par l'agence Belga, a…"
         end = min(end, start)
         begin = _after_embedded_clause(doc, begin, end)
         for t in doc[begin:end]:  # "Luis Montenegro, un avocat … qui a refusé …": not the relative
@@ -344,7 +346,7 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     # the tagger reads unknown first names as X ("Joshua L. Zarka")
     if not (tok.pos_ in ("DET", "PROPN", "NOUN") or (tok.pos_ == "X" and tok.text[:1].isupper())):
         return None
-    end = np_right(doc, k, sent.end)
+    end = with_location(doc, k, np_right(doc, k, sent.end), sent.end, lex)
     if not any(t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "X" and t.text[:1].isupper()) for t in doc[k:end]):
         return None
     if not looks_like_source(doc[k:end], ctx):
@@ -868,6 +870,15 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
     the verb's clause ("Bien que Pyongyang ait nié…")."""
     auxes = [c for c in v.children if c.dep_.startswith("aux")]
     non_finite = participle or _gerund(v) or any("Inf" in feats(a, "VerbForm") for a in auxes)
+    if not auxes and "Part" in feats(v, "VerbForm") and v.i > 0 and fold(ctx.doc[v.i - 1].text) == "et":
+        # "a affirmé que C et salué X": "salué" shares the "a" (and the speaker) of "a affirmé"
+        for t in reversed(ctx.doc[sent.start : v.i]):
+            if (
+                t.pos_ == "VERB"
+                and read_cue(t, sent, ctx.lex) is not None
+                and any(c.dep_.startswith("aux") for c in t.children)
+            ):
+                return None
     if non_finite or (v.dep_ == "conj" and not auxes):
         if read_cue(v.head, sent, ctx.lex) is not None and v.head.i != v.i:
             return None  # "a annoncé X, en pronostiquant…": the reporting verb's speaker, inherited
