@@ -283,7 +283,8 @@ def test_content_stops_at_the_writers_clause(analyse: Analyse) -> None:
 
 def test_time_of_the_report_is_not_content(analyse: Analyse) -> None:
     a = analyse(
-        "Le club a annoncé mardi le départ de son entraîneur. La ligue a indiqué ce jeudi que le match serait rejoué."
+        "Le club a annoncé mardi le départ de son entraîneur. "
+        "La ligue a indiqué ce jeudi que le match serait rejoué."
     )
     assert claim_with(a, "le départ de son entraîneur").text.startswith("le départ")
     assert claim_with(a, "le match serait rejoué").text.startswith("le match")

@@ -24,9 +24,9 @@ from .core import (
     last_word,
     looks_like_source,
     np_right,
-    with_location,
     quote_around,
     quote_starting,
+    with_location,
 )
 
 
