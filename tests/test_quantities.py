@@ -88,3 +88,58 @@ def test_offsets_point_at_the_text(analyse: Analyse) -> None:
     a = analyse(text)
     for q in a.quantities:
         assert text[q.start : q.end] == q.text
+
+
+# -- written here for issue 8: the figure classes of French news --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "bound", "value", "low", "high"),
+    [
+        ("La mairie a versé 87.500 euros aux sinistrés.", "87.500 euros", "exact", 87500, None, None),
+        ("Le club compte 1.250 adhérents.", "1.250", "exact", 1250, None, None),
+        ("La moitié des lycées ont fermé.", "La moitié", "exact", 0.5, None, None),
+        ("Environ un tiers des votants se sont abstenus.", "Environ un tiers", "about", 0.333333, None, None),
+        ("Les trois quarts des récoltes sont perdus.", "trois quarts", "exact", 0.75, None, None),
+        ("Il risque un à deux ans de prison.", "un à deux ans", "range", 1.5, 1, 2),
+        ("Quatre ou cinq maisons ont brûlé.", "Quatre ou cinq", "range", 4.5, 4, 5),
+        ("Le PIB a reculé de moins 2 ou 3 % selon les estimations.", "moins 2 ou 3 %", "range", -2.5, -3, -2),
+        ("Le chantier a coûté plusieurs milliards.", "plusieurs milliards", "vague", 2e9, 2e9, None),
+        ("Il faudra, disons, trois semaines.", "trois semaines", "exact", 3, None, None),
+        ("Le prix tourne autour de 4 euros le litre.", "autour de 4 euros", "about", 4, None, None),
+    ],
+)
+def test_figure_classes(
+    analyse: Analyse,
+    sentence: str,
+    text: str,
+    bound: str,
+    value: float,
+    low: float | None,
+    high: float | None,
+) -> None:
+    q = only(analyse(sentence))
+    assert q.text == text
+    assert (q.bound, q.low, q.high) == (bound, low, high)
+    assert q.value == pytest.approx(value)
+
+
+def test_ranks_and_pairs_are_not_figures(analyse: Analyse) -> None:
+    a = analyse(
+        "Le numéro deux du parti a démissionné. Le film entre dans le top 10 du box-office. "
+        "Les supporteurs des deux côtés du stade ont chanté."
+    )
+    assert a.quantities == []
+
+
+def test_a_conversion_in_parentheses_is_as_approximate_as_its_figure(analyse: Analyse) -> None:
+    a = analyse("Le club a payé environ 40.000 dollars (36.000 euros) pour le transfert.")
+    assert [(q.text, q.bound, q.value) for q in a.quantities] == [
+        ("environ 40.000 dollars", "about", 40000),
+        ("36.000 euros", "about", 36000),
+    ]
+
+
+def test_not_a_vague_scale_without_its_determiner(analyse: Analyse) -> None:
+    a = analyse("Les milliards promis ne sont jamais arrivés.")
+    assert a.quantities == []

@@ -17,7 +17,16 @@ from ..lexicon import Lexicon, fold
 from ..model import Bound, Quantity
 from .state import state, text_of
 
-_DIGITS = re.compile(r"(?<![\w\-.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?(?![\w/])")
+
+def digits_pattern(thousands: tuple[str, ...], decimal: str) -> re.Pattern[str]:
+    """Numbers as the language writes them: groups of three after a thousands separator
+    ("45 000", "45.000"), then an optional decimal part ("45,9")."""
+    seps = "".join(re.escape(s) for s in thousands)
+    return re.compile(
+        rf"(?<![\w\-.,/])(\d{{1,3}}(?:[{seps}]\d{{3}})+(?![{seps}]?\d)|\d+)(?:{re.escape(decimal)}(\d+))?(?![\w/])"
+    )
+
+
 _SKIP_BEFORE_COUNTED = {"de", "d'", "d’", "des", "du"}
 
 
@@ -28,6 +37,7 @@ class _Number:
     value: float
     approximate: bool = False  # "une douzaine"
     vague: bool = False  # "des milliers"
+    negative: bool = False  # "moins 3 %"
 
 
 def _clean(value: float) -> float | int:
@@ -40,11 +50,14 @@ class QuantityFinder:
         self.bound_phrases = sorted(
             ((p, b) for b, ps in lexicon.bounds.items() for p in ps), key=lambda x: -len(x[0])
         )
+        self.digits = digits_pattern(lexicon.thousands_separators, lexicon.decimal_separator)
 
     def __call__(self, doc: Doc) -> Doc:
         numbers = self._digit_numbers(doc) + self._word_numbers(doc)
         numbers.sort(key=lambda n: (n.start, -n.end))
-        numbers = _drop_overlaps(numbers)
+        numbers = [n for n in _drop_overlaps(numbers) if not self._rank_or_pair(doc, n)]
+        for n in numbers:
+            n.negative = self._minus_before(doc, n.start)
         quantities: list[Quantity] = []
         i = 0
         while i < len(numbers):
@@ -59,15 +72,30 @@ class QuantityFinder:
             if q is not None:
                 q.id = f"q{len(quantities) + 1}"
                 quantities.append(q)
+        _conversions_inherit_bounds(text_of(doc), quantities)
         state(doc).quantities = quantities
         return doc
+
+    def _rank_or_pair(self, doc: Doc, num: _Number) -> bool:
+        """'le numéro deux', 'le top 10' are ranks; 'des deux côtés' is a pair, not a count."""
+        text = text_of(doc)
+        before = re.findall(r"[\w°]+", fold(text[max(0, num.start - 20) : num.start]))
+        if before and before[-1] in self.lex.rank_words:
+            return True
+        tok = _token_after(doc, num.end)
+        return num.value == 2 and tok is not None and fold(tok.lemma_) in self.lex.pair_nouns
+
+    def _minus_before(self, doc: Doc, start: int) -> bool:
+        """'une récession de moins 3 ou 4 %': "moins" right before a number is its sign."""
+        words = fold(text_of(doc)[max(0, start - 12) : start]).split()
+        return bool(words) and words[-1] in self.lex.minus_words and (len(words) < 2 or words[-2] != "au")
 
     # -- finding numbers -------------------------------------------------------------------
 
     def _digit_numbers(self, doc: Doc) -> list[_Number]:
         out = []
         text = text_of(doc)
-        for m in _DIGITS.finditer(text):
+        for m in self.digits.finditer(text):
             whole = re.sub(r"\D", "", m.group(1))
             value = float(whole + ("." + m.group(2) if m.group(2) else ""))
             end = m.end()
@@ -100,7 +128,17 @@ class QuantityFinder:
                 run.pop()
             while run and fold(run[0].text) in ("et",):
                 run.pop(0)
-            if run and not (len(run) == 1 and fold(run[0].text) in self.lex.not_alone):
+            if run and all(fold(t.text) in self.lex.scales for t in run):
+                # "plusieurs milliards" is a vague figure; a scale word alone is none
+                prev = doc[run[0].i - 1] if run[0].i > 0 else None
+                if prev is not None and fold(prev.text) in self.lex.vague_scale_determiners:
+                    scale = float(self.lex.scales[fold(run[-1].text)])
+                    out.append(_Number(prev.idx, run[-1].idx + len(run[-1].text), 2 * scale, vague=True))
+                run.clear()
+                return
+            if run and not (
+                len(run) == 1 and fold(run[0].text) in self.lex.not_alone and not _opens_range(run[0])
+            ):
                 phrase = " ".join(fold(t.text) for t in run)
                 try:
                     value = float(text2num(phrase, "fr"))
@@ -113,6 +151,11 @@ class QuantityFinder:
         approx_forms = set(self.lex.approximate) | {w + "s" for w in self.lex.approximate}
         for tok in doc:
             low = tok.lower_
+            if low in self.lex.fractions:
+                prev_end = run[-1].idx + len(run[-1].text) if run else None
+                flush()
+                out.append(self._fraction(doc, tok, out, prev_end))
+                continue
             if low not in words and low not in approx_forms and "-" not in low:
                 flush()  # most tokens: no number word, no number noun
                 continue
@@ -145,6 +188,17 @@ class QuantityFinder:
         flush()
         return out
 
+    def _fraction(self, doc: Doc, tok: Token, out: list[_Number], prev_end: int | None) -> _Number:
+        """'la moitié' = 0.5, 'les trois quarts' = 0.75 (a number word just before multiplies)."""
+        value = self.lex.fractions[tok.lower_]
+        end = tok.idx + len(tok.text)
+        if prev_end is not None and out and out[-1].end == prev_end:
+            counted = out.pop()
+            return _Number(counted.start, end, counted.value * value)
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        start = prev.idx if prev is not None and prev.pos_ == "DET" else tok.idx
+        return _Number(start, end, value)
+
     # -- reading bounds, units and what is counted ---------------------------------------------
 
     def _bound_before(self, doc: Doc, start: int) -> tuple[Bound | None, int]:
@@ -167,7 +221,9 @@ class QuantityFinder:
                 for p in phrases:
                     if after.startswith(" " + p):
                         bound = b  # type: ignore[assignment]
-        value = num.value
+        value = -num.value if num.negative and bound is None else num.value
+        if num.negative and bound is None:
+            start = self._minus_start(doc, start)
         low: float | None = None
         high: float | None = None
         if bound is None:
@@ -191,25 +247,36 @@ class QuantityFinder:
             counted=counted,
         )
 
+    def _minus_start(self, doc: Doc, start: int) -> int:
+        """Where the sign word before a number starts ("moins 3" starts at "moins")."""
+        m = re.search(r"(\w+)\s*$", text_of(doc)[max(0, start - 12) : start])
+        return start - (len(m.group(0))) if m else start
+
     def _range(self, doc: Doc, a: _Number, b: _Number) -> Quantity | None:
+        """'entre 3 000 et 5 000', 'de 9 à 10 ans', and without an opening word 'un à deux ans',
+        'quatre ou cinq explosions', 'moins 3 ou 4 %' (a range of negative values)."""
         between = fold(text_of(doc)[a.end : b.start]).strip()
         before = fold(text_of(doc)[max(0, a.start - 8) : a.start]).split()
-        if not before or before[-1] not in self.lex.range_open or between not in self.lex.range_close:
+        opened = bool(before) and before[-1] in self.lex.range_open and between in self.lex.range_close
+        if not opened and between not in self.lex.range_bare:
             return None
-        if b.value <= a.value:
+        if b.value <= a.value or b.approximate or b.vague:
             return None
-        start = a.start - len(before[-1]) - 1
+        start = a.start - len(before[-1]) - 1 if opened else a.start
+        if a.negative:
+            start = self._minus_start(doc, a.start)
         unit, end, counted = self._unit_and_counted(doc, b.end)
         if unit is None:
             unit, _, _ = self._unit_and_counted(doc, a.end)
+        low, high = (-b.value, -a.value) if a.negative else (a.value, b.value)
         return Quantity(
             id="",
             text=text_of(doc)[start:end],
             start=start,
             end=end,
-            value=_clean((a.value + b.value) / 2),
-            low=_clean(a.value),
-            high=_clean(b.value),
+            value=_clean((low + high) / 2),
+            low=_clean(low),
+            high=_clean(high),
             bound="range",
             unit=unit,
             counted=counted,
@@ -252,6 +319,31 @@ class QuantityFinder:
                 continue
             return None
         return None
+
+
+def _opens_range(tok: Token) -> bool:
+    """'un à deux ans', 'une ou deux fois': "un" is a number when a range follows it."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc):
+        return False
+    return fold(doc[tok.i + 1].text) in ("à", "ou") and (
+        doc[tok.i + 2].like_num or doc[tok.i + 2].pos_ == "NUM"
+    )
+
+
+def _conversions_inherit_bounds(text: str, quantities: list[Quantity]) -> None:
+    """'environ 60.000 dollars (55.000 euros)': a conversion in parentheses is as approximate as
+    the figure it converts."""
+    for prev, q in zip(quantities, quantities[1:], strict=False):
+        if q.bound != "exact" or prev.bound in ("exact", "range", "vague"):
+            continue
+        if text[prev.end : q.start].strip() != "(":
+            continue
+        q.bound = prev.bound
+        if prev.bound in ("at_least", "more_than"):
+            q.low = q.value
+        elif prev.bound in ("up_to", "less_than"):
+            q.high = q.value
 
 
 def _drop_overlaps(numbers: list[_Number]) -> list[_Number]:
