@@ -92,6 +92,10 @@ class Lexicon:
     pair_nouns: frozenset[str] = frozenset()
     minus_words: frozenset[str] = frozenset()
     fractions: dict[str, float] = field(default_factory=dict)
+    boilerplate_lines: list[str] = field(default_factory=list)
+    boilerplate_inline: list[str] = field(default_factory=list)
+    repeated_max_words: int = 30
+    repeated_min_articles: int = 3
     approximate: dict[str, int] = field(default_factory=dict)
     scales: dict[str, int] = field(default_factory=dict)
     number_words: frozenset[str] = frozenset()
@@ -168,6 +172,7 @@ def load_lexicon(lang: str) -> Lexicon:
     qty = _load(lang, "quantities")
     lng = _load(lang, "language")
     gaz = _load(lang, "gazetteer")
+    chrome = _load(lang, "boilerplate")
     lex = Lexicon(lang=lang)
     for cls, verbs in rep.get("verbs", {}).items():
         for verb in verbs:
@@ -241,6 +246,10 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.report_manner_phrases = [
         tuple(fold(p).replace("'", "' ").split()) for p in lng.get("report_manner_phrases", [])
     ]
+    lex.boilerplate_lines = list(chrome.get("lines", []))
+    lex.boilerplate_inline = list(chrome.get("inline", []))
+    lex.repeated_max_words = int(chrome.get("repeated", {}).get("max_words", 30))
+    lex.repeated_min_articles = int(chrome.get("repeated", {}).get("min_articles", 3))
     for kind in ("country", "organization"):
         for row in gaz.get(kind, []):
             lex.places.append(

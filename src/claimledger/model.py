@@ -113,12 +113,24 @@ class Entity:
 
 
 @dataclass
+class Skipped:
+    """Text the page carries but the article does not say (site chrome): no claims come from it.
+    An extra field of the format ("skipped"), allowed by the spec."""
+
+    text: str
+    start: int
+    end: int
+    reason: str  # "pattern" (the language's chrome patterns) | "repeated" (shared by many articles)
+
+
+@dataclass
 class Analysis:
     article: Article
     claims: list[Claim]
     quantities: list[Quantity]
     entities: list[Entity]
     schema: str = SCHEMA
+    skipped: list[Skipped] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's JSON object, `schema` first as in the spec."""
@@ -156,4 +168,5 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
             for e in data["entities"]
         ],
         schema=data.get("schema", SCHEMA),
+        skipped=[Skipped(**s) for s in data.get("skipped", [])],
     )

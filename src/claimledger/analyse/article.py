@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..ingest.extract import ExtractedText, article_id, extract
 from ..ingest.langid import require_language
@@ -20,6 +21,8 @@ class Prepared:
 
     extracted: ExtractedText
     lang: str
+    # keys of its short lines that several other articles share (site chrome; see boilerplate)
+    repeated: frozenset[str] = frozenset()
 
 
 def prepare(target: str, lang: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Prepared:
@@ -55,12 +58,23 @@ class Analyzer:
         langs = {p.lang for p in batch}
         for lang in sorted(langs):
             chosen = [p for p in batch if p.lang == lang]
-            bodies = run(self.nlp(lang), (p.extracted.text for p in chosen), workers=workers)
+            nlp = self.nlp(lang)
+            bodies = run(nlp, (_input(nlp, p) for p in chosen), workers=workers)
             for prepared, body in zip(chosen, bodies, strict=False):
                 yield assemble(prepared, body)
 
     def analyse_one(self, prepared: Prepared) -> Analysis:
         return next(iter(self.analyse([prepared])))
+
+
+def _input(nlp: Language, p: Prepared) -> str | Doc:
+    """The text, or a Doc carrying the article's repeated lines (a Doc crosses to spaCy's worker
+    processes with its extension values)."""
+    if not p.repeated:
+        return p.extracted.text
+    doc = nlp.make_doc(p.extracted.text)
+    doc._.cl_repeated = sorted(p.repeated)
+    return doc
 
 
 def assemble(prepared: Prepared, body: dict[str, object]) -> Analysis:

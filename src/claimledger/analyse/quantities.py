@@ -73,7 +73,11 @@ class QuantityFinder:
                 q.id = f"q{len(quantities) + 1}"
                 quantities.append(q)
         _conversions_inherit_bounds(text_of(doc), quantities)
-        state(doc).quantities = quantities
+        st = state(doc)
+        kept = [q for q in quantities if not st.inside_skipped(q.start, q.end)]  # "• 2 min" is chrome
+        for k, figure in enumerate(kept, 1):
+            figure.id = f"q{k}"
+        st.quantities = kept
         return doc
 
     def _rank_or_pair(self, doc: Doc, num: _Number) -> bool:

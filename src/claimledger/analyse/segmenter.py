@@ -34,6 +34,10 @@ class ParagraphSegmenter:
         # set through an array: Token.is_sent_start= rescans the whole doc on every call
         starts = numpy.zeros((len(doc), 1), dtype="uint64")
         qi = 0
+        # skipped chrome is a unit of its own: a sentence starts where it starts and where it ends
+        edges = {a for a, _, _ in st.skipped} | {b for _, b, _ in st.skipped}
+        edge_list = sorted(edges)
+        ei = 0
         after_newline = False
         after_final = False
         for tok in doc:
@@ -48,8 +52,21 @@ class ParagraphSegmenter:
             while qi < len(quotes) and quotes[qi].end <= tok.idx:
                 qi += 1
             in_quote = qi < len(quotes) and quotes[qi].start < tok.idx < quotes[qi].end
-            begins = after_newline or (
-                after_final and not in_quote and (tok.text[:1].isupper() or tok.text[:1] in OPENING)
+            while ei < len(edge_list) and edge_list[ei] < tok.idx:
+                ei += 1
+            at_edge = (
+                ei < len(edge_list)
+                and edge_list[ei] == tok.idx
+                or (
+                    ei > 0
+                    and edge_list[ei - 1] < tok.idx
+                    and _only_space_between(text_of(doc), edge_list[ei - 1], tok.idx)
+                )
+            )
+            begins = (
+                after_newline
+                or at_edge
+                or (after_final and not in_quote and (tok.text[:1].isupper() or tok.text[:1] in OPENING))
             )
             starts[tok.i, 0] = 1 if begins else NOT_START
             after_newline = False
@@ -59,6 +76,10 @@ class ParagraphSegmenter:
                 after_final = False
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # numpy array is Ints2d
         return doc
+
+
+def _only_space_between(text: str, a: int, b: int) -> bool:
+    return not text[a:b].strip()
 
 
 def is_heading(text: str) -> bool:

@@ -42,6 +42,10 @@ class DocState:
         covered = sum(max(0, min(end, b) - max(start, a)) for a, b, _ in self.skipped)
         return covered * 2 > (end - start)
 
+    def inside_skipped(self, start: int, end: int) -> bool:
+        """True when [start, end) lies within one skipped span (a figure in "• 2 min")."""
+        return any(a <= start and end <= b for a, b, _ in self.skipped)
+
     def entity_in(self, start: int, end: int, types: tuple[str, ...] = ()) -> str | None:
         """Id of the first entity mentioned inside [start, end), optionally of given types."""
         by_id = {e.id: e for e in self.entities}
@@ -57,6 +61,9 @@ def register_extensions() -> None:
         Doc.set_extension("cl", default=None)
     if not Doc.has_extension("cl_body"):
         Doc.set_extension("cl_body", default=None)
+    if not Doc.has_extension("cl_repeated"):
+        # keys of this text's short lines that other articles share (see ingest/boilerplate.py)
+        Doc.set_extension("cl_repeated", default=None)
 
 
 def state(doc: Doc) -> DocState:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ..analyse.article import Prepared, prepare_raw
 from ..errors import InputError
+from ..ingest.boilerplate import repeated_keys, short_line_keys
 from ..ingest.collect import Failed, Item
 from ..ingest.extract import article_id
 from ..model import Analysis
@@ -32,6 +33,19 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _mark_repeated_lines(ledger: Ledger, batch: list[Prepared]) -> None:
+    """Tell each article which of its short lines other articles share (in this batch or already
+    in the ledger): the structural test for site chrome."""
+    for lang in {p.lang for p in batch}:
+        chosen = [p for p in batch if p.lang == lang]
+        keys = set().union(*(short_line_keys(p.extracted.text, lang) for p in chosen))
+        stored = ledger.line_counts(keys)
+        for p, rep in zip(
+            chosen, repeated_keys([p.extracted.text for p in chosen], lang, stored), strict=True
+        ):
+            p.repeated = rep
+
+
 def ingest(
     ledger: Ledger,
     engine: Engine,
@@ -50,6 +64,7 @@ def ingest(
             progress(n)
 
     def flush() -> None:
+        _mark_repeated_lines(ledger, [p for _, p in batch])
         for (origin, _), analysis in zip(batch, engine.analyse([p for _, p in batch]), strict=True):
             if ledger.add(analysis, origin):
                 report.new += 1

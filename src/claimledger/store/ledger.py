@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -21,8 +22,9 @@ from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session
 
 from ..errors import InputError
+from ..ingest.boilerplate import short_line_keys
 from ..model import Analysis, analysis_from_dict
-from .schema import ArticleRow, ClaimRow, MentionRow
+from .schema import ArticleRow, ClaimRow, LineCountRow, MentionRow
 
 DEFAULT_DB = "claimledger.db"
 
@@ -107,7 +109,29 @@ class Ledger:
                         article_id=art.id, entity_id=e.id, name=e.name, type=e.type, mentions=len(e.mentions)
                     )
                 )
+            self._count_lines(s, short_line_keys(art.text, art.lang))
         return True
+
+    def _count_lines(self, s: Session, keys: set[str]) -> None:
+        """One more article carries each of these lines (same transaction as the article)."""
+        if not keys:
+            return
+        insert = _insert_for(self.engine.dialect.name)
+        stmt = insert(LineCountRow).values([{"key": k, "articles": 1} for k in sorted(keys)])
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[LineCountRow.key], set_={"articles": LineCountRow.articles + 1}
+        )
+        s.execute(stmt)
+
+    def line_counts(self, keys: set[str]) -> dict[str, int]:
+        """How many stored articles carry each of these lines (absent: none)."""
+        if not keys:
+            return {}
+        with Session(self.engine) as s:
+            rows = s.execute(
+                select(LineCountRow.key, LineCountRow.articles).where(LineCountRow.key.in_(keys))
+            )
+            return {k: n for k, n in rows}
 
     def count_articles(self) -> int:
         with Session(self.engine) as s:
@@ -215,6 +239,13 @@ class Ledger:
                 summary.claims += n
                 summary.statuses[status] = summary.statuses.get(status, 0) + n
         return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]
+
+
+def _insert_for(dialect: str) -> Any:
+    """The dialect's INSERT with ON CONFLICT (SQLite and PostgreSQL both have it)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def _clean(value: str | None) -> str | None:

@@ -46,4 +46,12 @@ class MentionRow(Base):
     mentions: Mapped[int] = mapped_column(Integer)
 
 
+class LineCountRow(Base):
+    """How many stored articles carry a short line: lines many articles share are site chrome."""
+
+    __tablename__ = "line_counts"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
 Index("ix_claims_source_text", ClaimRow.source_text)
