@@ -20,8 +20,9 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# installs (when missing) and starts Chromium and PostgreSQL, then runs the tests against them
 test: lint
-	$(BIN)/pytest -q
+	bash .ci/services.sh $(BIN)/pytest -q
 
 bench: install
 	$(PY) benchmarks/analyze_throughput.py

@@ -44,3 +44,32 @@ def test_all_caps_subhead_is_not_an_entity(analyse: Analyse) -> None:
     )
     assert all("SIGNES" not in m.text for e in a.entities for m in e.mentions)
     assert all(not c.text.startswith("LES SIGNES") for c in a.claims)
+
+
+def test_source_kinds_on_sentences_written_here(analyse) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(
+        "Israël a annoncé une trêve de quatre jours. Les États-Unis confirment la présence de soldats. "
+        "Le réalisateur américain espère gagner la Palme. La fédération des taxis demande un moratoire. "
+        "Les spectateurs ont salué la performance."
+    )
+    kinds = {c.source.text: c.source.kind for c in a.claims if c.source is not None}
+    assert kinds == {
+        "Israël": "country",
+        "Les États-Unis": "country",
+        "Le réalisateur américain": "person",
+        "La fédération des taxis": "organization",
+        "Les spectateurs": "group",
+    }
+    director = next(c for c in a.claims if c.source is not None and c.source.text.startswith("Le réal"))
+    assert director.source is not None and director.source.entity == "country:US"  # mentioned, not him
+
+
+def test_fragments_are_never_sources(analyse) -> None:  # type: ignore[no-untyped-def]
+    # written here: the parser may hand over a clause fragment as the subject of "craignait"
+    a = analyse(
+        "Les documents montrent que le rapport visait à rassurer les élus, mais aussi à protéger le "
+        "ministère, qui craignait que le scandale ne soit révélé."
+    )
+    for c in a.claims:
+        if c.source is not None:
+            assert not c.source.text.lower().startswith(("mais", "et ", "à ", "de protéger"))

@@ -56,7 +56,11 @@ def test_json_round_trip(corpus: list[Analysis]) -> None:
     for a in corpus:
         data = json.loads(json.dumps(a.to_dict(), ensure_ascii=False))
         assert data["schema"] == "claimledger.analysis/1"
-        assert list(data) == ["schema", "article", "claims", "quantities", "entities"]
+        # the spec's fields first, in its order; "skipped" is an extra field the spec allows
+        assert list(data) == ["schema", "article", "claims", "quantities", "entities", "skipped"]
+        for s in data["skipped"]:
+            assert a.article.text[s["start"] : s["end"]] == s["text"]
+            assert s["reason"] in ("pattern", "repeated")
         assert analysis_from_dict(data) == a
 
 

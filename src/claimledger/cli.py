@@ -270,7 +270,9 @@ def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     for s in summaries:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1]))
         console.print(
-            f"{s.claims:>5}  {escape(s.source)} [{s.kind}]  ({statuses})", highlight=False, markup=False
+            f"{s.claims:>5}  {escape(s.source)} [{s.kind}] {s.id}  ({statuses})",
+            highlight=False,
+            markup=False,
         )
 
 

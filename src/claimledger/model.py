@@ -6,6 +6,8 @@ object and `analysis_from_dict` reads it back (the ledger stores and reloads it)
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -45,6 +47,32 @@ class Source:
     end: int
     kind: SourceKind
     entity: str | None = None
+
+
+# An entity id names the source itself when its type is the source's kind ("person:lloyd-austin"
+# for a person); "les autorités israéliennes" (an organisation) only mention Israel.
+_ENTITY_PREFIX_OF_KIND = {"person": "person:", "country": "country:", "organization": "org:"}
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120] or "x"
+
+
+def source_id(source: Source | None, article_id: str) -> str | None:
+    """The one canonical id of who says a claim, used by every reader of the ledger (claims,
+    sources, source records, web pages, exports), so their counts agree. A named source is its
+    entity across the whole ledger ("person:lloyd-austin"); an unnamed one ("l'ambassadeur", "des
+    experts", an unresolved "il") is only known within its article, so its id says so
+    ("unnamed:anonymous:des-responsables-americains@<article>"): two articles' "des experts" are
+    not one source."""
+    if source is None:
+        return None
+    prefix = _ENTITY_PREFIX_OF_KIND.get(source.kind)
+    if source.entity and prefix and source.entity.startswith(prefix):
+        return source.entity
+    return f"unnamed:{source.kind}:{_slug(source.text)}@{article_id}"
 
 
 @dataclass
@@ -88,6 +116,9 @@ class Claim:
         if self.source is None:
             return None, None, None
         return self.source.text, self.source.kind, self.source.entity
+
+    def source_id(self, article_id: str) -> str | None:
+        return source_id(self.source, article_id)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
 from .chains import QuoteChain
 from .frames import Context, Frame, find_frames
+from .identity import resolve_sources
 from .segmenter import is_heading
 from .sources import make_source, trim_tokens
 from .state import DocState, QuoteSpan, state, text_of
@@ -64,6 +65,7 @@ class ClaimFinder:
             chain.saw(sent, built)
             claims.extend(built)
         claims = _credited_later_removed(claims)
+        resolve_sources(doc, st, self.lex, claims)
         for n, claim in enumerate(claims, 1):
             claim.id = f"c{n}"
             claim.quantities = [q.id for q in st.quantities if claim.start <= q.start and q.end <= claim.end]

@@ -108,13 +108,19 @@ def classify(
     if noun_kind is not None:
         return noun_kind, org or country  # type: ignore[return-value]
     if head.pos_ == "PROPN" or head.pos_ == "NOUN":
-        if org:
+        if org and (head.pos_ == "PROPN" or _inside_mention(st, org, head.idx)):
             return "organization", org
-        if country:
-            return "country", country
+        if country and (head.pos_ == "PROPN" or _inside_mention(st, country, head.idx)):
+            return "country", country  # "Israël", "les États-Unis"
         if head.pos_ == "PROPN":
             return "organization", None
-        return "group", None
+        # a common noun the lexicon does not know: "le réalisateur américain" is a person from
+        # the United States, not the country; "les spectateurs" a group
+        if "Plur" in feats(head, "Number"):
+            return "group", org or country
+        if fold(head.lemma_).endswith(lex.agent_suffixes):
+            return "person", org or country
+        return "organization", org or country
     if head.pos_ == "PRON":
         return None, None
     return None, None

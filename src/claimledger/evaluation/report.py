@@ -40,6 +40,9 @@ def render_text(ev: Evaluation, console: Console, *, errors: bool) -> None:
         out(_row(f.name, f.counts))
     out("-" * len(_HEADER))
     out(_row("micro", ev.total))
+    t = ev.total
+    resolved = f"{t.identity_ok}/{t.identity_n}"
+    out(f"sources written as a pronoun or a role, resolved to the person named: {resolved}")
     out("")
     _confusion(ev.total, out)
     if errors:

@@ -52,6 +52,10 @@ class Counts:
     qty_found: int = 0
     qty_predicted: int = 0
     qty_gold: int = 0
+    # found claims whose predicted source is a pronoun or a bare role ("il", "l'ambassadeur") while
+    # the gold names the person: how many were resolved to that person's entity
+    identity_n: int = 0
+    identity_ok: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, other: Counts) -> None:
@@ -66,6 +70,8 @@ class Counts:
             "qty_found",
             "qty_predicted",
             "qty_gold",
+            "identity_n",
+            "identity_ok",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.confusion.update(other.confusion)
@@ -142,6 +148,8 @@ def counts_dict(c: Counts) -> dict[str, Any]:
             "qty_found": c.qty_found,
             "qty_predicted": c.qty_predicted,
             "qty_gold": c.qty_gold,
+            "identity_resolved": c.identity_ok,
+            "identity_checked": c.identity_n,
         },
         "confusion": {f"{g}->{p}": n for (g, p), n in sorted(c.confusion.items())},
     }
@@ -229,6 +237,7 @@ def score(gold: GoldFile, analysis: Analysis) -> FileScore:
         if g.source:
             counts.found += 1
             used.add(best)
+            _check_identity(g, c, analysis, counts)
         if g.status is None:
             continue
         counts.status_found += 1
@@ -264,6 +273,26 @@ def score(gold: GoldFile, analysis: Analysis) -> FileScore:
             )
     qty_errors = _score_quantities(gold.quantities, analysis.quantities, counts)
     return FileScore(gold.name, counts, errors, qty_errors, not_found)
+
+
+def _check_identity(g: GoldClaim, c: Claim, analysis: Analysis, counts: Counts) -> None:
+    """A source written as a pronoun or a bare role, where the gold gives the person's name."""
+    if c.source is None or any(w[:1].isupper() for w in c.source.text.split()[1:]):
+        return
+    if (
+        c.source.text[:1].isupper()
+        and " " not in c.source.text.strip()
+        and norm(c.source.text) not in ("il", "elle")
+    ):
+        return  # a one-word name
+    names = [k for k in (g.source or ()) if k[:1].isupper() and len(k) > 3 and not key_in(k, c.source.text)]
+    if not names:
+        return
+    counts.identity_n += 1
+    entity_names = {e.id: e.name for e in analysis.entities}
+    resolved = entity_names.get(c.source.entity or "", "")
+    if any(key_in(k, resolved) for k in names):
+        counts.identity_ok += 1
 
 
 def _source_text(c: Claim | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Analysis, Quantity
+from ..model import Analysis, Quantity, Source, source_id
 
 ACTOR_TYPES = ("country", "person", "organization")
 
@@ -30,14 +30,12 @@ class ClaimRecord:
 
     @property
     def source_key(self) -> str:
-        """Who says it: the entity when the source is that entity (a person, a country), else its
-        words ("des médias ukrainiens" and "l'armée ukrainienne" both name Ukraine, but are two
-        sources); the article itself when nobody is cited."""
-        if self.source_entity and self.source_kind in ("person", "country"):
-            return self.source_entity
-        if self.source:
-            return self.source.lower()
-        return f"article:{self.article_id}"
+        """Who says it: the canonical source id the ledger uses (model.source_id), so source
+        records count what `claimledger sources` counts; the article itself when nobody is cited."""
+        if self.source is None or self.source_kind is None:
+            return f"article:{self.article_id}"
+        found = Source(text=self.source, start=0, end=0, kind=self.source_kind, entity=self.source_entity)  # type: ignore[arg-type]
+        return source_id(found, self.article_id) or f"article:{self.article_id}"
 
 
 @dataclass

@@ -190,8 +190,18 @@ def source_records(reports: list[StoryReport]) -> list[SourceRecord]:
                 continue
             rec = records.setdefault(c.source_key, SourceRecord(source=c.source))
             rec.claims += 1
-            others = [o for o in partners.get(c.key, []) if o.source_key != c.source_key]
-            strong = [o for o in strong_partners.get(c.key, []) if o.source_key != c.source_key]
+            # corroboration comes from another source in another article: an article restating its
+            # own quote in its lede corroborates nothing
+            others = [
+                o
+                for o in partners.get(c.key, [])
+                if o.source_key != c.source_key and o.article_id != c.article_id
+            ]
+            strong = [
+                o
+                for o in strong_partners.get(c.key, [])
+                if o.source_key != c.source_key and o.article_id != c.article_id
+            ]
             if not strong:
                 rec.uncorroborated += 1
             if (

@@ -41,6 +41,7 @@ class SourceSummary:
     kind: str | None
     claims: int
     statuses: dict[str, int]
+    id: str = ""  # the canonical source id (model.source_id)
 
 
 class Ledger:
@@ -98,6 +99,7 @@ class Ledger:
                         source_text=source_text,
                         source_kind=source_kind,
                         source_entity=source_entity,
+                        source_id=c.source_id(art.id),
                         cue_lemma=c.cue.lemma if c.cue else None,
                         start=c.start,
                         end=c.end,
@@ -148,19 +150,19 @@ class Ledger:
         until: str | None = None,
         limit: int = 200,
     ) -> list[ClaimRow]:
-        """Claims filtered by source words, status, source entity (id or name), full-text words
-        of the content, and the article's publication date (ISO dates, both ends included)."""
+        """Claims filtered by source (words of the source as written or of the person it was
+        resolved to: "Zarka" finds "il" when "il" is Joshua Zarka), status, source id or entity
+        name, full-text words of the content, and the article's publication date (ISO dates)."""
         source, entity, words = _clean(source), _clean(entity), _clean(words)
         q = select(ClaimRow)
         if source:
-            q = q.where(ClaimRow.source_text.ilike(f"%{source}%"))
+            named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{source}%"))
+            q = q.where(ClaimRow.source_text.ilike(f"%{source}%") | ClaimRow.source_id.in_(named))
         if status:
             q = q.where(ClaimRow.status == status)
         if entity:
-            ids = select(MentionRow.entity_id).where(
-                (MentionRow.entity_id == entity) | MentionRow.name.ilike(f"%{entity}%")
-            )
-            q = q.where(ClaimRow.source_entity.in_(ids))
+            named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{entity}%"))
+            q = q.where((ClaimRow.source_id == entity) | ClaimRow.source_id.in_(named))
         if words and words.strip():
             q = q.where(self._full_text(words))
         if since or until:
@@ -218,24 +220,33 @@ class Ledger:
             yield analysis_from_dict(json.loads(row.analysis))
 
     def sources(self, limit: int = 50) -> list[SourceSummary]:
-        """Who is cited, how often, with which statuses; most cited first."""
-        key = func.coalesce(ClaimRow.source_entity, func.lower(ClaimRow.source_text))
+        """Who is cited, how often, with which statuses; most cited first. Grouped by the
+        canonical source id, the key `claims(entity=…)` filters on: their counts agree."""
         q = (
             select(
-                key,
+                ClaimRow.source_id,
                 ClaimRow.status,
                 func.count(),
                 func.min(ClaimRow.source_text),
                 func.min(ClaimRow.source_kind),
             )
-            .where(ClaimRow.source_text.is_not(None))
-            .group_by(key, ClaimRow.status)
+            .where(ClaimRow.source_id.is_not(None))
+            .group_by(ClaimRow.source_id, ClaimRow.status)
         )
         out: dict[str, SourceSummary] = {}
         with Session(self.engine) as s:
-            names = {eid: name for eid, name in s.execute(select(MentionRow.entity_id, MentionRow.name))}
-            for k, status, n, source_text, kind in s.execute(q):
-                summary = out.setdefault(k, SourceSummary(names.get(k) or source_text or k, kind, 0, {}))
+            rows = list(s.execute(q))
+            ids = {r[0] for r in rows}
+            names = dict(
+                s.execute(
+                    select(MentionRow.entity_id, func.min(MentionRow.name))
+                    .where(MentionRow.entity_id.in_(ids))
+                    .group_by(MentionRow.entity_id)
+                ).all()
+            )
+            for sid, status, n, source_text, kind in rows:
+                k = str(sid)
+                summary = out.setdefault(k, SourceSummary(names.get(k) or source_text or k, kind, 0, {}, k))
                 summary.claims += n
                 summary.statuses[status] = summary.statuses.get(status, 0) + n
         return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]

@@ -32,6 +32,8 @@ class ClaimRow(Base):
     source_text: Mapped[str | None] = mapped_column(Text)
     source_kind: Mapped[str | None] = mapped_column(String(16))
     source_entity: Mapped[str | None] = mapped_column(String(200), index=True)
+    # the canonical id of who says it (model.source_id): what every reader groups and filters on
+    source_id: Mapped[str | None] = mapped_column(String(200), index=True)
     cue_lemma: Mapped[str | None] = mapped_column(String(60))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
