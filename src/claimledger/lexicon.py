@@ -41,7 +41,7 @@ def _reflexive_key(entry: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: one loaded lexicon per language, usable as a cache key
 class Lexicon:
     lang: str
     # cue entry (folded) -> class; entries are verbs, pronominal verbs or multiword cues
@@ -121,6 +121,16 @@ class Lexicon:
                 self.multiword.setdefault(first, []).append((tuple(rest), entry))
         for first in self.multiword:  # longest first: "mettre en avant" before "mettre en"
             self.multiword[first].sort(key=lambda item: -len(item[0]))
+
+    def is_cue_word(self, lemma: str) -> bool:
+        """Whether any cue entry (or idiom that looks like one) starts with this verb."""
+        return (
+            lemma in self.verb_class
+            or lemma in self.incise_class
+            or lemma in self.multiword
+            or lemma in self.reflexive
+            or lemma in self.not_cues
+        )
 
     def lemma_candidates(self, form: str) -> list[str]:
         """Lemmas a verb form may have when the lemmatizer misses ("montre" -> "montrer")."""

@@ -41,7 +41,7 @@ class ClaimFinder:
         claims: list[Claim] = []
         chain = QuoteChain(self.lex, st)
         for sent in doc.sents:
-            text = sent.text.strip()
+            text = st.text[sent.start_char : sent.end_char].strip()
             if not text or is_heading(text) or st.is_skipped(sent.start_char, sent.end_char):
                 chain.paragraph_break()
                 continue

@@ -52,17 +52,11 @@ class ParagraphSegmenter:
             while qi < len(quotes) and quotes[qi].end <= tok.idx:
                 qi += 1
             in_quote = qi < len(quotes) and quotes[qi].start < tok.idx < quotes[qi].end
-            while ei < len(edge_list) and edge_list[ei] < tok.idx:
+            # the first token at or after a chrome edge opens a sentence (once per edge)
+            at_edge = False
+            while ei < len(edge_list) and edge_list[ei] <= tok.idx:
+                at_edge = True
                 ei += 1
-            at_edge = (
-                ei < len(edge_list)
-                and edge_list[ei] == tok.idx
-                or (
-                    ei > 0
-                    and edge_list[ei - 1] < tok.idx
-                    and _only_space_between(text_of(doc), edge_list[ei - 1], tok.idx)
-                )
-            )
             begins = (
                 after_newline
                 or at_edge
@@ -78,12 +72,10 @@ class ParagraphSegmenter:
         return doc
 
 
-def _only_space_between(text: str, a: int, b: int) -> bool:
-    return not text[a:b].strip()
-
-
 def is_heading(text: str) -> bool:
     """An ALL-CAPS subhead ("APPEL À LA DÉFENSIVE") is a title, not a claim."""
+    if len(text) > 160:
+        return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 4:
         return False

@@ -9,6 +9,8 @@ speaker with a verb ("a déclaré X, selon l'AFP"), the speaker is the source.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span
 
 from ...lexicon import Lexicon, fold
@@ -30,21 +32,28 @@ from .core import (
 )
 
 
-def _match_phrase(doc: Doc, i: int, end: int, phrases: list[str]) -> tuple[str, int] | None:
+@cache
+def _phrase_index(lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Source prepositions by their first word, longest first: one dict lookup per token."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in lex.prepositions_anywhere + lex.prepositions_initial:
+        words = tuple(phrase.replace("'", "' ").split())
+        index.setdefault(words[0], []).append((words, phrase))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def _match_phrase(doc: Doc, i: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
     """The longest listed phrase starting at token i, with the index after it."""
-    best: tuple[str, int] | None = None
-    for phrase in phrases:
-        words = phrase.replace("'", "' ").split()
-        j = i
-        ok = True
-        for w in words:
-            if j >= end or fold(doc[j].text) != w:
-                ok = False
-                break
-            j += 1
-        if ok and (best is None or j > best[1]):
-            best = (phrase, j)
-    return best
+    entries = _phrase_index(lex).get(fold(doc[i].text))
+    if entries is None:
+        return None
+    for words, phrase in entries:
+        j = i + len(words)
+        if j <= end and all(fold(doc[i + n].text) == w for n, w in enumerate(words)):
+            return phrase, j
+    return None
 
 
 def is_channel(span: Span, lex: Lexicon) -> bool:
@@ -59,11 +68,13 @@ def is_channel(span: Span, lex: Lexicon) -> bool:
 def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
     doc, lex = ctx.doc, ctx.lex
     out: list[Frame] = []
+    index = _phrase_index(lex)
+    if not any(t.lower_.replace("’", "'") in index for t in sent):
+        return []  # most sentences cite nobody by a preposition
     opening = first_word(sent)
-    phrases = lex.prepositions_anywhere + lex.prepositions_initial
     i = sent.start
     while i < sent.end:
-        hit = _match_phrase(doc, i, sent.end, phrases)
+        hit = _match_phrase(doc, i, sent.end, lex)
         if hit is None or quote_around(ctx.st.quotes, doc[i].idx) is not None:
             i += 1
             continue

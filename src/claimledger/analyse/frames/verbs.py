@@ -132,11 +132,27 @@ def _gerund_form(v: Token) -> bool:
     return v.i > 0 and fold(v.doc[v.i - 1].text) == "en" and fold(v.text).endswith("ant") and v.text.islower()
 
 
+_CUE_WORD: dict[tuple[int, int, int], bool] = {}  # (lexicon, form, lemma) -> could start a cue
+
+
+def _could_be_cue(v: Token, lex: Lexicon) -> bool:
+    """Whether a form could start a cue, memoised on the form and lemma: the hot loop of the
+    analyser runs over every token, and almost none reports."""
+    key = (id(lex), v.lower, v.lemma)
+    known = _CUE_WORD.get(key)
+    if known is None:
+        candidates = [fold(v.lemma_), *lex.lemma_candidates(fold(v.text))]
+        known = _CUE_WORD[key] = any(lex.is_cue_word(c) for c in candidates)
+    return known
+
+
 def read_cue(v: Token, sent: Span, lex: Lexicon) -> Cue | None:
-    if v.pos_ != "VERB" and not _verb_read_as_noun(v) and not _gerund_form(v):
-        return None
+    if not _could_be_cue(v, lex):
+        return None  # most tokens: no entry starts with this word
     lemma = fold(v.lemma_)
     candidates = [lemma, *lex.lemma_candidates(fold(v.text))]
+    if v.pos_ != "VERB" and not _verb_read_as_noun(v) and not _gerund_form(v):
+        return None
     for cand in candidates:
         for words in lex.not_cues.get(cand, ()):
             if _follows(v, words, sent, lex) is not None:
@@ -398,7 +414,11 @@ def _skip_time(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
         low = fold(tok.text)
         nxt = fold(doc[k + 1].text) if k + 1 < end else ""
         manner = next(
-            (p for p in lex.report_manner_phrases if tuple(fold(t.text) for t in doc[k : k + len(p)]) == p),
+            (
+                p
+                for p in lex.report_manner_phrases
+                if p[0] == low and tuple(fold(t.text) for t in doc[k : k + len(p)]) == p
+            ),
             None,
         )
         if manner is not None:
