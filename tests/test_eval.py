@@ -81,3 +81,33 @@ def test_dev_set_floors(dev: Evaluation) -> None:
     assert m["attr_p"] >= 0.95, m
     assert m["status_acc"] >= 0.89, m
     assert m["qty_f1"] >= 0.98, m
+
+
+def test_eval_cli_json_and_errors(tmp_path: Path) -> None:
+    one = str(GOLD_DEV / "b-1.json")
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimledger.cli", "eval", one, "--format", "json", "--errors"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert [f["name"] for f in body["files"]] == ["b-1"]
+    micro = body["micro"]
+    assert set(micro["metrics"]) >= {"attr_p", "attr_r", "attr_f1", "status_acc", "qty_f1"}
+    assert micro["counts"]["attr_gold"] == sum(1 for c in load_gold(GOLD_DEV / "b-1.json").claims if c.source)
+    assert "errors" in body["files"][0] and "quantity_errors" in body["files"][0]
+    text = subprocess.run(
+        [sys.executable, "-m", "claimledger.cli", "eval", one, "--errors"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "micro" in text.stdout and "status confusion" in text.stdout and "== b-1" in text.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "claimledger.cli", "eval", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and "no such file or directory" in missing.stderr
