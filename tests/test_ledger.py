@@ -216,3 +216,18 @@ def test_a_pronoun_speaker_is_counted_as_the_person(db: str, engine: LocalEngine
         "il",
         "Le maire",
     }
+
+
+def test_exports_carry_the_canonical_source_id(
+    db: str, engine: LocalEngine, folder: Path, tmp_path: Path
+) -> None:
+    ledger = Ledger(db)
+    ingest(ledger, engine, collect([str(folder)]))
+    out = tmp_path / "claims.csv"
+    export_csv(ledger, str(out))
+    with out.open(encoding="utf-8") as fh:
+        exported = [r for r in csv.DictReader(fh) if r["source_id"]]
+    counts: dict[str, int] = {}
+    for r in exported:
+        counts[r["source_id"]] = counts.get(r["source_id"], 0) + 1
+    assert counts == {s.id: s.claims for s in ledger.sources(limit=10_000)}

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from ..model import Source, source_id
 from ..store.ledger import Ledger
 
 CLAIM_COLUMNS = [
@@ -25,6 +26,7 @@ CLAIM_COLUMNS = [
     "source",
     "source_kind",
     "source_entity",
+    "source_id",
     "cue",
     "cue_lemma",
     "figures",
@@ -70,6 +72,7 @@ def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
                 "source": src.get("text"),
                 "source_kind": src.get("kind"),
                 "source_entity": src.get("entity"),
+                "source_id": source_id(Source(**src), art["id"]) if src else None,
                 "cue": cue.get("text"),
                 "cue_lemma": cue.get("lemma"),
                 "figures": "; ".join(

@@ -220,6 +220,7 @@ def create_app(db: str) -> FastAPI:
                 "source": r.source_text,
                 "source_kind": r.source_kind,
                 "source_entity": r.source_entity,
+                "source_id": r.source_id,
                 "cue": r.cue_lemma,
             }
             for r in rows
@@ -290,9 +291,12 @@ def create_app(db: str) -> FastAPI:
         return page(request, "story.html", rep=rep, charts=charts, brief=markdown.render(render_brief(rep)))
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
-    def sources_page(request: Request, name: str | None = None) -> HTMLResponse:
-        claims = state.ledger.claims(source=name, limit=500) if name else []
-        return page(request, "sources.html", name=name, sources=state.ledger.sources(200), claims=claims)
+    def sources_page(request: Request, id: str | None = None) -> HTMLResponse:
+        """One source's claims by its canonical id: the same claims `claims --entity ID` lists."""
+        sources = state.ledger.sources(200)
+        claims = state.ledger.claims(entity=id, limit=500) if id else []
+        name = next((s.source for s in sources if s.id == id), id)
+        return page(request, "sources.html", name=name, sources=sources, claims=claims)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
