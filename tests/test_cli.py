@@ -15,8 +15,8 @@ from conftest import EXAMPLE
 CLI = [sys.executable, "-m", "claimledger.cli"]
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "COLUMNS": "200"}
+def run(*args: str, stdin: bytes | None = None, **extra_env: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "COLUMNS": "200", **extra_env}
     return subprocess.run([*CLI, *args], input=stdin, capture_output=True, timeout=300, env=env)
 
 
@@ -62,7 +62,11 @@ def test_fifty_megabytes(tmp_path: Path) -> None:
 
 def test_directory_and_unreachable_url(tmp_path: Path) -> None:
     assert_clean_error(run("analyze", str(tmp_path)), "directory")
-    assert_clean_error(run("analyze", "http://127.0.0.1:9/article.html"), "unreachable")
+    # loopback is refused by the URL policy before any connection; trusted explicitly, port 9
+    # (discard) has nobody listening: unreachable
+    assert_clean_error(run("analyze", "http://127.0.0.1:9/article.html"), "refused (loopback")
+    trusted = run("analyze", "http://127.0.0.1:9/article.html", CLAIMLEDGER_ALLOW_HOSTS="127.0.0.1:9")
+    assert_clean_error(trusted, "unreachable")
 
 
 @pytest.fixture(scope="module")

@@ -117,7 +117,7 @@ def test_cli_claims_sources_and_bad_options(tmp_path: Path) -> None:
     )
     assert first.returncode == 0
     assert "read 3, new 1, duplicate 0, failed 2" in first.stdout
-    assert "no such file" in first.stdout and "unreachable" in first.stdout
+    assert "no such file" in first.stdout and "refused (loopback" in first.stdout
     out = subprocess.run(
         _cli("claims", "--db", str(db), "--source", "Zarka"),
         capture_output=True,

@@ -53,11 +53,12 @@ def analyze(
 ) -> None:
     """Analyse one article: claims, sources, status, figures and entities."""
     from .analyse.article import Analyzer, prepare
+    from .ingest.reader import max_bytes_from_mb
     from .present.json_out import to_json
     from .present.text_out import render
 
     try:
-        prepared = prepare(target, lang=lang, max_bytes=int(max_mb * 1024 * 1024))
+        prepared = prepare(target, lang=lang, max_bytes=max_bytes_from_mb(max_mb))
         analysis = Analyzer().analyse_one(prepared)
     except InputError as exc:
         fail(str(exc))

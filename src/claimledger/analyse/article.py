@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -12,6 +13,9 @@ from ..ingest.extract import ExtractedText, article_id, extract
 from ..ingest.langid import require_language
 from ..ingest.reader import DEFAULT_MAX_BYTES, RawInput, decode_text, read_raw
 from ..model import Analysis, Article, analysis_from_dict
+from .chunks import merge, split
+
+BATCH_CHARS = 120_000
 from .pipeline import MODELS, build_pipeline, run
 
 
@@ -53,26 +57,38 @@ class Analyzer:
         return self._nlp[lang]
 
     def analyse(self, items: Iterable[Prepared], *, workers: int = 1) -> Iterator[Analysis]:
-        """Analyse prepared articles in order (all of one language per call is fastest)."""
+        """Analyse prepared articles in order (all of one language per call is fastest). A long
+        article goes through the pipeline as pieces (analyse/chunks.py) and comes out whole."""
         batch = list(items)
         langs = {p.lang for p in batch}
         for lang in sorted(langs):
             chosen = [p for p in batch if p.lang == lang]
             nlp = self.nlp(lang)
-            bodies = run(nlp, (_input(nlp, p) for p in chosen), workers=workers)
-            for prepared, body in zip(chosen, bodies, strict=False):
-                yield assemble(prepared, body)
+            pieces = [
+                (n, offset, text) for n, p in enumerate(chosen) for offset, text in split(p.extracted.text)
+            ]
+            # a batch holds about BATCH_CHARS of text, whatever the length of its pieces: a parse
+            # costs a few kB per character while it runs, and memory must not grow with the input
+            longest = max((len(text) for _, _, text in pieces), default=1)
+            batch_size = max(1, min(8, BATCH_CHARS // max(longest, 1)))
+            inputs = (_input(nlp, text, chosen[n]) for n, _, text in pieces)
+            bodies = run(nlp, inputs, workers=workers, batch_size=batch_size)
+            tagged = zip(pieces, bodies, strict=True)
+            for n, group in itertools.groupby(tagged, key=lambda item: item[0][0]):
+                parts = [(offset, body) for (_, offset, _), body in group]
+                body = parts[0][1] if len(parts) == 1 else merge(iter(parts))
+                yield assemble(chosen[n], body)
 
     def analyse_one(self, prepared: Prepared) -> Analysis:
         return next(iter(self.analyse([prepared])))
 
 
-def _input(nlp: Language, p: Prepared) -> str | Doc:
+def _input(nlp: Language, text: str, p: Prepared) -> str | Doc:
     """The text, or a Doc carrying the article's repeated lines (a Doc crosses to spaCy's worker
     processes with its extension values)."""
     if not p.repeated:
-        return p.extracted.text
-    doc = nlp.make_doc(p.extracted.text)
+        return text
+    doc = nlp.make_doc(text)
     doc._.cl_repeated = sorted(p.repeated)
     return doc
 

@@ -19,6 +19,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
 from .reader import DEFAULT_MAX_BYTES, RawInput, is_url, read_raw
+from .urlpolicy import safe_link
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -87,7 +88,7 @@ def read_feed(raw: RawInput, max_bytes: int) -> Iterator[Item]:
         yield Failed(raw.name, f"{raw.name}: malformed or empty feed ({reason})")
         return
     for n, entry in enumerate(feed.entries, 1):
-        link = entry.get("link")
+        link = safe_link(entry.get("link"))  # a javascript: or malformed link is neither stored nor fetched
         title = entry.get("title")
         published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
         body = ""
@@ -130,7 +131,7 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
             ctype = (record.http_headers.get_header("Content-Type") or "").lower()
             if "html" not in ctype and "text/plain" not in ctype:
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
+            uri = safe_link(record.rec_headers.get_header("WARC-Target-URI"))
             data = record.content_stream().read(max_bytes + 1)
             count += 1
             name = f"{path}#{uri or count}"

@@ -15,6 +15,7 @@ from typing import Any
 import trafilatura
 
 from ..errors import InputError
+from .urlpolicy import safe_link
 
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _TAGS = re.compile(r"<(p|div|body|article|head|span|a|br)\b", re.IGNORECASE)
@@ -46,6 +47,7 @@ def extract(
         found = ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
     found.title = found.title or title
     found.published = found.published or published
+    found.url = safe_link(found.url)  # only http(s) is ever stored or linked
     return found
 
 
