@@ -14,9 +14,9 @@ from ..ingest.langid import require_language
 from ..ingest.reader import DEFAULT_MAX_BYTES, RawInput, decode_text, read_raw
 from ..model import Analysis, Article, analysis_from_dict
 from .chunks import merge, split
-
-BATCH_CHARS = 120_000
 from .pipeline import MODELS, build_pipeline, run
+
+BATCH_CHARS = 120_000  # text in one batch of the pipeline (see Analyzer.analyse)
 
 
 @dataclass
