@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from .errors import InputError
+from .present.text_out import safe_line, terminal_safe
 
 if TYPE_CHECKING:
     from .link.report import StoryReport
@@ -35,9 +36,14 @@ class Format(StrEnum):
     json = "json"
 
 
+def say(console: Console, line: str) -> None:
+    """Print a line that carries article data: no markup read from it, no control characters."""
+    console.print(safe_line(line), markup=False, highlight=False)
+
+
 def fail(message: str) -> None:
     Console(stderr=True, highlight=False).print(
-        f"claimledger: error: {message}", markup=False, soft_wrap=True
+        f"claimledger: error: {safe_line(message)}", markup=False, soft_wrap=True
     )
     raise typer.Exit(EXIT_INPUT)
 
@@ -165,7 +171,9 @@ def ingest(
         highlight=False,
     )
     for _origin, reason in report.failed:
-        console.print(f"  failed: {reason}", markup=False, highlight=False)
+        say(console, f"  failed: {reason}")
+    if report.new + report.duplicate == 0:
+        raise typer.Exit(EXIT_INPUT)  # nothing could be processed
 
 
 @app.command()
@@ -201,9 +209,9 @@ def claims(
     console = Console()
     for r in rows:
         style = STATUS_STYLE[r.status]
-        src = f"{r.source_text} [{r.source_kind}]" if r.source_text else "(article)"
+        src = escape(safe_line(f"{r.source_text} [{r.source_kind}]" if r.source_text else "(article)"))
         console.print(
-            f"[{style}]{r.status:<11}[/{style}] [bold]{escape(src)}[/bold] | {escape(r.text)}"
+            f"[{style}]{r.status:<11}[/{style}] [bold]{src}[/bold] | {escape(safe_line(r.text))}"
             f" [dim]({r.article_id}:{r.claim_id})[/dim]",
             highlight=False,
         )
@@ -258,7 +266,6 @@ def export(
 @app.command()
 def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     """Who is cited, how often, with which statuses."""
-    from rich.markup import escape
 
     from .store.ledger import Ledger
 
@@ -270,11 +277,7 @@ def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     console = Console()
     for s in summaries:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1]))
-        console.print(
-            f"{s.claims:>5}  {escape(s.source)} [{s.kind}] {s.id}  ({statuses})",
-            highlight=False,
-            markup=False,
-        )
+        say(console, f"{s.claims:>5}  {s.source} [{s.kind}] {s.id}  ({statuses})")
 
 
 def _story_index(db: str) -> StoryIndex:
@@ -304,10 +307,9 @@ def stories(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     console = Console(soft_wrap=True)
     for s in index.stories[:limit]:
         names = ", ".join(name for _, name in s.entities[:3])
-        console.print(
+        say(
+            console,
             f"{s.id}  {len(s.articles):>3} article(s)  {s.start or '          '}  {s.title}  [{names}]",
-            markup=False,
-            highlight=False,
         )
 
 
@@ -318,7 +320,7 @@ def story(story_id: str, db: DbOption = "claimledger.db") -> None:
 
     rep = _report(db, story_id)
     console = Console(soft_wrap=True)
-    out = functools.partial(console.print, markup=False, highlight=False)  # article text: no markup
+    out = functools.partial(say, console)  # article text: no markup, no control characters
     out(f"{rep.story.id}: {rep.story.title}")
     for a in rep.story.articles:
         out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}")
@@ -347,7 +349,7 @@ def brief(story_id: str, db: DbOption = "claimledger.db") -> None:
     """A Markdown brief of a story that keeps attribution and certainty."""
     from .present.brief import render_brief
 
-    sys.stdout.write(render_brief(_report(db, story_id)))
+    sys.stdout.write(terminal_safe(render_brief(_report(db, story_id)), newlines=True))
 
 
 @app.command()
@@ -373,10 +375,9 @@ def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
         highlight=False,
     )
     for r in source_records(reports)[:limit]:
-        console.print(
+        say(
+            console,
             f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14}  {r.source}",
-            markup=False,
-            highlight=False,
         )
 
 

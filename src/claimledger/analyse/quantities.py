@@ -7,6 +7,7 @@ text2num; bounds, units and number nouns come from the language's `quantities.to
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -55,7 +56,9 @@ class QuantityFinder:
     def __call__(self, doc: Doc) -> Doc:
         numbers = self._digit_numbers(doc) + self._word_numbers(doc)
         numbers.sort(key=lambda n: (n.start, -n.end))
-        numbers = [n for n in _drop_overlaps(numbers) if not self._rank_or_pair(doc, n)]
+        numbers = [
+            n for n in _drop_overlaps(numbers) if _plausible(n.value) and not self._rank_or_pair(doc, n)
+        ]
         for n in numbers:
             n.negative = self._minus_before(doc, n.start)
         quantities: list[Quantity] = []
@@ -348,6 +351,14 @@ def _conversions_inherit_bounds(text: str, quantities: list[Quantity]) -> None:
             q.low = q.value
         elif prev.bound in ("up_to", "less_than"):
             q.high = q.value
+
+
+MAX_FIGURE = 1e15  # a million billion: beyond, a "figure" is a serial number or a typo
+
+
+def _plausible(value: float) -> bool:
+    """A figure the format can carry (strict JSON has no Infinity) and a reader can mean."""
+    return math.isfinite(value) and abs(value) <= MAX_FIGURE
 
 
 def _drop_overlaps(numbers: list[_Number]) -> list[_Number]:

@@ -44,9 +44,25 @@ def collect(targets: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
         if not is_url(target) and path.is_dir():
             for p in sorted(path.rglob("*")):
                 if p.is_file() and _kind(p.name) is not None:
-                    yield from _one(str(p), max_bytes)
+                    yield from _guarded(str(p), max_bytes)
         else:
-            yield from _one(target, max_bytes)
+            yield from _guarded(target, max_bytes)
+
+
+def _guarded(target: str, max_bytes: int) -> Iterator[Item]:
+    """Each input is its own unit of failure: whatever breaks while reading it (a corrupt archive,
+    a feed the parser chokes on) becomes a Failed item, and the stream goes on to the next."""
+    try:
+        yield from _one(target, max_bytes)
+    except InputError as exc:
+        yield Failed(target, str(exc))
+    except Exception as exc:  # noqa: BLE001 (reported with its reason, never lost)
+        yield Failed(target, f"{_shown(target)}: cannot read ({type(exc).__name__}: {_shown(str(exc))})")
+
+
+def _shown(text: str) -> str:
+    clean = "".join(c if c.isprintable() else "?" for c in text)
+    return clean if len(clean) <= 200 else clean[:197] + "..."
 
 
 def _kind(name: str) -> str | None:

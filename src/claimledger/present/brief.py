@@ -7,8 +7,22 @@ written as a fact.
 
 from __future__ import annotations
 
+import re
+
+from ..ingest.urlpolicy import safe_link
 from ..link.records import ClaimRecord
 from ..link.report import StoryReport
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md(text: str | None) -> str:
+    """Article text as Markdown that reads as the same text: every character Markdown would act on
+    is escaped, so a claim can never become a link, an image (a pixel loaded on view) or markup."""
+    if not text:
+        return ""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+
 
 MAX_SENTENCES = 12
 STATUS_WORDS = {
@@ -22,9 +36,9 @@ STATUS_WORDS = {
 
 def sentence(c: ClaimRecord, others: list[str]) -> str:
     """One claim as a sentence whose wording carries its source and status."""
-    text = c.text.rstrip(" .")
-    src = c.source
-    also = f" (aussi : {', '.join(others)})" if others else ""
+    text = md(c.text.rstrip(" ."))
+    src = md(c.source) if c.source else None
+    also = f" (aussi : {', '.join(md(o) for o in others)})" if others else ""
     if c.quote == "direct":
         text = f"« {text} »"
     if src is None:
@@ -78,7 +92,7 @@ def render_brief(rep: StoryReport) -> str:
     dates = sorted({a.date for a in story.articles if a.date})
     span = f", {dates[0]} – {dates[-1]}" if dates else ""
     lines = [
-        f"# {story.title or 'Story ' + story.id}",
+        f"# {md(story.title) or 'Story ' + story.id}",
         "",
         f"*{len(story.articles)} article(s){span}. Chaque phrase garde sa source et son statut.*",
         "",
@@ -93,21 +107,23 @@ def render_brief(rep: StoryReport) -> str:
         lines += ["", "## Chiffres", ""]
         for s in rep.series[:6]:
             steps = " → ".join(
-                f"{p.text} ({p.source}{', ' + p.date if p.date else ''}, {STATUS_WORDS[p.status]})"
+                f"{md(p.text)} ({md(p.source)}{', ' + md(p.date) if p.date else ''}, "
+                f"{STATUS_WORDS[p.status]})"
                 for p in s.points
             )
             warn = f" — ⚠ {len(s.conflicts)} désaccord(s) entre sources" if s.conflicts else ""
-            lines.append(f"- {s.thing} : {steps}{warn}")
+            lines.append(f"- {md(s.thing)} : {steps}{warn}")
     if rep.contradictions:
         lines += ["", "## Contradictions", ""]
         for k in rep.contradictions[:6]:
             lines.append(
-                f"- {k.affirmed.source or 'l’article'} ({STATUS_WORDS[k.affirmed.status]}) : "
-                f"{k.affirmed.text} "
-                f"— démenti par {k.denied.source} : {k.denied.text} "
+                f"- {md(k.affirmed.source) or 'l’article'} ({STATUS_WORDS[k.affirmed.status]}) : "
+                f"{md(k.affirmed.text)} "
+                f"— démenti par {md(k.denied.source)} : {md(k.denied.text)} "
                 f"[{refs.get(k.affirmed.article_id)}][{refs.get(k.denied.article_id)}]"
             )
     lines += [""] + [
-        f"[{n}]: {a.url or 'article:' + a.id}" for a, n in ((a, refs[a.id]) for a in story.articles)
+        f"[{n}]: <{safe_link(a.url) or 'article:' + a.id}>"
+        for a, n in ((a, refs[a.id]) for a in story.articles)
     ]
     return "\n".join(lines) + "\n"

@@ -81,13 +81,24 @@ def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
             }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text starting like a formula ("=HYPERLINK(…)", "+1",
+    "@SUM") is prefixed with an apostrophe, which spreadsheets show as text (OWASP's advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(ledger: Ledger, out: str) -> int:
     n = 0
     with _open(out) as fh:
         writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
         writer.writeheader()
         for row in claim_rows(ledger):
-            writer.writerow(row)
+            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
             n += 1
     return n
 

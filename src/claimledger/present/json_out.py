@@ -8,4 +8,5 @@ from ..model import Analysis
 
 
 def to_json(analysis: Analysis, indent: int | None = 2) -> str:
-    return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=indent)
+    # strict JSON (RFC 8259): a NaN or an Infinity is an error, never written
+    return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)

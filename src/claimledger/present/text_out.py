@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.markup import escape
 
 from ..model import Analysis, Claim, Quantity
+
+# terminal escape sequences (CSI, OSC, ...) and every other control character: article text must
+# never drive the terminal (change colours, titles, or hide what is printed)
+_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str | None, *, newlines: bool = False) -> str:
+    """Text fit for a terminal: escape sequences and control characters removed (newlines kept
+    only when asked, so a one-line report stays one line)."""
+    if not text:
+        return ""
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return text if newlines else text.replace("\n", " ").replace("\t", " ")
+
+
+def safe_line(text: str | None) -> str:
+    return terminal_safe(text)
+
 
 STATUS_STYLE = {
     "stated": "white",
@@ -41,18 +62,18 @@ def _source(claim: Claim) -> str:
 def render(analysis: Analysis, console: Console) -> None:
     """One line per claim: status, source, cue, content, figures; styled by status."""
     art = analysis.article
-    console.print(f"[bold]{escape(art.title or '(untitled)')}[/bold]  lang={art.lang} id={art.id}")
+    console.print(f"[bold]{escape(safe_line(art.title) or '(untitled)')}[/bold]  lang={art.lang} id={art.id}")
     quantities = {q.id: q for q in analysis.quantities}
     for claim in analysis.claims:
         style = STATUS_STYLE[claim.status]
         figures = "; ".join(describe_quantity(quantities[qid]) for qid in claim.quantities)
         cue = f" {claim.cue.text} " if claim.cue else " "
         line = (
-            f"[{style}]{claim.status:<11}[/{style}] [bold]{escape(_source(claim))}[/bold]"
-            f"[dim]{escape(cue)}[/dim]| {escape(claim.text)}"
+            f"[{style}]{claim.status:<11}[/{style}] [bold]{escape(safe_line(_source(claim)))}[/bold]"
+            f"[dim]{escape(safe_line(cue))}[/dim]| {escape(safe_line(claim.text))}"
         )
         if figures:
-            line += f" [cyan]({escape(figures)})[/cyan]"
+            line += f" [cyan]({escape(safe_line(figures))})[/cyan]"
         console.print(line, highlight=False)
     counts = {s: sum(1 for c in analysis.claims if c.status == s) for s in STATUS_STYLE}
     summary = ", ".join(f"[{STATUS_STYLE[s]}]{n} {s}[/{STATUS_STYLE[s]}]" for s, n in counts.items() if n)

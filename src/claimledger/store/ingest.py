@@ -33,6 +33,30 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _analyse_each_failing_alone(
+    engine: Engine, batch: list[tuple[str, Prepared]], report: IngestReport
+) -> list[Analysis | None]:
+    """The batch analysed together, as is fastest; if that fails, each article alone, so one
+    article the pipeline cannot take is reported and the others are still stored."""
+    try:
+        return list(engine.analyse([p for _, p in batch]))
+    except Exception:  # noqa: BLE001 (narrowed down below, item by item)
+        pass
+    out: list[Analysis | None] = []
+    for origin, p in batch:
+        try:
+            out.extend(engine.analyse([p]))
+        except Exception as exc:  # noqa: BLE001 (reported with its reason)
+            report.failed.append((origin, f"{origin}: not analysed ({type(exc).__name__}: {_short(exc)})"))
+            out.append(None)
+    return out
+
+
 def _mark_repeated_lines(ledger: Ledger, batch: list[Prepared]) -> None:
     """Tell each article which of its short lines other articles share (in this batch or already
     in the ledger): the structural test for site chrome."""
@@ -65,8 +89,17 @@ def ingest(
 
     def flush() -> None:
         _mark_repeated_lines(ledger, [p for _, p in batch])
-        for (origin, _), analysis in zip(batch, engine.analyse([p for _, p in batch]), strict=True):
-            if ledger.add(analysis, origin):
+        for (origin, _), analysis in zip(
+            batch, _analyse_each_failing_alone(engine, batch, report), strict=True
+        ):
+            if analysis is None:
+                continue
+            try:
+                stored = ledger.add(analysis, origin)
+            except Exception as exc:  # noqa: BLE001 (one article the database refuses is reported)
+                report.failed.append((origin, f"{origin}: not stored ({type(exc).__name__}: {_short(exc)})"))
+                continue
+            if stored:
                 report.new += 1
             else:
                 report.duplicate += 1

@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ColumnElement, Engine, create_engine, event, false, func, literal_column, select, text
-from sqlalchemy.exc import ArgumentError, DatabaseError
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Engine,
+    create_engine,
+    event,
+    false,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..errors import InputError
@@ -44,63 +56,91 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
+MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
+BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
+
+
 class Ledger:
-    def __init__(self, db: str = DEFAULT_DB) -> None:
+    def __init__(self, db: str = DEFAULT_DB, *, revision: str = "head") -> None:
         url = database_url(db)
         try:
             self.engine: Engine = create_engine(url)
         except (ArgumentError, ImportError) as exc:
             raise InputError(f"cannot open database '{db}': {exc}") from None
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        # writes take SQLite's write lock when they begin (BEGIN IMMEDIATE), so a writer waits for
+        # another instead of failing when it upgrades a read lock
+        self.writer: Engine = self.engine.execution_options(cl_write=True)
         try:
-            self._migrate()
+            self._migrate(revision)
         except DatabaseError as exc:
             raise InputError(f"cannot open database '{db}': {str(exc.orig).strip()}") from None
 
-    def _migrate(self) -> None:
+    def _migrate(self, revision: str) -> None:
+        """Bring the schema to `revision` in one transaction that holds the write lock: two first
+        opens run one after the other, and a migration killed half-way leaves the database as it
+        was (SQLite and PostgreSQL both roll DDL back), so the next open simply runs it again."""
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, revision)
 
     def has(self, article_id: str) -> bool:
         with Session(self.engine) as s:
             return s.get(ArticleRow, article_id) is not None
 
     def add(self, analysis: Analysis, origin: str) -> bool:
-        """Store one analysis; False when that article is already in the ledger."""
+        """Store one analysis in one transaction; False when that article is already stored.
+
+        Idempotent under concurrent writers: the article row is inserted with ON CONFLICT DO
+        NOTHING, so two runs storing the same article store it once and neither fails; a SQLite
+        writer waits for another (busy timeout) and retries if the wait ran out."""
+        for attempt in range(_RETRIES):
+            try:
+                return self._add(analysis, origin)
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig).lower() or attempt == _RETRIES - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _add(self, analysis: Analysis, origin: str) -> bool:
         art = analysis.article
-        with Session(self.engine) as s, s.begin():
-            if s.get(ArticleRow, art.id) is not None:
+        insert = _insert_for(self.engine.dialect.name)
+        with Session(self.writer) as s, s.begin():
+            row = {
+                "id": art.id,
+                "url": stored_text(art.url),
+                "origin": stored_text(origin) or "",
+                "title": stored_text(art.title),
+                "lang": art.lang[:8],
+                "published": stored_text(art.published, 40),
+                # strict JSON (RFC 8259: no NaN or Infinity); a NUL is escaped there, so text keeps it
+                "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False, allow_nan=False),
+            }
+            stmt = insert(ArticleRow).values(**row).on_conflict_do_nothing(index_elements=["id"])
+            created = cast(CursorResult[Any], s.execute(stmt))
+            if not created.rowcount:
                 return False
-            s.add(
-                ArticleRow(
-                    id=art.id,
-                    url=art.url,
-                    origin=origin,
-                    title=art.title,
-                    lang=art.lang,
-                    published=art.published,
-                    analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
-                )
-            )
-            s.flush()
             for c in analysis.claims:
                 source_text, source_kind, source_entity = c.source_fields()
                 s.add(
                     ClaimRow(
                         article_id=art.id,
                         claim_id=c.id,
-                        text=c.text,
+                        text=stored_text(c.text) or "",
                         status=c.status,
                         quote=c.quote,
-                        source_text=source_text,
+                        source_text=stored_text(source_text),
                         source_kind=source_kind,
-                        source_entity=source_entity,
-                        source_id=c.source_id(art.id),
-                        cue_lemma=c.cue.lemma if c.cue else None,
+                        source_entity=stored_text(source_entity, 200),
+                        source_id=stored_text(c.source_id(art.id), 200),
+                        cue_lemma=stored_text(c.cue.lemma, 60) if c.cue else None,
                         start=c.start,
                         end=c.end,
                     )
@@ -108,7 +148,11 @@ class Ledger:
             for e in analysis.entities:
                 s.add(
                     MentionRow(
-                        article_id=art.id, entity_id=e.id, name=e.name, type=e.type, mentions=len(e.mentions)
+                        article_id=art.id,
+                        entity_id=stored_text(e.id, 200) or "",
+                        name=stored_text(e.name) or "",
+                        type=e.type,
+                        mentions=len(e.mentions),
                     )
                 )
             self._count_lines(s, short_line_keys(art.text, art.lang))
@@ -252,6 +296,18 @@ class Ledger:
         return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]
 
 
+_RETRIES = 6
+
+
+def stored_text(value: str | None, limit: int | None = None) -> str | None:
+    """Text as both databases accept it: no NUL (PostgreSQL refuses it), and within the column's
+    length where it has one (PostgreSQL enforces it, SQLite does not: the same data must fit both)."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "")
+    return value[:limit] if limit is not None else value
+
+
 def _insert_for(dialect: str) -> Any:
     """The dialect's INSERT with ON CONFLICT (SQLite and PostgreSQL both have it)."""
     from sqlalchemy.dialects import postgresql, sqlite
@@ -266,9 +322,18 @@ def _clean(value: str | None) -> str | None:
     return "".join(ch for ch in value if ch.isprintable()) or None
 
 
-def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
-    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+def _sqlite_connect(dbapi_conn: Any, _record: object) -> None:
+    """The driver must not open and commit transactions behind SQLAlchemy's back: left to itself,
+    Python's sqlite3 commits before every DDL statement, so a migration could not be rolled back.
+    Transactions are begun explicitly instead (_sqlite_begin)."""
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("cl_write") else "BEGIN")

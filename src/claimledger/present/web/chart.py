@@ -38,33 +38,55 @@ class Chart:
     conflicts: int
 
 
+LIMIT = 1e15  # figures beyond are drawn at the edge, never computed with
+
+
+def _finite(value: float | int | None) -> float | None:
+    """A value the scale can place: a float within the chart's range (a 400-digit integer from an
+    old ledger would overflow), None for nothing to draw."""
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (OverflowError, ValueError, TypeError):
+        return LIMIT
+    if math.isnan(v):
+        return None
+    return max(min(v, LIMIT), -LIMIT)
+
+
 def chart(series: Series) -> Chart:
-    values = [p.value for p in series.points] + [v for p in series.points for v in (p.low, p.high) if v]
+    """Works for any series: zero and negative figures sit on the bottom edge of the log scale,
+    one point or all-equal points get a scale around them, huge figures are capped."""
+    raw = [p.value for p in series.points] + [v for p in series.points for v in (p.low, p.high) if v]
+    values = [v for v in (_finite(x) for x in raw) if v is not None and v > 0]
     top = max(values) * 1.3 if values else 1.0
-    bottom = max(min(v for v in values if v > 0) / 1.5, 0.5) if values else 0.5
+    bottom = max(min(values) / 1.5, 0.5) if values else 0.5
+    if top <= bottom:
+        top = bottom * 10
     log_span = math.log10(top) - math.log10(bottom) or 1.0
 
-    def y(v: float) -> float:
-        v = min(max(v, bottom), top)
+    def y(value: float | int | None) -> float:
+        v = _finite(value)
+        v = min(max(v if v is not None else bottom, bottom), top)
         return H - PAD + (PAD * 2 - H) * (math.log10(v) - math.log10(bottom)) / log_span
 
     n = len(series.points)
     marks = []
     for i, p in enumerate(series.points):
         x = PAD + (W - 2 * PAD) * (i + 0.5) / max(n, 1)
+        v = _finite(p.value) or bottom
         lo, hi = {
-            "about": (p.value * 0.8, p.value * 1.2),
-            "at_least": (p.value, top),
-            "more_than": (p.value, top),
-            "vague": (p.value, top),
-            "up_to": (bottom, p.value),
-            "less_than": (bottom, p.value),
-            "range": (p.low or p.value, p.high or p.value),
-        }.get(p.bound, (p.value, p.value))
+            "about": (v * 0.8, v * 1.2),
+            "at_least": (v, top),
+            "more_than": (v, top),
+            "vague": (v, top),
+            "up_to": (bottom, v),
+            "less_than": (bottom, v),
+            "range": (_finite(p.low) or v, _finite(p.high) or v),
+        }.get(p.bound, (v, v))
         tooltip = f"{p.text} — {p.source} — {p.date or 'date inconnue'} — {p.status}"
-        marks.append(
-            Mark(x, y(p.value), y(lo), y(hi), p.bound, p.text, tooltip, p.status, H - 8 - 12 * (i % 2))
-        )
+        marks.append(Mark(x, y(v), y(lo), y(hi), p.bound, p.text, tooltip, p.status, H - 8 - 12 * (i % 2)))
     ticks = []
     for k in range(int(math.floor(math.log10(bottom))), int(math.ceil(math.log10(top))) + 1):
         v = 10.0**k

@@ -3,6 +3,7 @@ of each stretch. Only offsets are computed here; the template escapes every piec
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ...model import Analysis, Claim
@@ -29,45 +30,55 @@ BOUND_SIGNS = {
 
 
 def segments(analysis: Analysis) -> list[Segment]:
+    """Cut the text at every claim, source, cue and figure edge, in one sweep: each edge opens or
+    closes a mark, and a stretch takes the marks open over it (linear in the number of marks and
+    stretches, where testing every claim for every stretch was quadratic: 23 s for 4,000 claims)."""
     text = analysis.article.text
-    cuts = {0, len(text)}
-    for c in analysis.claims:
-        cuts.update((c.start, c.end))
+    size = len(text)
+    opens: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    closes: dict[int, list[tuple[str, int]]] = defaultdict(list)
+
+    def mark(kind: str, index: int, start: int, end: int) -> None:
+        start, end = max(0, start), min(size, end)
+        if start < end:
+            opens[start].append((kind, index))
+            closes[end].append((kind, index))
+
+    claims, quantities = analysis.claims, analysis.quantities
+    for i, c in enumerate(claims):
+        mark("claim", i, c.start, c.end)
         if c.source:
-            cuts.update((c.source.start, c.source.end))
+            mark("src", i, c.source.start, c.source.end)
         if c.cue:
-            cuts.update((c.cue.start, c.cue.end))
-    for q in analysis.quantities:
-        cuts.update((q.start, q.end))
-    points = sorted(x for x in cuts if 0 <= x <= len(text))
+            mark("cue", i, c.cue.start, c.cue.end)
+    for i, q in enumerate(quantities):
+        mark("qty", i, q.start, q.end)
+    points = sorted({0, size, *opens, *closes})
+    active: dict[str, dict[int, None]] = {"claim": {}, "src": {}, "cue": {}, "qty": {}}
     out: list[Segment] = []
     for a, b in zip(points, points[1:], strict=False):
-        if a == b:
-            continue
-        covering = [c for c in analysis.claims if c.start <= a and b <= c.end]
+        for kind, index in closes.get(a, ()):
+            active[kind].pop(index, None)
+        for kind, index in opens.get(a, ()):
+            active[kind][index] = None
+        covering = [claims[i] for i in active["claim"]]
         inner: Claim | None = min(covering, key=lambda c: c.end - c.start) if covering else None
-        framing = [
-            c
-            for c in analysis.claims
-            if (c.source and c.source.start <= a and b <= c.source.end)
-            or (c.cue and c.cue.start <= a and b <= c.cue.end)
-        ]
-        classes = []
+        classes: list[str] = []
         claim_id = inner.id if inner else None
         if inner:
             classes += ["claim", f"st-{inner.status}"]
-        if any(c.source and c.source.start <= a and b <= c.source.end for c in framing):
+        if active["src"]:
             classes.append("src")
-        if any(c.cue and c.cue.start <= a and b <= c.cue.end for c in framing):
+        if active["cue"]:
             classes.append("cue")
-        if claim_id is None and framing:
-            claim_id = framing[0].id
+        if claim_id is None and (active["src"] or active["cue"]):
+            claim_id = claims[min([*active["src"], *active["cue"]])].id
         title = None
-        for q in analysis.quantities:
-            if q.start <= a and b <= q.end:
-                classes += ["qty", f"qb-{q.bound}"]
-                title = f"{BOUND_SIGNS[q.bound]} {q.value}" + (
-                    f" {q.unit or q.counted}" if q.unit or q.counted else ""
-                )
+        for i in active["qty"]:
+            q = quantities[i]
+            classes += ["qty", f"qb-{q.bound}"]
+            title = f"{BOUND_SIGNS[q.bound]} {q.value}" + (
+                f" {q.unit or q.counted}" if q.unit or q.counted else ""
+            )
         out.append(Segment(text[a:b], " ".join(classes), claim_id, title))
     return out
