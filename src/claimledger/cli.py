@@ -386,14 +386,21 @@ def serve(
     db: DbOption = "claimledger.db",
     host: Annotated[str, typer.Option(help="interface; the default keeps it on this machine")] = "127.0.0.1",
     port: int = 8000,
+    allow_host: Annotated[
+        list[str] | None, typer.Option(help="a Host name clients use (needed when not on loopback)")
+    ] = None,
 ) -> None:
     """Web pages and JSON API over the ledger (OpenAPI at /docs)."""
     import uvicorn
 
     from .present.web.app import create_app
+    from .present.web.security import allowed_hosts
 
+    hosts = allowed_hosts(host, allow_host or [])
+    if not hosts:
+        fail(f"listening on {host}: name the host clients will use with --allow-host")
     try:
-        application = create_app(db)
+        application = create_app(db, hosts)
     except InputError as exc:
         fail(str(exc))
         return

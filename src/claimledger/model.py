@@ -6,6 +6,7 @@ object and `analysis_from_dict` reads it back (the ledger stores and reloads it)
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -21,6 +22,18 @@ Bound = Literal["exact", "about", "at_least", "more_than", "up_to", "less_than",
 EntityType = Literal["person", "organization", "country", "place", "other"]
 
 STATUSES: tuple[Status, ...] = ("stated", "confirmed", "alleged", "speculative", "denied")
+
+MAX_FIGURE = 1e15  # a million billion: beyond, a "figure" is a serial number or a typo
+
+
+def plausible_figure(value: float | int) -> bool:
+    """A figure the format can carry (strict JSON has no Infinity) and a reader can mean. Also
+    guards readers of ledgers an older analyser wrote (a 400-digit integer does not fit a float)."""
+    try:
+        v = float(value)
+    except (OverflowError, TypeError, ValueError):
+        return False
+    return math.isfinite(v) and abs(v) <= MAX_FIGURE
 
 
 @dataclass

@@ -7,7 +7,6 @@ text2num; bounds, units and number nouns come from the language's `quantities.to
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from ..lexicon import Lexicon, fold
-from ..model import Bound, Quantity
+from ..model import Bound, Quantity, plausible_figure
 from .state import state, text_of
 
 
@@ -57,7 +56,7 @@ class QuantityFinder:
         numbers = self._digit_numbers(doc) + self._word_numbers(doc)
         numbers.sort(key=lambda n: (n.start, -n.end))
         numbers = [
-            n for n in _drop_overlaps(numbers) if _plausible(n.value) and not self._rank_or_pair(doc, n)
+            n for n in _drop_overlaps(numbers) if plausible_figure(n.value) and not self._rank_or_pair(doc, n)
         ]
         for n in numbers:
             n.negative = self._minus_before(doc, n.start)
@@ -351,14 +350,6 @@ def _conversions_inherit_bounds(text: str, quantities: list[Quantity]) -> None:
             q.low = q.value
         elif prev.bound in ("up_to", "less_than"):
             q.high = q.value
-
-
-MAX_FIGURE = 1e15  # a million billion: beyond, a "figure" is a serial number or a typo
-
-
-def _plausible(value: float) -> bool:
-    """A figure the format can carry (strict JSON has no Infinity) and a reader can mean."""
-    return math.isfinite(value) and abs(value) <= MAX_FIGURE
 
 
 def _drop_overlaps(numbers: list[_Number]) -> list[_Number]:

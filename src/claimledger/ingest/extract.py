@@ -15,6 +15,7 @@ from typing import Any
 import trafilatura
 
 from ..errors import InputError
+from .reader import clean_text
 from .urlpolicy import safe_link
 
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
@@ -45,8 +46,8 @@ def extract(
         if not body.strip():
             raise InputError(f"{name}: no text")
         found = ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
-    found.title = found.title or title
-    found.published = found.published or published
+    found.title = clean_text(found.title or title or "").strip()[:1000] or None
+    found.published = clean_text(found.published or published or "").strip()[:40] or None
     found.url = safe_link(found.url)  # only http(s) is ever stored or linked
     return found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Analysis, Quantity, Source, source_id
+from ..model import Analysis, Quantity, Source, plausible_figure, source_id
 
 ACTOR_TYPES = ("country", "person", "organization")
 
@@ -52,7 +52,8 @@ class ArticleRecord:
 
 def from_analysis(a: Analysis) -> ArticleRecord:
     art = a.article
-    quantities = {q.id: q for q in a.quantities}
+    # figures an older analyser let through (a 400-digit "number", an Infinity) are not figures
+    quantities = {q.id: q for q in a.quantities if plausible_figure(q.value)}
     claims = []
     for c in a.claims:
         inside = frozenset(

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -21,7 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...analyse.article import Analyzer, prepare_text
 from ...errors import InputError
-from ...ingest.reader import is_url, read_raw
+from ...ingest.reader import RawInput, decode_text, is_url, read_raw
+from ...ingest.urlpolicy import safe_link
 from ...link.embed import Embedder
 from ...link.report import StoryReport
 from ...link.service import StoryIndex
@@ -30,6 +32,16 @@ from ...store.ledger import Ledger
 from ..brief import STATUS_WORDS, render_brief
 from .chart import chart
 from .highlight import segments
+from .security import (
+    CSRF_FIELD,
+    AnalysisQueue,
+    Guard,
+    allowed_hosts,
+    check_csrf,
+    csrf_token,
+    require_json,
+    set_csrf_cookie,
+)
 
 Status = Literal["stated", "confirmed", "alleged", "speculative", "denied"]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -118,7 +130,8 @@ def report_json(rep: StoryReport) -> dict[str, Any]:
     }
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
+    """The app for one ledger; `hosts` are the Host names it answers to (default: loopback)."""
     app = FastAPI(
         title="claimledger",
         version="0.1.0",
@@ -129,53 +142,67 @@ def create_app(db: str) -> FastAPI:
     base = resources.files("claimledger.present.web")
     templates = Jinja2Templates(directory=str(base / "templates"))
     templates.env.globals["STATUS_WORDS"] = STATUS_WORDS
+    templates.env.filters["safe_link"] = safe_link
     markdown = MarkdownIt("commonmark", {"html": False})
     app.mount("/static", StaticFiles(directory=str(base / "static")), name="static")
+    app.add_middleware(Guard, hosts=hosts or allowed_hosts("127.0.0.1", []), max_body=MAX_UPLOAD + 64 * 1024)
+    queue = AnalysisQueue()
 
     def page(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, template, ctx, status_code=status_code)
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Response:
-        """Refuse oversized uploads before reading them (the body is never buffered)."""
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
-            message = f"upload over the {MAX_UPLOAD / 1e6:.0f} MB limit"
-            if wants_html(request):
-                return page(request, "error.html", status_code=413, message=message)
-            return JSONResponse({"detail": message}, status_code=413)
-        response: Response = await call_next(request)
+        ctx["csrf"] = csrf_token(request)
+        response = templates.TemplateResponse(request, template, ctx, status_code=status_code)
+        set_csrf_cookie(response, request)
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        """What was wrong, never what was sent: a request is not echoed back."""
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        if wants_html(request):
+            message = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors)
+            return page(request, "error.html", status_code=422, message=message)
+        return JSONResponse({"detail": errors}, status_code=422)
 
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api/")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        response: Response
         if wants_html(request):
-            return page(request, "error.html", status_code=exc.status_code, message=str(exc.detail))
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            response = page(request, "error.html", status_code=exc.status_code, message=str(exc.detail))
+        else:
+            response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        for name, value in (exc.headers or {}).items():  # Retry-After on a 503
+            response.headers[name] = value
+        return response
 
     def analyse_and_store(text: str, name: str, store: bool, url: str | None = None) -> Analysis:
+        """Runs in the analysis worker thread (AnalysisQueue), never on the event loop."""
         try:
             prepared = prepare_text(text, name=name)
         except InputError as exc:
             raise HTTPException(400, str(exc)) from None
-        if url:
-            prepared.extracted.url = prepared.extracted.url or url
+        link = safe_link(url)
+        if link:
+            prepared.extracted.url = prepared.extracted.url or link
         analysis = state.analyzer().analyse_one(prepared)
         if store:
-            state.ledger.add(analysis, url or name)
+            state.ledger.add(analysis, link or name)
         return analysis
 
     def fetch(url: str) -> str:
+        """A page through the URL policy (public addresses only, every redirect checked)."""
         if not is_url(url):
             raise HTTPException(400, "url must start with http:// or https://")
         try:
             raw = read_raw(url, max_bytes=MAX_UPLOAD, timeout=10)
+            return decode_text(raw)
         except InputError as exc:
             raise HTTPException(400, str(exc)) from None
-        return raw.data.decode("utf-8", errors="replace")
 
     # -- JSON API ----------------------------------------------------------------------------
 
@@ -260,11 +287,16 @@ def create_app(db: str) -> FastAPI:
         return figures_json(state.report(story_id))  # without rendering the brief
 
     @app.post("/api/analyze", tags=["articles"], status_code=201)
-    def api_analyze(body: AnalyzeRequest) -> dict[str, Any]:
+    async def api_analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+        require_json(request)
         if bool(body.text) == bool(body.url):
             raise HTTPException(400, "give either text or url")
-        text = body.text or fetch(body.url or "")
-        return analyse_and_store(text, "upload", body.store, body.url).to_dict()
+
+        def work() -> dict[str, Any]:
+            text = body.text or fetch(body.url or "")
+            return analyse_and_store(text, "upload", body.store, body.url).to_dict()
+
+        return await queue.run(work)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -353,22 +385,31 @@ def create_app(db: str) -> FastAPI:
         request: Request,
         text: Annotated[str, Form(max_length=MAX_UPLOAD)] = "",
         url: Annotated[str, Form(max_length=2000)] = "",
+        csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
         file: UploadFile | None = None,
     ) -> Response:
+        check_csrf(request, csrf)
+        name = "upload"
         if file is not None and file.filename:
             data = await file.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
                 raise HTTPException(413, f"file over the {MAX_UPLOAD / 1e6:.0f} MB limit")
-            if b"\x00" in data[:8192]:
-                raise HTTPException(400, "binary file, not an article")
-            text = data.decode("utf-8", errors="replace")
-        elif url.strip() and not text.strip():
-            text = fetch(url.strip())
-        if not text.strip():
+            name = "".join(c for c in file.filename if c.isprintable())[:200] or "upload"
+            try:
+                text = decode_text(RawInput(data=data, name=name))
+            except InputError as exc:
+                raise HTTPException(400, str(exc)) from None
+        link = url.strip()
+        if not text.strip() and not link:
             raise HTTPException(400, "paste a text, choose a file or give a URL")
-        analysis = analyse_and_store(
-            text, file.filename if file and file.filename else "upload", True, url.strip() or None
-        )
+        if link and not safe_link(link):
+            raise HTTPException(400, "the address must be an http(s) URL")
+
+        def work() -> Analysis:
+            body = text if text.strip() else fetch(link)
+            return analyse_and_store(body, name, True, link or None)
+
+        analysis = await queue.run(work)
         return RedirectResponse(f"/articles/{analysis.article.id}", status_code=303)
 
     return app

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from ...link.report import Series
+from ...model import MAX_FIGURE
 
 W, H, PAD = 640, 220, 48
 
@@ -38,7 +39,7 @@ class Chart:
     conflicts: int
 
 
-LIMIT = 1e15  # figures beyond are drawn at the edge, never computed with
+LIMIT = MAX_FIGURE  # figures beyond are drawn at the edge, never computed with
 
 
 def _finite(value: float | int | None) -> float | None:
