@@ -91,6 +91,9 @@ class Lexicon:
     rank_words: frozenset[str] = frozenset()
     pair_nouns: frozenset[str] = frozenset()
     minus_words: frozenset[str] = frozenset()
+    pair_determiners: frozenset[str] = frozenset()
+    age_cues: tuple[str, ...] = ()
+    unit_kinds: dict[str, str] = field(default_factory=dict)
     fractions: dict[str, float] = field(default_factory=dict)
     boilerplate_lines: list[str] = field(default_factory=list)
     boilerplate_inline: list[str] = field(default_factory=list)
@@ -238,6 +241,10 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.rank_words = frozenset(fold(w) for w in qty.get("rank_words", []))
     lex.pair_nouns = frozenset(fold(w) for w in qty.get("pair_nouns", []))
     lex.minus_words = frozenset(fold(w) for w in qty.get("minus_words", []))
+    lex.pair_determiners = frozenset(fold(w) for w in qty.get("pair_determiners", []))
+    lex.age_cues = tuple(fold(w) for w in qty.get("age_cues", []))
+    units_kinds = dict(qty.get("unit_kinds", {}))
+    lex.unit_kinds = {u: units_kinds.get(u, "measure") for u in set(qty.get("units", {}).values())}
     lex.fractions = {fold(k): float(v) for k, v in qty.get("fractions", {}).items()}
     lex.approximate = dict(qty.get("approximate", {}))
     lex.scales = dict(qty.get("scales", {}))

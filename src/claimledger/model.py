@@ -123,6 +123,9 @@ class Claim:
     status: Status
     markers: list[Marker] = field(default_factory=list)
     quantities: list[str] = field(default_factory=list)
+    # extra field: evidence a party shows ("une vidéo des forces ukrainiennes montre…") is that
+    # party's, not an independent confirmation: the entity that shows it
+    shown_by: str | None = None
 
     def source_fields(self) -> tuple[str | None, str | None, str | None]:
         """(text, kind, entity) of the source; all None when the article itself speaks."""
@@ -132,6 +135,10 @@ class Claim:
 
     def source_id(self, article_id: str) -> str | None:
         return source_id(self.source, article_id)
+
+
+FigureKind = Literal["count", "money", "percent", "measure", "duration", "age", "determiner"]
+SERIES_KINDS: tuple[FigureKind, ...] = ("count", "money", "percent", "measure")
 
 
 @dataclass
@@ -146,6 +153,11 @@ class Quantity:
     bound: Bound
     unit: str | None
     counted: str | None
+    # extra fields of the format (allowed by the spec): what kind of figure it is (ages, durations
+    # and "les deux X" are figures of a sort, but never a series over time), and the predicate it
+    # is the figure of ("3 000 soldats déployés" / "18 soldats arrêtés": one question each)
+    kind: FigureKind = "count"
+    event: str | None = None
 
 
 @dataclass
@@ -201,6 +213,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
                 status=c["status"],
                 markers=[Marker(**m) for m in c.get("markers", [])],
                 quantities=list(c.get("quantities", [])),
+                shown_by=c.get("shown_by"),
             )
         )
     return Analysis(

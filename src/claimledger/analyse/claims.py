@@ -131,6 +131,9 @@ class ClaimFinder:
                 and not any(a <= m.start and m.end <= b for a, b in nested)
             ]
             base: Status = "stated" if frame.cls == "prep" else self.lex.class_status.get(frame.cls, "stated")  # type: ignore[assignment]
+            shown_by = _document_owner(doc, frame, st) if frame.cls == "evidence" else None
+            if shown_by is not None:
+                base = "stated"  # a party's own video shows what it says, it confirms nothing
             status = decide(
                 base,
                 {g for _, g in inside},
@@ -153,6 +156,7 @@ class ClaimFinder:
                     cue=cue,
                     quote=quote_kind(st.quotes, start, end, attributed=True),
                     status=status,
+                    shown_by=shown_by,
                     markers=claim_markers,
                 )
             )
@@ -191,6 +195,24 @@ def _credited_later_removed(claims: list[Claim]) -> list[Claim]:
     return [
         c for c in claims if c.source is not None or not any(a <= c.start and c.end <= b for a, b in spans)
     ]
+
+
+def _document_owner(doc: Doc, frame: Frame, st: DocState) -> str | None:
+    """Whose document it is, when the source phrase names an owner in its genitive ("une vidéo des
+    forces ukrainiennes", "le rapport du ministère"): that actor shows it. "Des vidéos provenant de
+    l'Extrême-Orient russe" name a place of origin, not an owner."""
+    if frame.source is None:
+        return None
+    span = doc[frame.source[0] : frame.source[1]]
+    head = span.root
+    for child in head.children:
+        if child.dep_ != "nmod" or not (span.start <= child.i < span.end):
+            continue
+        sub = doc[child.left_edge.i : child.right_edge.i + 1]
+        owner = st.entity_in(sub.start_char, sub.end_char, ("person", "organization", "country"))
+        if owner is not None:
+            return owner
+    return None
 
 
 def _spanning(ref: SentenceRef, start: int) -> SentenceRef:

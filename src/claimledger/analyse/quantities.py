@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from ..lexicon import Lexicon, fold
-from ..model import Bound, Quantity, plausible_figure
+from ..model import Bound, FigureKind, Quantity, plausible_figure
 from .state import state, text_of
 
 
@@ -251,7 +251,26 @@ class QuantityFinder:
             bound=bound,
             unit=unit,
             counted=counted,
+            kind=self._kind(doc, start, end, unit, value),
+            event=_event(doc, start, end, self.lex, counted),
         )
+
+    def _kind(self, doc: Doc, start: int, end: int, unit: str | None, value: float) -> FigureKind:
+        """Which kind of figure: only counts, money, percentages and measures make series."""
+        text = text_of(doc)
+        before = fold(text[max(0, start - 20) : start]).rstrip()
+        after = text[end : end + 2]
+        if unit in self.lex.unit_kinds:
+            kind: FigureKind = self.lex.unit_kinds[unit]  # type: ignore[assignment]
+            if kind == "duration" and (
+                before.endswith(tuple(self.lex.age_cues)) or (before.endswith(",") and after.startswith(","))
+            ):
+                return "age"  # "âgé de 18 ans", "Pierre, 45 ans, a…"
+            return kind
+        words = before.split()
+        if value == 2 and words and words[-1] in self.lex.pair_determiners:
+            return "determiner"  # "les deux dirigeants": both of them, not a count
+        return "count"
 
     def _minus_start(self, doc: Doc, start: int) -> int:
         """Where the sign word before a number starts ("moins 3" starts at "moins")."""
@@ -286,6 +305,8 @@ class QuantityFinder:
             bound="range",
             unit=unit,
             counted=counted,
+            kind=self._kind(doc, start, end, unit, low),
+            event=_event(doc, start, end, self.lex, counted),
         )
 
     def _unit_and_counted(self, doc: Doc, end: int) -> tuple[str | None, int, str | None]:
@@ -325,6 +346,35 @@ class QuantityFinder:
                 continue
             return None
         return None
+
+
+def _event(doc: Doc, start: int, end: int, lex: Lexicon, counted: str | None) -> str | None:
+    """The predicate a figure belongs to: the first verb above it in the parse ("3 000 soldats ont
+    été déployés" -> déployer, "ont arrêté 18 soldats" -> arrêter), the predicate of a copula ("sont
+    sur le terrain" -> terrain); under a reporting verb, the noun that names the event ("confirment
+    la présence de 3 000 soldats" -> présence), since the report is not what is counted."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    noun: str | None = None
+    for _ in range(8):
+        lemma = str(tok.lemma_).lower()
+        if tok.pos_ == "VERB" and tok.dep_ != "amod":
+            return noun if lex.is_cue_word(lemma) else lemma
+        if tok.pos_ == "NOUN" and tok.i not in range(span.start, span.end) and lemma != counted:
+            noun = noun or lemma
+        if tok.head.i == tok.i:
+            if tok.pos_ == "AUX":
+                pred = [
+                    c
+                    for c in tok.children
+                    if c.dep_.startswith(("obl", "xcomp")) and c.pos_ in ("NOUN", "ADJ")
+                ]
+                return str(pred[0].lemma_).lower() if pred else noun
+            return lemma if tok.pos_ in ("NOUN", "ADJ") else noun
+        tok = tok.head
+    return noun
 
 
 def _opens_range(tok: Token) -> bool:
