@@ -320,3 +320,13 @@ def test_selon_after_a_clause_credits_the_clause(analyse: Analyse) -> None:
     assert sourced.text.startswith("La réforme pourrait coûter")
     assert sourced.status == "speculative"
     assert all(c.source is not None for c in a.claims)
+
+
+def test_a_partys_own_video_is_shown_by_that_party(analyse: Analyse) -> None:
+    a = analyse(
+        "Une vidéo de l'armée israélienne montre des tunnels sous l'hôpital. "
+        "Un message en arabe et en anglais appelle les habitants à partir."
+    )
+    video = next(c for c in a.claims if c.source and "vidéo" in c.source.text)
+    assert video.shown_by == "country:IL" and video.status == "stated"
+    assert all(c.shown_by is None for c in a.claims if c.source and "message" in c.source.text)

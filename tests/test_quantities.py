@@ -143,3 +143,41 @@ def test_a_conversion_in_parentheses_is_as_approximate_as_its_figure(analyse: An
 def test_not_a_vague_scale_without_its_determiner(analyse: Analyse) -> None:
     a = analyse("Les milliards promis ne sont jamais arrivés.")
     assert a.quantities == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le match est diffusé sur France 2, puis sur France 4 après le journal.",
+        "À la clôture, le S&P 500 reculait légèrement et le CAC 40 progressait.",
+        "Le texte a été adopté grâce à l'article 49 de la Constitution.",
+    ],
+)
+def test_a_number_after_its_noun_is_a_name_not_a_figure(analyse: Analyse, sentence: str) -> None:
+    assert analyse(sentence).quantities == []
+
+
+def test_a_count_before_its_noun_is_still_a_figure(analyse: Analyse) -> None:
+    q = only(analyse("Sur France 2, le ministre a annoncé que 400 gendarmes seraient mobilisés."))
+    assert (q.value, q.counted) == (400, "gendarme")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # the modal is not the event: what could happen is the sending
+        ("Selon l'état-major, jusqu'à 2 000 réservistes pourraient être rappelés d'ici l'été.", "rappeler"),
+        # a copula with a place: being there
+        ("Au moins 300 pompiers sont toujours sur place, selon la préfecture.", "être"),
+        ("Au total, 25 manifestants ont été arrêtés devant la mairie.", "arrêter"),
+    ],
+)
+def test_the_event_a_figure_counts(analyse: Analyse, sentence: str, event: str) -> None:
+    q = next(q for q in analyse(sentence).quantities if q.kind == "count")
+    assert q.event == event
+
+
+def test_the_source_is_not_the_event(analyse: Analyse) -> None:
+    """A parser may hang the clause under "selon la préfecture": the source still is no event."""
+    q = only(analyse("D'après la préfecture, au moins 300 pompiers sont toujours sur place."))
+    assert q.event != "préfecture"

@@ -61,6 +61,7 @@ class Lexicon:
     noun_class: dict[str, str] = field(default_factory=dict)
     prepositions_document: list[str] = field(default_factory=list)
     prepositions_from: list[str] = field(default_factory=list)
+    genitive: frozenset[str] = frozenset()
     comparison_words: frozenset[str] = frozenset()
     channel_nouns: frozenset[str] = frozenset()
     agent_suffixes: tuple[str, ...] = ()
@@ -214,6 +215,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.prepositions_initial = [fold(p) for p in preps.get("sentence_initial", [])]
     lex.prepositions_document = [fold(p) for p in preps.get("document_initial", [])]
     lex.prepositions_from = [fold(p) for p in preps.get("from_source", [])]
+    lex.genitive = frozenset(fold(p) for p in preps.get("genitive", []))
     lex.comparison_words = frozenset(fold(p) for p in preps.get("comparison", []))
     lex.indefinite_determiners = frozenset(fold(d) for d in src.get("indefinite_determiners", []))
     lex.source_nouns = {

@@ -131,8 +131,13 @@ class ClaimFinder:
                 and not any(a <= m.start and m.end <= b for a, b in nested)
             ]
             base: Status = "stated" if frame.cls == "prep" else self.lex.class_status.get(frame.cls, "stated")  # type: ignore[assignment]
-            shown_by = _document_owner(doc, frame, st) if frame.cls == "evidence" else None
-            if shown_by is not None:
+            # a party's own document (its video, its report) is that party speaking
+            shown_by = (
+                _document_owner(doc, frame, st, self.lex)
+                if frame.cls == "evidence" or source.kind == "document"
+                else None
+            )
+            if shown_by is not None and frame.cls == "evidence":
                 base = "stated"  # a party's own video shows what it says, it confirms nothing
             status = decide(
                 base,
@@ -197,7 +202,7 @@ def _credited_later_removed(claims: list[Claim]) -> list[Claim]:
     ]
 
 
-def _document_owner(doc: Doc, frame: Frame, st: DocState) -> str | None:
+def _document_owner(doc: Doc, frame: Frame, st: DocState, lex: Lexicon) -> str | None:
     """Whose document it is, when the source phrase names an owner in its genitive ("une vidéo des
     forces ukrainiennes", "le rapport du ministère"): that actor shows it. "Des vidéos provenant de
     l'Extrême-Orient russe" name a place of origin, not an owner."""
@@ -208,6 +213,8 @@ def _document_owner(doc: Doc, frame: Frame, st: DocState) -> str | None:
     for child in head.children:
         if child.dep_ != "nmod" or not (span.start <= child.i < span.end):
             continue
+        if not any(c.dep_ == "case" and fold(c.lemma_) in lex.genitive for c in child.children):
+            continue  # "un message en russe" is in Russian, not Russia's
         sub = doc[child.left_edge.i : child.right_edge.i + 1]
         owner = st.entity_in(sub.start_char, sub.end_char, ("person", "organization", "country"))
         if owner is not None:

@@ -56,7 +56,9 @@ class QuantityFinder:
         numbers = self._digit_numbers(doc) + self._word_numbers(doc)
         numbers.sort(key=lambda n: (n.start, -n.end))
         numbers = [
-            n for n in _drop_overlaps(numbers) if plausible_figure(n.value) and not self._rank_or_pair(doc, n)
+            n
+            for n in _drop_overlaps(numbers)
+            if plausible_figure(n.value) and not self._rank_or_pair(doc, n) and not _name_number(doc, n)
         ]
         for n in numbers:
             n.negative = self._minus_before(doc, n.start)
@@ -361,20 +363,65 @@ def _event(doc: Doc, start: int, end: int, lex: Lexicon, counted: str | None) ->
     for _ in range(8):
         lemma = str(tok.lemma_).lower()
         if tok.pos_ == "VERB" and tok.dep_ != "amod":
+            if lemma in lex.modals:  # "pourraient être envoyés": the event is the sending
+                done = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                if done:
+                    return str(done[0].lemma_).lower()
             return noun if lex.is_cue_word(lemma) else lemma
-        if tok.pos_ == "NOUN" and tok.i not in range(span.start, span.end) and lemma != counted:
+        if (
+            tok.pos_ == "NOUN"
+            and tok.i not in range(span.start, span.end)
+            and lemma != counted
+            and not _names_source(tok, lex)
+        ):
             noun = noun or lemma
         if tok.head.i == tok.i:
             if tok.pos_ == "AUX":
-                pred = [
-                    c
-                    for c in tok.children
-                    if c.dep_.startswith(("obl", "xcomp")) and c.pos_ in ("NOUN", "ADJ")
-                ]
-                return str(pred[0].lemma_).lower() if pred else noun
-            return lemma if tok.pos_ in ("NOUN", "ADJ") else noun
+                # "3 000 soldats sont morts" -> mort; "sont en Russie", "sont sur le terrain": a
+                # copula with a place says where they are, the predicate is being there
+                pred = [c for c in tok.children if c.dep_.startswith("xcomp") and c.pos_ in ("NOUN", "ADJ")]
+                return str(pred[0].lemma_).lower() if pred else "être"
+            if tok.pos_ in ("NOUN", "ADJ") and not _names_source(tok, lex):
+                return lemma
+            return noun
         tok = tok.head
     return noun
+
+
+def _names_source(tok: Token, lex: Lexicon) -> bool:
+    """ "selon les renseignements": the noun a source preposition governs names who says it."""
+    words = []
+    for c in tok.children:
+        if c.dep_ == "case":
+            words += [c.text] + [f.text for f in c.children if f.dep_ == "fixed"]
+    marks = fold(" ".join(words)).replace("' ", "'")
+    return bool(marks) and any(
+        marks.startswith(p) for p in lex.prepositions_anywhere + lex.prepositions_initial
+    )
+
+
+def _name_number(doc: Doc, num: _Number) -> bool:
+    """'France 2', 'S&P 500', 'CAC 40', 'jeudi 5 juin', 'article 49': a cardinal right after a
+    noun is part of a name, a label or a date; a count comes before what it counts."""
+    text = text_of(doc)
+    if not text[num.start : num.start + 1].isdigit():
+        return False
+    gap = text[max(0, num.start - 1) : num.start]
+    if gap not in (" ", "\u00a0"):
+        return False
+    span = doc.char_span(max(0, num.start - 1), num.start, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1] if doc[span.start].idx >= num.start - 1 else doc[span.start]
+    if prev.idx + len(prev.text) != num.start - 1:
+        return False
+    if not any(ch.isalpha() for ch in prev.text) or prev.is_punct:
+        return False
+    if prev.pos_ == "PROPN":
+        return True
+    # a common noun only with its determiner ("l'article 49"), so a verb the tagger read as a noun
+    # ("le club compte 1 250 adhérents") keeps its figure
+    return prev.pos_ == "NOUN" and prev.i > 0 and doc[prev.i - 1].pos_ == "DET"
 
 
 def _opens_range(tok: Token) -> bool:
