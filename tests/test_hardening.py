@@ -25,14 +25,14 @@ from claimledger.analyse.article import Analyzer, prepare_text
 from claimledger.errors import InputError
 from claimledger.ingest.extract import article_id
 from claimledger.ingest.reader import INVISIBLE, RawInput, decode_text, max_bytes_from_mb, read_file
-from claimledger.link.report import FigurePoint, Series
+from claimledger.link.series import FigurePoint, Series
 from claimledger.model import Analysis
 from claimledger.present.brief import md
 from claimledger.present.export import spreadsheet_safe
 from claimledger.present.json_out import to_json
 from claimledger.present.text_out import terminal_safe
 from claimledger.present.web.chart import chart
-from claimledger.store.ledger import Ledger
+from claimledger.store.ledger import HEAD, Ledger
 from conftest import CORPUS
 from test_ledger import PG
 
@@ -248,7 +248,7 @@ def test_a_migration_killed_half_way_runs_again(tmp_path: Path) -> None:
     assert killed, "the migration was too fast to kill; raise the row count"
     Ledger(db)  # resumes from the start and completes
     with sqlite3.connect(db) as conn:
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0003"
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == HEAD
         assert conn.execute("select count(*) from claims where source_id is null").fetchone()[0] == 0
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
 
@@ -349,10 +349,12 @@ def test_analysis_json_is_strict_and_refuses_absurd_figures(analyzer: Analyzer) 
 def test_charts_survive_zero_one_point_and_extreme_values() -> None:
     def series(*values: float | int) -> Series:
         points = [
-            FigurePoint("soldat", v, None, None, "exact", str(v)[:20], None, "x", "stated", "a:c1", None, n)
+            FigurePoint(
+                "soldat", None, v, None, None, "exact", str(v)[:20], None, "x", "x", "stated", "a:c1", None, n
+            )
             for n, v in enumerate(values)
         ]
-        return Series(thing="soldat", points=points, conflicts=[])
+        return Series(key="soldat|", thing="soldat", event=None, points=points, conflicts=[])
 
     for s in (series(0), series(5), series(0, 0), series(10**400, 3), series(-4, 2), series(1e-300)):
         drawn = chart(s)

@@ -231,3 +231,17 @@ def test_exports_carry_the_canonical_source_id(
     for r in exported:
         counts[r["source_id"]] = counts.get(r["source_id"], 0) + 1
     assert counts == {s.id: s.claims for s in ledger.sources(limit=10_000)}
+
+
+def test_the_ledgers_head_is_the_newest_migration() -> None:
+    """Opening a ledger skips alembic when it is at HEAD: HEAD must be the newest migration."""
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from claimledger.store.ledger import HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD

@@ -14,8 +14,11 @@ from .errors import InputError
 from .present.text_out import safe_line, terminal_safe
 
 if TYPE_CHECKING:
+    from .analyse.article import Analyzer
+    from .link.linker import Linker
+    from .link.read import LinkReader
     from .link.report import StoryReport
-    from .link.service import StoryIndex
+    from .store.ledger import Ledger
 
 app = typer.Typer(
     add_completion=False,
@@ -140,10 +143,22 @@ def ingest(
         fail(str(exc))
         return
     runner: Engine
+    analyzer = Analyzer()
     if engine is EngineName.dask:
         runner = DaskEngine(scheduler, workers=workers)
     else:
-        runner = LocalEngine(Analyzer(), workers=workers)
+        runner = LocalEngine(analyzer, workers=workers)
+    linker = _linker(ledger, analyzer if engine is EngineName.local else None)
+    link_errors: list[str] = []
+
+    def link() -> None:
+        """Stories follow the ledger batch by batch; a failure leaves the articles stored and
+        queued for the next run (or `claimledger relink`), it never loses them."""
+        try:
+            linker.link_pending()
+        except Exception as exc:  # noqa: BLE001 (reported, articles stay queued)
+            link_errors.append(f"{type(exc).__name__}: {exc}")
+
     columns = (
         TextColumn("ingest"),
         BarColumn(),
@@ -161,6 +176,7 @@ def ingest(
                 lang=lang,
                 batch_size=batch_size,
                 progress=lambda n: bar.advance(task, n),
+                after_batch=link,
             )
     finally:
         if isinstance(runner, DaskEngine):
@@ -172,6 +188,8 @@ def ingest(
     )
     for _origin, reason in report.failed:
         say(console, f"  failed: {reason}")
+    for reason in link_errors[:3]:
+        say(console, f"  linking failed (articles kept, linked by the next run): {reason}")
     if report.new + report.duplicate == 0:
         raise typer.Exit(EXIT_INPUT)  # nothing could be processed
 
@@ -280,36 +298,57 @@ def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
         say(console, f"{s.claims:>5}  {s.source} [{s.kind}] {s.id}  ({statuses})")
 
 
-def _story_index(db: str) -> StoryIndex:
-    from .link.service import StoryIndex
+def _linker(ledger: Ledger, analyzer: Analyzer | None = None) -> Linker:
+    """A linker that embeds with the analysis pipeline's own vectors when one is loaded here."""
+    from .link.embed import Embedder
+    from .link.linker import Linker
+
+    if analyzer is not None:
+        return Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang)))
+    return Linker(ledger)
+
+
+def _reader(db: str) -> LinkReader:
+    from .link.read import LinkReader
     from .store.ledger import Ledger
 
     try:
-        return StoryIndex.from_analyses(Ledger(db).analyses())
+        reader = LinkReader(Ledger(db))
     except InputError as exc:
         fail(str(exc))
         raise  # unreachable: fail() exits
+    waiting = reader.pending()
+    if waiting:
+        Console(stderr=True, highlight=False).print(
+            f"claimledger: {waiting} article(s) not linked yet: run 'claimledger relink --pending'",
+            markup=False,
+        )
+    return reader
 
 
 def _report(db: str, story_id: str) -> StoryReport:
-    index = _story_index(db)
-    rep = index.report(story_id)
+    reader = _reader(db)
+    live = reader.resolve_story(story_id)
+    rep = reader.report(live) if live else None
     if rep is None:
         fail(f"no story '{story_id}' (see 'claimledger stories')")
         raise AssertionError  # unreachable
+    if live != story_id:
+        Console(stderr=True, highlight=False).print(
+            f"claimledger: story {story_id} was merged into {live}", markup=False
+        )
     return rep
 
 
 @app.command()
 def stories(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     """Stories in the ledger: articles about the same event, largest first."""
-    index = _story_index(db)
     console = Console(soft_wrap=True)
-    for s in index.stories[:limit]:
+    for s in _reader(db).stories(limit):
         names = ", ".join(name for _, name in s.entities[:3])
         say(
             console,
-            f"{s.id}  {len(s.articles):>3} article(s)  {s.start or '          '}  {s.title}  [{names}]",
+            f"{s.id}  {s.size:>3} article(s)  {s.start or '          '}  {s.title}  [{names}]",
         )
 
 
@@ -324,8 +363,8 @@ def story(story_id: str, db: DbOption = "claimledger.db") -> None:
     out(f"{rep.story.id}: {rep.story.title}")
     for a in rep.story.articles:
         out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}")
-    for series in rep.series:
-        out(f"figures: {series.thing}")
+    for series in rep.charted:
+        out(f"figures: {series.label}")
         for p in series.points:
             out(
                 f"  {p.date or '          '}  {p.text:<22} {p.bound:<9} {p.source} ({STATUS_WORDS[p.status]})"
@@ -334,22 +373,30 @@ def story(story_id: str, db: DbOption = "claimledger.db") -> None:
             out(f"  CONFLICT: {p.text} ({p.source}) vs {r.text} ({r.source})")
     for k in rep.contradictions:
         out(
-            f"contradiction: {k.affirmed.source or 'article'} [{k.affirmed.status}] {k.affirmed.text}  <>  "
-            f"{k.denied.source} [denied] {k.denied.text}"
+            f"contradiction: {k.affirmed.who or 'article'} [{k.affirmed.status}] {k.affirmed.text}  <>  "
+            f"{k.denied.who} [denied] {k.denied.text}"
         )
     for c in rep.status_changes:
         out(
-            f"status change: {c.before.status} ({c.before.source}, {c.before.date}) -> {c.after.status} "
-            f"({c.after.source}, {c.after.date}): {c.after.text}"
+            f"status change: {c.before.status} ({c.before.who}, {c.before.date}) -> {c.after.status} "
+            f"({c.after.who}, {c.after.date}): {c.after.text}"
         )
 
 
 @app.command()
-def brief(story_id: str, db: DbOption = "claimledger.db") -> None:
+def brief(
+    story_id: str,
+    db: DbOption = "claimledger.db",
+    all_claims: Annotated[
+        bool, typer.Option("--all", help="every claim, not only the most telling ones")
+    ] = False,
+) -> None:
     """A Markdown brief of a story that keeps attribution and certainty."""
-    from .present.brief import render_brief
+    from .present.brief import MAX_SENTENCES, render_brief
 
-    sys.stdout.write(terminal_safe(render_brief(_report(db, story_id)), newlines=True))
+    rep = _report(db, story_id)
+    text = render_brief(rep, limit=None if all_claims else MAX_SENTENCES)
+    sys.stdout.write(terminal_safe(text, newlines=True))
 
 
 @app.command()
@@ -365,20 +412,57 @@ def claimreview(story_id: str, db: DbOption = "claimledger.db") -> None:
 @app.command("source-record")
 def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     """Per source: claims later confirmed, contradicted, or never corroborated by another source."""
-    from .link.report import source_records
-
-    index = _story_index(db)
-    reports = [r for r in (index.report(s.id) for s in index.stories) if r is not None]
+    records = _reader(db).source_records(limit)
     console = Console(soft_wrap=True)
     console.print(
-        f"{'claims':>6} {'confirmed later':>15} {'contradicted':>12} {'uncorroborated':>14}  source",
+        f"{'claims':>6} {'confirmed later':>15} {'contradicted':>12} {'uncorroborated':>14} "
+        f"{'shown (own evidence)':>20}  source",
         highlight=False,
     )
-    for r in source_records(reports)[:limit]:
+    for r in records:
         say(
             console,
-            f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14}  {r.source}",
+            f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14} "
+            f"{r.shown:>20}  {r.source}",
         )
+
+
+@app.command()
+def relink(
+    db: DbOption = "claimledger.db",
+    pending: Annotated[
+        bool, typer.Option("--pending", help="only link articles stored but not linked yet")
+    ] = False,
+) -> None:
+    """Rebuild stories, propositions, figure series and contradictions from the stored analyses
+    (after a model or threshold change); saved story and proposition ids keep resolving."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .store.ledger import Ledger
+
+    try:
+        ledger = Ledger(db)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    linker = _linker(ledger)
+    total = linker.pending() if pending else ledger.count_articles()
+    columns = (
+        TextColumn("link"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("link", total=total)
+        step = lambda n: bar.advance(task, n)  # noqa: E731
+        stats = linker.link_pending(step) if pending else linker.relink(step)
+    Console(soft_wrap=True).print(
+        f"linked {stats.articles} articles: {stats.stories} stories touched, {stats.merges} merges "
+        f"({stats.seconds:.1f} s)",
+        highlight=False,
+    )
 
 
 @app.command()

@@ -1,37 +1,37 @@
 """Claims that state the same proposition, whatever their wording.
 
-Score = 0.55 x cosine of claim vectors + 0.25 x overlap of the entities named in the claims
-+ 0.20 x agreement of their figures (same counted thing, compatible values). Word vectors alone
-put "3 000 soldats nord-coréens sont en Russie" near any sentence about North Korean soldiers;
-the entities ("Pyongyang" = "nord-coréens" = country:KP) and the figure (3 000 soldats ~ 3 000
-militaires) are what tie a paraphrase to its proposition. Pairs are scored inside a story only.
+The score is a weighted mean of the evidence a pair has: the words they share, weighted by how
+rare the words are (link/terms.py: "crue", "Nasdaq", "présence militaire" say what a claim is
+about, "a dit" does not), the closeness of their word vectors (paraphrases: "troupes" and
+"militaires"), and, when both have some, the entities they name and the figures they give (same
+counted thing, compatible values). Evidence a pair lacks is left out of the mean instead of
+counted against it: two claims without figures are not less alike for it. Pairs are scored
+inside a story only. A denial is matched like any claim: it contradicts what it denies only when
+both state the same proposition, never because they share an entity or a speaker.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-from numpy.typing import NDArray
-
 from ..model import Quantity
+from .lexicon import link_lexicon
 from .records import ClaimRecord
+from .terms import cosine as terms_cosine
 
-THRESHOLD = 0.72
-SYNONYMS = {
-    "militaire": "soldat",
-    "troupe": "soldat",
-    "combattant": "soldat",
-    "mort": "victime",
-    "tué": "victime",
-    "décès": "victime",
-}
+THRESHOLD = 0.45
+COSINE_FLOOR = 0.5  # pairs whose vectors are further apart are not scored (never the same claim)
+WEIGHTS = {"terms": 0.5, "vectors": 0.2, "entities": 0.15, "figures": 0.15}
 
 
-def thing(q: Quantity) -> str | None:
-    """What a figure counts, with near-synonyms folded ("militaires" and "soldats" are soldiers)."""
-    name = q.unit or q.counted
-    return SYNONYMS.get(name, name) if name else None
+def thing(q: Quantity, lang: str = "fr") -> str | None:
+    """What a figure counts, near-synonyms folded ("militaires" and "soldats" are soldiers)."""
+    return link_lexicon(lang).thing(q.unit or q.counted)
+
+
+def event(q: Quantity, lang: str = "fr") -> str | None:
+    """What the figure is the figure of, near-synonyms folded ("déployés", "envoyés": sent)."""
+    return link_lexicon(lang).event(q.event)
 
 
 def interval(q: Quantity) -> tuple[float, float]:
@@ -49,16 +49,17 @@ def bounds_interval(bound: str, v: float, low: float | None, high: float | None)
         "less_than": (0.0, v),
         "range": (float(low or v), float(high or v)),
         "vague": (v, float("inf")),
-    }[bound]
+    }.get(bound, (v, v))
 
 
-def figures_agree(a: list[Quantity], b: list[Quantity]) -> float:
+def figures_agree(a: list[Quantity], b: list[Quantity], lang: str = "fr") -> float:
     if not a or not b:
         return 0.0
     best = 0.0
     for qa in a:
         for qb in b:
-            if thing(qa) and thing(qa) == thing(qb):
+            ta = thing(qa, lang)
+            if ta and ta == thing(qb, lang):
                 va, vb = float(qa.value), float(qb.value)
                 if va and vb and max(va, vb) / min(va, vb) <= 1.2:
                     agree = 1.0  # same figure: "au moins 3 000" ~ "3 000"
@@ -69,46 +70,30 @@ def figures_agree(a: list[Quantity], b: list[Quantity]) -> float:
     return best
 
 
+def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
+    evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": cosine}
+    if a.entities and b.entities:
+        evidence["entities"] = len(a.entities & b.entities) / len(a.entities | b.entities)
+    if a.quantities and b.quantities:
+        evidence["figures"] = figures_agree(a.quantities, b.quantities, a.lang)
+    total = sum(WEIGHTS[k] for k in evidence)
+    return sum(WEIGHTS[k] * v for k, v in evidence.items()) / total
+
+
 @dataclass
 class Match:
     a: ClaimRecord
     b: ClaimRecord
     score: float
 
-    @property
-    def strong(self) -> bool:
-        """Same proposition (corroboration, brief grouping); weaker links only feed denials."""
-        return self.score >= THRESHOLD
+
+def comparable(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """One source repeating itself in one article is not a second claim of anything."""
+    return not (a.article_id == b.article_id and a.source_key == b.source_key)
 
 
-DENIAL_THRESHOLD = 0.5
-
-
-def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
-    ea, eb = a.entities, b.entities
-    if a.status == "denied" or b.status == "denied":
-        # "Pyongyang a démenti toute présence militaire": who denies is part of what is denied
-        ea = ea | {a.source_entity} if a.source_entity else ea
-        eb = eb | {b.source_entity} if b.source_entity else eb
-    ents = len(ea & eb) / len(ea | eb) if ea | eb else 0.0
-    return 0.55 * cosine + 0.25 * ents + 0.20 * figures_agree(a.quantities, b.quantities)
-
-
-def match_claims(claims: list[ClaimRecord], vectors: NDArray[np.float32]) -> list[Match]:
-    """Linked pairs among a story's claims: strong ones state the same proposition; pairs where
-    one side is a denial are kept from the lower DENIAL_THRESHOLD, since denials are terse."""
-    if len(claims) < 2:
-        return []
-    sims = vectors @ vectors.T
-    out = []
-    floor = (DENIAL_THRESHOLD - 0.45) / 0.55  # below this cosine no pair can reach a threshold
-    rows, cols = np.nonzero(np.triu(sims >= floor, k=1))
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        a, b = claims[i], claims[j]
-        if a.article_id == b.article_id and a.source_key == b.source_key:
-            continue  # one source repeating itself in one article is not a second claim
-        s = score(a, b, float(sims[i, j]))
-        denial = (a.status == "denied") != (b.status == "denied")
-        if s >= THRESHOLD or (denial and s >= DENIAL_THRESHOLD):
-            out.append(Match(a, b, s))
-    return out
+def same_proposition(a: ClaimRecord, b: ClaimRecord, cosine: float) -> Match | None:
+    if cosine < COSINE_FLOOR or not comparable(a, b):
+        return None
+    s = score(a, b, cosine)
+    return Match(a, b, s) if s >= THRESHOLD else None

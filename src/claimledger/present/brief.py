@@ -1,13 +1,18 @@
-"""A short Markdown brief of a story that keeps who said what and how sure.
+"""A Markdown brief of a story that a desk can publish and that keeps who said what and how sure.
 
-Every sentence names its source and carries its status in words ("sans confirmation",
-"hypothèse", "démenti par"), and links to the articles it summarises: an alleged figure is never
-written as a fact.
+Every bullet is a sentence that names its source (the article's own words when the source comes
+first: "Pyongyang a démenti avoir envoyé des troupes"), opens with its status in words ("Non
+confirmé", "Hypothèse", "Démenti"), and cites each article it summarises once, with a link that
+works where the brief is read (the claim on the article page on the web, the article's address in
+Markdown). An alleged figure is never written as a fact, and a brief that leaves claims out says
+how many and whose.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 
 from ..ingest.urlpolicy import safe_link
 from ..link.records import ClaimRecord
@@ -24,6 +29,12 @@ def md(text: str | None) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
+def md_url(url: str) -> str:
+    """A link target Markdown cannot misread: the characters that end or nest a destination
+    (space, brackets, parentheses, backslash, quotes) are percent-encoded."""
+    return "".join(f"%{ord(ch):02X}" if ch in " <>()[]\\\"'`" else ch for ch in url)
+
+
 MAX_SENTENCES = 12
 STATUS_WORDS = {
     "stated": "affirmé",
@@ -32,30 +43,37 @@ STATUS_WORDS = {
     "speculative": "hypothèse",
     "denied": "démenti",
 }
+LABELS = {
+    "stated": "Affirmé",
+    "confirmed": "Confirmé",
+    "alleged": "Non confirmé",
+    "speculative": "Hypothèse",
+    "denied": "Démenti",
+}
+
+# where a citation of a claim points: None when it has nowhere to point
+Linker = Callable[[ClaimRecord], str | None]
+
+
+def markdown_link(c: ClaimRecord) -> str | None:
+    """In a Markdown file: the article's own address, when it has a safe one."""
+    return safe_link(c.url)
+
+
+def web_link(c: ClaimRecord) -> str:
+    """On the web: the claim, highlighted on its article's page."""
+    return f"/articles/{c.article_id}#claim-{c.claim_id}"
 
 
 def sentence(c: ClaimRecord, others: list[str]) -> str:
-    """One claim as a sentence whose wording carries its source and status."""
-    text = md(c.text.rstrip(" ."))
-    src = md(c.source) if c.source else None
-    also = f" (aussi : {', '.join(md(o) for o in others)})" if others else ""
-    if c.quote == "direct":
-        text = f"« {text} »"
-    if src is None:
-        return {
-            "stated": f"{text}.",
-            "confirmed": f"Confirmé : {text}.",
-            "alleged": f"Non confirmé : {text}.",
-            "speculative": f"Hypothèse : {text}.",
-            "denied": f"Démenti : {text}.",
-        }[c.status]
-    return {
-        "stated": f"Selon {src}{also}, {text}.",
-        "confirmed": f"Confirmé par {src}{also} : {text}.",
-        "alleged": f"D'après {src}{also}, sans confirmation : {text}.",
-        "speculative": f"Hypothèse avancée par {src}{also} : {text}.",
-        "denied": f"Démenti par {src}{also} : {text}.",
-    }[c.status]
+    """One claim as a sentence: its status first, then the claim with its source; evidence a party
+    shows says whose it is; other sources that say the same are named after it."""
+    label = LABELS[c.status]
+    if c.shown_by:
+        label += f" (montré par {md(c.shown_by_name or c.shown_by)}, pas une confirmation indépendante)"
+    text = md(c.phrase or c.text)
+    also = f" Aussi selon : {', '.join(md(o) for o in others)}." if others else ""
+    return f"**{label}** — {text}{also}"
 
 
 def _weight(c: ClaimRecord, cluster: int) -> float:
@@ -71,7 +89,18 @@ def _weight(c: ClaimRecord, cluster: int) -> float:
     return w - (2 if len(c.text) < 25 else 0)
 
 
-def render_brief(rep: StoryReport) -> str:
+def _repeats(c: ClaimRecord, other: ClaimRecord) -> bool:
+    if c.article_id != other.article_id or c.source_key != other.source_key:
+        return False
+    for x, y in ((c.text, other.text), (c.phrase, other.phrase)):
+        a, b = " ".join(x.lower().split()).rstrip("."), " ".join(y.lower().split()).rstrip(".")
+        if a and b and (a in b or b in a):
+            return True
+    return False
+
+
+def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int | None = MAX_SENTENCES) -> str:
+    """`limit`: most sentences kept (None: every claim); `link`: where a citation points."""
     story = rep.story
     refs = {a.id: n for n, a in enumerate(story.articles, 1)}
     cluster_of: dict[str, list[ClaimRecord]] = {}
@@ -80,16 +109,31 @@ def render_brief(rep: StoryReport) -> str:
             cluster_of[c.key] = group
     chosen: list[tuple[ClaimRecord, list[ClaimRecord]]] = []
     used: set[str] = set()
+    left: Counter[str] = Counter()
     for c in sorted(rep.claims, key=lambda c: -_weight(c, len(cluster_of.get(c.key, [])))):
-        if c.key in used or len(chosen) >= MAX_SENTENCES:
+        if c.key in used:
             continue
         group = [g for g in cluster_of.get(c.key, [c]) if g.status == c.status]
+        if any(_repeats(c, x) for x, _ in chosen):
+            used.add(c.key)  # the same source saying it again in the same article
+            continue
+        if limit is not None and len(chosen) >= limit:
+            left[c.who or "l'article lui-même"] += 1
+            continue
         used.update(g.key for g in group)
         chosen.append((c, group))
     order = {a.id: i for i, a in enumerate(story.articles)}
-    chosen.sort(key=lambda cg: (order.get(cg[0].article_id, 0), int(cg[0].claim_id.lstrip("c") or 0)))
+    chosen.sort(key=lambda cg: (order.get(cg[0].article_id, 0), cg[0].order))
 
-    dates = sorted({a.date for a in story.articles if a.date})
+    def cite(group: list[ClaimRecord]) -> str:
+        out = []
+        for c in sorted({g.article_id: g for g in group}.values(), key=lambda g: refs.get(g.article_id, 0)):
+            n = refs.get(c.article_id)
+            target = link(c)
+            out.append(f"[{n}]({md_url(target)})" if target else f"\\[{n}\\]")
+        return " ".join(out)
+
+    dates = sorted({a.date[:10] for a in story.articles if a.date})
     span = f", {dates[0]} – {dates[-1]}" if dates else ""
     lines = [
         f"# {md(story.title) or 'Story ' + story.id}",
@@ -98,32 +142,37 @@ def render_brief(rep: StoryReport) -> str:
         "",
     ]
     for c, group in chosen:
-        others = sorted({g.source for g in group if g.source and g.source != c.source})
-        links = "".join(
-            f"[{refs[a]}]" for a in sorted({g.article_id for g in group}, key=lambda x: refs.get(x, 0))
+        others = sorted(
+            {g.source_key: g.who for g in group if g.who and g.source_key != c.source_key}.values()
         )
-        lines.append(f"- {sentence(c, others)} {links}")
-    if any(s.points for s in rep.series):
+        lines.append(f"- {sentence(c, others)} {cite(group)}")
+    if left:
+        whose = ", ".join(f"{md(w)} ({n})" for w, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines += ["", f"*{sum(left.values())} autre(s) affirmation(s) non reprise(s) ici : {whose}.*"]
+    charted = rep.charted
+    if charted:
         lines += ["", "## Chiffres", ""]
-        for s in rep.series[:6]:
+        for s in charted[:6]:
             steps = " → ".join(
-                f"{md(p.text)} ({md(p.source)}{', ' + md(p.date) if p.date else ''}, "
+                f"{md(p.text)} ({md(p.source)}{', ' + md(p.date[:10]) if p.date else ''}, "
                 f"{STATUS_WORDS[p.status]})"
                 for p in s.points
             )
             warn = f" — ⚠ {len(s.conflicts)} désaccord(s) entre sources" if s.conflicts else ""
-            lines.append(f"- {md(s.thing)} : {steps}{warn}")
+            lines.append(f"- {md(s.label)} : {steps}{warn}")
     if rep.contradictions:
         lines += ["", "## Contradictions", ""]
         for k in rep.contradictions[:6]:
             lines.append(
-                f"- {md(k.affirmed.source) or 'l’article'} ({STATUS_WORDS[k.affirmed.status]}) : "
-                f"{md(k.affirmed.text)} "
-                f"— démenti par {md(k.denied.source)} : {md(k.denied.text)} "
-                f"[{refs.get(k.affirmed.article_id)}][{refs.get(k.denied.article_id)}]"
+                f"- {md(k.affirmed.phrase or k.affirmed.text)} ({STATUS_WORDS[k.affirmed.status]}) "
+                f"Démenti : {md(k.denied.phrase or k.denied.text)} {cite([k.affirmed, k.denied])}"
             )
-    lines += [""] + [
-        f"[{n}]: <{safe_link(a.url) or 'article:' + a.id}>"
-        for a, n in ((a, refs[a.id]) for a in story.articles)
-    ]
+    lines += ["", "## Sources", ""]
+    for a in story.articles:
+        title = md(a.title) or a.id
+        url = safe_link(a.url)
+        when = f" ({md(a.date[:10])})" if a.date else ""
+        lines.append(
+            f"{refs[a.id]}. [{title}]({md_url(url)}){when}" if url else f"{refs[a.id]}. {title}{when}"
+        )
     return "\n".join(lines) + "\n"

@@ -30,7 +30,10 @@ def claim_reviews(rep: StoryReport) -> list[dict[str, Any]]:
             appearance["datePublished"] = c.date
         item: dict[str, Any] = {
             "@type": "Claim",
-            "author": {"@type": AUTHOR_TYPE.get(c.source_kind or "", "Thing"), "name": c.source},
+            "author": {
+                "@type": AUTHOR_TYPE.get(c.source_kind or "", "Thing"),
+                "name": c.source_name or c.source,
+            },
             "appearance": [appearance],
         }
         if c.date:

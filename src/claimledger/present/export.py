@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from ..link.read import LinkReader
 from ..model import Source, source_id
 from ..store.ledger import Ledger
+from ..store.schema import ArticleRow
 
 CLAIM_COLUMNS = [
     "article_id",
@@ -30,6 +32,8 @@ CLAIM_COLUMNS = [
     "cue",
     "cue_lemma",
     "figures",
+    "story_id",
+    "proposition_id",
 ]
 
 
@@ -42,17 +46,41 @@ def _open(out: str) -> Iterator[TextIO]:
             yield fh
 
 
+Links = dict[tuple[str, str], tuple[str, str | None]]
+
+
+def _with_links(ledger: Ledger, batch: int = 500) -> Iterator[tuple[ArticleRow, Links]]:
+    """Stored articles with the story and proposition of each claim, a batch of rows at a time."""
+    reader = LinkReader(ledger)
+    rows: list[ArticleRow] = []
+    for row in ledger.articles(batch):
+        rows.append(row)
+        if len(rows) >= batch:
+            links = reader.claim_links(r.id for r in rows)
+            yield from ((r, links) for r in rows)
+            rows = []
+    if rows:
+        links = reader.claim_links(r.id for r in rows)
+        yield from ((r, links) for r in rows)
+
+
 def export_jsonl(ledger: Ledger, out: str) -> int:
+    """analysis-v1 objects as stored; each claim also carries its `story_id` and `proposition_id`
+    (extra fields: the story its article is in, the claims across articles it matches)."""
     n = 0
     with _open(out) as fh:
-        for row in ledger.articles():
-            fh.write(json.dumps(json.loads(row.analysis), ensure_ascii=False) + "\n")
+        for row, links in _with_links(ledger):
+            data = json.loads(row.analysis)
+            for c in data["claims"]:
+                story, proposition = links.get((row.id, c["id"]), (None, None))
+                c["story_id"], c["proposition_id"] = story, proposition
+            fh.write(json.dumps(data, ensure_ascii=False) + "\n")
             n += 1
     return n
 
 
 def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    for row in ledger.articles():
+    for row, links in _with_links(ledger):
         data = json.loads(row.analysis)
         art = data["article"]
         quantities = {q["id"]: q for q in data["quantities"]}
@@ -78,6 +106,8 @@ def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
                 "figures": "; ".join(
                     f"{q['bound']} {q['value']} {q['unit'] or q['counted'] or ''}".strip() for q in figures
                 ),
+                "story_id": links.get((art["id"], c["id"]), (None, None))[0],
+                "proposition_id": links.get((art["id"], c["id"]), (None, None))[1],
             }
 
 

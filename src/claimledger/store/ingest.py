@@ -78,7 +78,9 @@ def ingest(
     lang: str = "auto",
     batch_size: int = 16,
     progress: Callable[[int], None] | None = None,
+    after_batch: Callable[[], None] | None = None,
 ) -> IngestReport:
+    """`after_batch`: run once each batch is stored (the CLI links the new articles there)."""
     report = IngestReport()
     batch: list[tuple[str, Prepared]] = []
     pending: set[str] = set()
@@ -103,6 +105,8 @@ def ingest(
                 report.new += 1
             else:
                 report.duplicate += 1
+        if after_batch:
+            after_batch()
         tick(len(batch))
         pending.clear()
         batch.clear()

@@ -16,8 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
@@ -36,7 +34,7 @@ from sqlalchemy.orm import Session
 from ..errors import InputError
 from ..ingest.boilerplate import short_line_keys
 from ..model import Analysis, analysis_from_dict
-from .schema import ArticleRow, ClaimRow, LineCountRow, MentionRow
+from .schema import ArticleRow, ClaimRow, LineCountRow, LinkQueueRow, MentionRow
 
 DEFAULT_DB = "claimledger.db"
 
@@ -56,6 +54,7 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
+HEAD = "0004"  # the newest migration (store/migrations/versions); a test keeps them in step
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
 
@@ -81,7 +80,14 @@ class Ledger:
     def _migrate(self, revision: str) -> None:
         """Bring the schema to `revision` in one transaction that holds the write lock: two first
         opens run one after the other, and a migration killed half-way leaves the database as it
-        was (SQLite and PostgreSQL both roll DDL back), so the next open simply runs it again."""
+        was (SQLite and PostgreSQL both roll DDL back), so the next open simply runs it again.
+        A ledger already at the head is only checked (alembic is not even imported): opening
+        it costs milliseconds, which every read command pays."""
+        if revision == "head" and self._revision() == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
         with self.writer.begin() as conn:
@@ -89,6 +95,13 @@ class Ledger:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+
+    def _revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DatabaseError:
+            return None  # a new database, or one older than migrations
 
     def has(self, article_id: str) -> bool:
         with Session(self.engine) as s:
@@ -156,6 +169,7 @@ class Ledger:
                     )
                 )
             self._count_lines(s, short_line_keys(art.text, art.lang))
+            s.add(LinkQueueRow(article_id=art.id))  # linked by the next link run (link/linker.py)
         return True
 
     def _count_lines(self, s: Session, keys: set[str]) -> None:

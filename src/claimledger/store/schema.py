@@ -3,7 +3,7 @@ quantities and entity mentions are also stored as rows so queries do not parse J
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -57,3 +57,147 @@ class LineCountRow(Base):
 
 
 Index("ix_claims_source_text", ClaimRow.source_text)
+
+
+# -- links (link/linker.py writes them when articles are ingested; every reader only reads them) --
+
+
+class LinkQueueRow(Base):
+    """Articles stored but not linked yet: written in the article's own transaction, so an article
+    a crash left unlinked is linked by the next run instead of being forgotten."""
+
+    __tablename__ = "link_queue"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class LinkArticleRow(Base):
+    """What linking knows of an article: its story, whether it copies another, and the profile it
+    was linked with (frozen, so adding articles later never changes an earlier decision)."""
+
+    __tablename__ = "link_articles"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(16), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # linking order
+    date: Mapped[str | None] = mapped_column(String(10), index=True)  # publication day
+    duplicate_of: Mapped[str | None] = mapped_column(String(32))
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    terms: Mapped[str] = mapped_column(Text)  # JSON {stem: weight}: its strongest terms
+
+
+class LinkTermRow(Base):
+    """Inverted index of the articles' strongest terms, by day: the candidates of a new article
+    are the articles of its days that share a term with it, scored by the database."""
+
+    __tablename__ = "link_terms"
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    date: Mapped[str | None] = mapped_column(String(10))
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class LinkBandRow(Base):
+    """MinHash LSH bands: articles sharing a band are candidate copies of each other."""
+
+    __tablename__ = "link_bands"
+    band: Mapped[str] = mapped_column(String(24), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)  # creation order: the older id survives a merge
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[str | None] = mapped_column(String(40))
+    end: Mapped[str | None] = mapped_column(String(40))
+    articles: Mapped[int] = mapped_column(Integer, index=True)
+    entities: Mapped[str] = mapped_column(Text)  # JSON [[id, name], ...], most central first
+
+
+class StoryRedirectRow(Base):
+    """A story id that merged into another keeps resolving (saved links, CLI arguments)."""
+
+    __tablename__ = "story_redirects"
+    old_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    new_id: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class LinkClaimRow(Base):
+    """A claim as linking sees it: story, proposition (matched claims), and what pairs found."""
+
+    __tablename__ = "link_claims"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(16), index=True)
+    proposition_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    copy: Mapped[bool] = mapped_column(Boolean)  # in a near-duplicate article: never a second voice
+    # who vouches for it: the party showing the evidence it reports (shown), else its source id
+    who: Mapped[str | None] = mapped_column(String(200), index=True)
+    shown: Mapped[bool] = mapped_column(Boolean)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float16, unit length
+    features: Mapped[str] = mapped_column(Text)  # JSON: link/records.py ClaimRecord.features()
+    corroborated: Mapped[bool] = mapped_column(Boolean, default=False)
+    confirmed_later: Mapped[bool] = mapped_column(Boolean, default=False)
+    contradicted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PropositionRow(Base):
+    __tablename__ = "propositions"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(16), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
+class PropositionRedirectRow(Base):
+    __tablename__ = "proposition_redirects"
+    old_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    new_id: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class SeriesRow(Base):
+    """Figures answering one question in a story (same counted thing, same predicate)."""
+
+    __tablename__ = "series"
+    story_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    thing: Mapped[str] = mapped_column(String(120))
+    event: Mapped[str | None] = mapped_column(String(120))
+    charted: Mapped[bool] = mapped_column(Boolean)  # two values or two sources at least
+    rank: Mapped[int] = mapped_column(Integer)  # display order in the story
+    points: Mapped[str] = mapped_column(Text)  # JSON list of points (link/series.py Point)
+    conflicts: Mapped[str] = mapped_column(Text)  # JSON [[point index, point index], ...]
+
+
+class ContradictionRow(Base):
+    """A denial and a claim of the same proposition by another source."""
+
+    __tablename__ = "contradictions"
+    affirmed_article: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    affirmed_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    denied_article: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    denied_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class StatusChangeRow(Base):
+    """A proposition alleged or speculated by one source, confirmed later by another."""
+
+    __tablename__ = "status_changes"
+    before_article: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    before_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    after_article: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    after_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(16), index=True)
+
+
+Index("ix_link_terms_term_date", LinkTermRow.term, LinkTermRow.date)
+Index("ix_link_bands_article", LinkBandRow.article_id)
+Index("ix_entity_mentions_entity", MentionRow.entity_id)

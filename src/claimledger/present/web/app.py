@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import threading
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi import FastAPI, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -20,16 +20,14 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ...analyse.article import Analyzer, prepare_text
 from ...errors import InputError
 from ...ingest.reader import RawInput, decode_text, is_url, read_raw
 from ...ingest.urlpolicy import safe_link
-from ...link.embed import Embedder
+from ...link.read import LinkReader
 from ...link.report import StoryReport
-from ...link.service import StoryIndex
 from ...model import Analysis, analysis_from_dict
 from ...store.ledger import Ledger
-from ..brief import STATUS_WORDS, render_brief
+from ..brief import STATUS_WORDS, render_brief, web_link
 from .chart import chart
 from .highlight import segments
 from .security import (
@@ -43,9 +41,14 @@ from .security import (
     set_csrf_cookie,
 )
 
+if TYPE_CHECKING:  # the NLP pipeline is loaded only when a text is analysed
+    from ...analyse.article import Analyzer
+    from ...link.linker import Linker
+
 Status = Literal["stated", "confirmed", "alleged", "speculative", "denied"]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 2 * 1024 * 1024
+PAGE = 100  # stories per page
 
 
 class AnalyzeRequest(BaseModel):
@@ -55,30 +58,35 @@ class AnalyzeRequest(BaseModel):
 
 
 class State:
-    """The ledger, and what is slow to build (pipeline, story index), built once and shared."""
+    """The ledger, and what is slow to build (the analysis pipeline), built once, on the first
+    analysis: every page but analysis reads the ledger only."""
 
     def __init__(self, db: str) -> None:
         self.ledger = Ledger(db)
+        self.reader = LinkReader(self.ledger)
         self.lock = threading.Lock()
         self._analyzer: Analyzer | None = None
-        self._embedder: Embedder | None = None
-        self._index: StoryIndex | None = None
-        self._indexed = -1
+        self._linker: Linker | None = None
 
     def analyzer(self) -> Analyzer:
+        from ...analyse.article import Analyzer
+
         with self.lock:
             if self._analyzer is None:
                 self._analyzer = Analyzer()
             return self._analyzer
 
-    def index(self) -> StoryIndex:
+    def link(self) -> None:
+        """Link what was just stored (and anything a crash left queued)."""
+        from ...link.embed import Embedder
+        from ...link.linker import Linker
+
+        analyzer = self.analyzer()
         with self.lock:
-            count = self.ledger.count_articles()
-            if self._index is None or count != self._indexed:
-                self._embedder = self._embedder or Embedder()
-                self._index = StoryIndex.from_analyses(self.ledger.analyses(), self._embedder)
-                self._indexed = count
-            return self._index
+            if self._linker is None:
+                self._linker = Linker(self.ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang)))
+            linker = self._linker
+        linker.link_pending()
 
     def analysis(self, article_id: str) -> Analysis:
         row = self.ledger.article(article_id)
@@ -86,8 +94,15 @@ class State:
             raise HTTPException(404, f"no article '{article_id}'")
         return analysis_from_dict(json.loads(row.analysis))
 
+    def story_id(self, story_id: str) -> str:
+        """The live id (a merged story's id resolves to the story it merged into)."""
+        live = self.reader.resolve_story(story_id)
+        if live is None:
+            raise HTTPException(404, f"no story '{story_id}'")
+        return live
+
     def report(self, story_id: str) -> StoryReport:
-        rep = self.index().report(story_id)
+        rep = self.reader.report(story_id)
         if rep is None:
             raise HTTPException(404, f"no story '{story_id}'")
         return rep
@@ -96,8 +111,11 @@ class State:
 def figures_json(rep: StoryReport) -> list[dict[str, Any]]:
     return [
         {
+            "key": s.key,
             "thing": s.thing,
-            "points": [p.__dict__ for p in s.points],
+            "event": s.event,
+            "charted": s.charted,
+            "points": s.points_json(),
             "conflicts": [[p.claim, r.claim] for p, r in s.conflicts],
         }
         for s in rep.series
@@ -111,7 +129,7 @@ def report_json(rep: StoryReport) -> dict[str, Any]:
             "claim": c.claim_id,
             "text": c.text,
             "status": c.status,
-            "source": c.source,
+            "source": c.who,
             "date": c.date,
         }
 
@@ -121,12 +139,15 @@ def report_json(rep: StoryReport) -> dict[str, Any]:
         "articles": [
             {"id": a.id, "title": a.title, "date": a.date, "url": a.url} for a in rep.story.articles
         ],
+        "propositions": [
+            {"id": rep.proposition_of[g[0].key], "claims": [claim(c) for c in g]} for g in rep.propositions
+        ],
         "figures": figures_json(rep),
         "contradictions": [
             {"affirmed": claim(k.affirmed), "denied": claim(k.denied)} for k in rep.contradictions
         ],
         "status_changes": [{"before": claim(k.before), "after": claim(k.after)} for k in rep.status_changes],
-        "brief": render_brief(rep),
+        "brief": render_brief(rep, link=web_link),
     }
 
 
@@ -182,6 +203,8 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
 
     def analyse_and_store(text: str, name: str, store: bool, url: str | None = None) -> Analysis:
         """Runs in the analysis worker thread (AnalysisQueue), never on the event loop."""
+        from ...analyse.article import prepare_text
+
         try:
             prepared = prepare_text(text, name=name)
         except InputError as exc:
@@ -192,6 +215,7 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         analysis = state.analyzer().analyse_one(prepared)
         if store:
             state.ledger.add(analysis, link or name)
+            state.link()
         return analysis
 
     def fetch(url: str) -> str:
@@ -265,26 +289,42 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         return [s.__dict__ for s in state.ledger.sources(limit)]
 
     @app.get("/api/stories", tags=["stories"])
-    def api_stories(limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+    def api_stories(
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> list[dict[str, Any]]:
         return [
             {
                 "id": s.id,
                 "title": s.title,
-                "articles": len(s.articles),
+                "articles": s.size,
                 "start": s.start,
+                "end": s.end,
                 "entities": [name for _, name in s.entities],
             }
-            for s in state.index().stories[:limit]
+            for s in state.reader.stories(limit, offset)
         ]
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
-        return report_json(state.report(story_id))
+    def moved(request: Request, story_id: str) -> Response | None:
+        """A merged story's old address answers 301 with the new one: saved links keep working."""
+        live = state.story_id(story_id)
+        if live == story_id:
+            return None
+        return RedirectResponse(request.url.path.replace(story_id, live, 1), status_code=301)
 
-    @app.get("/api/stories/{story_id}/figures", tags=["stories"])
-    def api_figures(story_id: Annotated[str, Field(max_length=64)]) -> list[dict[str, Any]]:
-        """Figures over time per counted thing, with bounds, sources, statuses and conflicts."""
-        return figures_json(state.report(story_id))  # without rendering the brief
+    @app.get("/api/stories/{story_id}", tags=["stories"], response_model=None)
+    def api_story(
+        request: Request, story_id: Annotated[str, Field(max_length=64)]
+    ) -> dict[str, Any] | Response:
+        return moved(request, story_id) or report_json(state.report(story_id))
+
+    @app.get("/api/stories/{story_id}/figures", tags=["stories"], response_model=None)
+    def api_figures(
+        request: Request, story_id: Annotated[str, Field(max_length=64)]
+    ) -> list[dict[str, Any]] | Response:
+        """Figure series (one per question: counted thing and predicate), with bounds, sources,
+        statuses, conflicts, and whether there is enough to chart (two values or two sources)."""
+        return moved(request, story_id) or figures_json(state.report(story_id))
 
     @app.post("/api/analyze", tags=["articles"], status_code=201)
     async def api_analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
@@ -302,9 +342,7 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
-        return page(
-            request, "index.html", articles=state.ledger.recent(50), stories=state.index().stories[:20]
-        )
+        return page(request, "index.html", articles=state.ledger.recent(50), stories=state.reader.stories(20))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -313,14 +351,29 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         return page(request, "article.html", a=analysis, segments=segments(analysis), quantities=quantities)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request) -> HTMLResponse:
-        return page(request, "stories.html", stories=state.index().stories)
+    def stories_page(
+        request: Request, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0
+    ) -> HTMLResponse:
+        stories = state.reader.stories(PAGE, offset)
+        return page(
+            request,
+            "stories.html",
+            stories=stories,
+            offset=offset,
+            more=len(stories) == PAGE,
+            page_size=PAGE,
+            pending=state.reader.pending(),
+        )
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str) -> HTMLResponse:
+    @app.get("/stories/{story_id}", include_in_schema=False, response_model=None)
+    def story_page(request: Request, story_id: Annotated[str, Path(max_length=64)]) -> Response:
+        redirect = moved(request, story_id)
+        if redirect:
+            return redirect
         rep = state.report(story_id)
-        charts = [chart(s) for s in rep.series if s.points]
-        return page(request, "story.html", rep=rep, charts=charts, brief=markdown.render(render_brief(rep)))
+        charts = [chart(s) for s in rep.charted]
+        brief = markdown.render(render_brief(rep, link=web_link))
+        return page(request, "story.html", rep=rep, charts=charts, brief=brief)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request, id: str | None = None) -> HTMLResponse:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ...link.report import Series
+from ...link.series import Series
 from ...model import MAX_FIGURE
 
 W, H, PAD = 640, 220, 48
@@ -93,4 +93,4 @@ def chart(series: Series) -> Chart:
         v = 10.0**k
         if bottom <= v <= top:
             ticks.append((y(v), f"{v:,.0f}".replace(",", " ")))
-    return Chart(series.thing, W, H, marks, ticks, len(series.conflicts))
+    return Chart(series.label, W, H, marks, ticks, len(series.conflicts))

@@ -9,6 +9,17 @@
     const hint = document.getElementById("hint");
     if (hint) hint.hidden = true;
   }
+  // a link to /articles/ID#claim-N (briefs, story pages) opens on that claim
+  function fromHash() {
+    const m = /^#claim-(.+)$/.exec(location.hash);
+    if (m && document.getElementById("claim-" + m[1])) {
+      show(m[1]);
+      const first = document.querySelector('#text [data-claim="' + CSS.escape(m[1]) + '"]');
+      if (first) first.scrollIntoView({ block: "center" });
+    }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
   text.addEventListener("click", (e) => {
     const span = e.target.closest("[data-claim]");
     if (span) show(span.dataset.claim);

@@ -1,0 +1,881 @@
+"""Incremental linking: each newly stored article joins (or founds) a story, its claims join the
+story's propositions, and what they change (figure series, contradictions, status changes,
+corroboration) is written to the ledger, in one transaction per batch.
+
+Cost grows with what is new, not with the ledger: a new article is compared only with the
+articles its key entities and its LSH bands point to (indexed rows), and its claims only with the
+claims of the story it joins. When it bridges two stories they merge: the older id survives, the
+other redirects to it, and the claims of the smaller part are compared with the rest once.
+Articles waiting for linking sit in `link_queue` (written with the article), so a run that dies
+between storing and linking is finished by the next one. `relink` rebuilds everything and keeps
+every id a reader may have saved (the oldest story or proposition id of a group survives).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import (
+    ColumnElement,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from ..model import analysis_from_dict
+from ..store.ledger import Ledger, stored_text
+from ..store.schema import (
+    ArticleRow,
+    ContradictionRow,
+    LinkArticleRow,
+    LinkBandRow,
+    LinkClaimRow,
+    LinkQueueRow,
+    LinkTermRow,
+    MentionRow,
+    PropositionRedirectRow,
+    PropositionRow,
+    SeriesRow,
+    StatusChangeRow,
+    StoryRedirectRow,
+    StoryRow,
+)
+from . import dedupe
+from .embed import Embedder, stack, to_bytes
+from .match import COSINE_FLOOR, THRESHOLD, comparable, same_proposition, score
+from .records import ArticleRecord, ClaimRecord, from_analysis
+from .report import WEAK
+from .rows import claim_record, story_claims_query
+from .series import figure_series
+from .stories import StoryParams, day, days_apart, window
+from .terms import Profile, cosine, profile
+
+LINK_LOCK = 7_432_118  # PostgreSQL advisory lock: one linker at a time
+BATCH = 64
+
+
+@dataclass
+class LinkStats:
+    articles: int = 0
+    stories: int = 0  # stories created or changed
+    merges: int = 0
+    seconds: float = 0.0
+    touched: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _New:
+    """An article being linked in this batch, as later articles of the batch see it."""
+
+    rec: ArticleRecord
+    terms: Profile
+    sig: np.ndarray
+    duplicate_of: str | None = None
+
+
+def story_id_for(article_id: str) -> str:
+    return "s-" + hashlib.sha256(article_id.encode()).hexdigest()[:10]
+
+
+def proposition_id_for(claim_key: str) -> str:
+    return "p-" + hashlib.sha256(claim_key.encode()).hexdigest()[:10]
+
+
+class Linker:
+    def __init__(
+        self,
+        ledger: Ledger,
+        embedder: Embedder | Callable[[str], Embedder] | None = None,
+        params: StoryParams | None = None,
+    ) -> None:
+        """`embedder`: one (a single language) or a factory by language; default: load lazily."""
+        self.ledger = ledger
+        self.params = params or StoryParams()
+        self._embedders: dict[str, Embedder] = {}
+        self._factory: Callable[[str], Embedder] = (
+            (lambda _lang: embedder)
+            if isinstance(embedder, Embedder)
+            else (embedder or (lambda lang: Embedder(lang)))
+        )
+
+    def embedder(self, lang: str) -> Embedder:
+        if lang not in self._embedders:
+            self._embedders[lang] = self._factory(lang)
+        return self._embedders[lang]
+
+    # -- entry points --------------------------------------------------------------------------
+
+    def pending(self) -> int:
+        with Session(self.ledger.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(LinkQueueRow)) or 0)
+
+    def link_pending(self, progress: Callable[[int], None] | None = None) -> LinkStats:
+        """Link every queued article, a batch per transaction."""
+        stats = LinkStats()
+        t0 = time.perf_counter()
+        while True:
+            with Session(self.ledger.engine) as s:
+                ids = list(s.scalars(select(LinkQueueRow.article_id).limit(BATCH)))
+            if not ids:
+                break
+            records = self._records(ids)
+            vectors = self._vectors(records)
+            with Session(self.ledger.writer) as s, s.begin():
+                self._lock(s)
+                queued = set(
+                    s.scalars(select(LinkQueueRow.article_id).where(LinkQueueRow.article_id.in_(ids)))
+                )
+                chosen = [r for r in records if r.id in queued]  # another run may have linked some
+                self._link_batch(s, chosen, vectors, stats)
+                s.execute(delete(LinkQueueRow).where(LinkQueueRow.article_id.in_(ids)))
+            if progress:
+                progress(len(ids))
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def relink(self, progress: Callable[[int], None] | None = None) -> LinkStats:
+        """Rebuild every link from the stored analyses (after a model or threshold change), in one
+        transaction: readers see the old links until the new ones are complete. Story and
+        proposition ids a reader may have saved keep resolving (see _preserve_ids)."""
+        stats = LinkStats()
+        t0 = time.perf_counter()
+        with Session(self.ledger.writer) as s, s.begin():
+            self._lock(s)
+            before = _snapshot(s)
+            for table in (
+                LinkArticleRow,
+                LinkTermRow,
+                LinkBandRow,
+                LinkClaimRow,
+                StoryRow,
+                PropositionRow,
+                SeriesRow,
+                ContradictionRow,
+                StatusChangeRow,
+                StoryRedirectRow,
+                PropositionRedirectRow,
+            ):
+                s.execute(delete(table))
+            ids = [
+                r[0]
+                for r in s.execute(
+                    select(ArticleRow.id).order_by(func.coalesce(ArticleRow.published, ""), ArticleRow.id)
+                )
+            ]
+            for i in range(0, len(ids), BATCH * 4):
+                chunk = ids[i : i + BATCH * 4]
+                records = self._records(chunk, s)
+                self._link_batch(s, records, self._vectors(records), stats)
+                if progress:
+                    progress(len(chunk))
+            s.execute(delete(LinkQueueRow))
+            # merges during the rebuild redirected ids no reader ever saw: only the old ids matter
+            s.execute(delete(StoryRedirectRow))
+            s.execute(delete(PropositionRedirectRow))
+            _preserve_ids(s, before)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    # -- inputs ----------------------------------------------------------------------------------
+
+    def _records(self, ids: Sequence[str], s: Session | None = None) -> list[ArticleRecord]:
+        def load(sess: Session) -> list[ArticleRecord]:
+            rows = sess.execute(select(ArticleRow.id, ArticleRow.analysis).where(ArticleRow.id.in_(ids)))
+            return [from_analysis(analysis_from_dict(json.loads(a))) for _, a in rows]
+
+        if s is not None:
+            recs = load(s)
+        else:
+            with Session(self.ledger.engine) as sess:
+                recs = load(sess)
+        recs.sort(key=lambda r: (day(r.date) or "", r.id))
+        return recs
+
+    def _vectors(self, records: list[ArticleRecord]) -> dict[str, NDArray[np.float32]]:
+        """Claim vectors by claim key, each language with its own model."""
+        out: dict[str, NDArray[np.float32]] = {}
+        by_lang: dict[str, list[ClaimRecord]] = defaultdict(list)
+        for r in records:
+            by_lang[r.lang].extend(r.claims)
+        for lang, claims in by_lang.items():
+            if claims:
+                vecs = self.embedder(lang)([c.text for c in claims])
+                out.update({c.key: v for c, v in zip(claims, vecs, strict=True)})
+        return out
+
+    def _lock(self, s: Session) -> None:
+        """SQLite: the write transaction (BEGIN IMMEDIATE) already serialises linkers."""
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINK_LOCK})
+
+    # -- one batch ---------------------------------------------------------------------------------
+
+    def _link_batch(
+        self,
+        s: Session,
+        records: list[ArticleRecord],
+        vectors: dict[str, NDArray[np.float32]],
+        stats: LinkStats,
+    ) -> None:
+        if not records:
+            return
+        batch: dict[str, _New] = {}
+        story_of: dict[str, str] = {}  # batch article -> story
+        compare: dict[str, set[str]] = defaultdict(set)  # story -> claim keys to compare
+        seq = int(s.scalar(select(func.max(LinkArticleRow.seq))) or 0)
+        for rec in records:
+            seq += 1
+            new = _New(rec=rec, terms=profile(rec.text, rec.lang), sig=dedupe.signature(rec.text))
+            bands = dedupe.bands(new.sig)
+            new.duplicate_of = self._original(s, new, bands, batch)
+            joined = self._joined(s, new, batch, story_of)
+            if new.duplicate_of:
+                joined.add(story_of.get(new.duplicate_of) or self._story_of(s, new.duplicate_of))
+            if not joined:
+                sid = self._new_story(s, rec.id)
+            elif len(joined) == 1:
+                sid = next(iter(joined))
+            else:
+                sid = self._merge(s, joined, compare)
+                stats.merges += len(joined) - 1
+                for a, st in story_of.items():
+                    if st in joined:
+                        story_of[a] = sid
+            story_of[rec.id] = sid
+            batch[rec.id] = new
+            self._store_article(s, new, sid, seq, bands, vectors)
+            if not new.duplicate_of:
+                compare[sid].update(c.key for c in rec.claims)
+            else:
+                compare.setdefault(sid, set())
+        for sid, keys in compare.items():
+            self._update_story(s, sid, keys)
+            stats.touched.add(sid)
+        stats.articles += len(records)
+        stats.stories = len(stats.touched)
+
+    def _original(self, s: Session, new: _New, bands: list[str], batch: dict[str, _New]) -> str | None:
+        """The article this one copies (Jaccard of shingles >= 0.8), if one is stored: the first
+        copy linked is the original, every later copy points to it."""
+        found: list[tuple[str, str | None, np.ndarray]] = []
+        rows = s.execute(
+            select(LinkArticleRow.article_id, LinkArticleRow.duplicate_of, LinkArticleRow.minhash)
+            .join(LinkBandRow, LinkBandRow.article_id == LinkArticleRow.article_id)
+            .where(LinkBandRow.band.in_(bands))
+            .distinct()
+        )
+        found.extend((a, d, dedupe.from_bytes(m)) for a, d, m in rows)
+        mine = set(bands)
+        for aid, other in batch.items():
+            if mine & set(dedupe.bands(other.sig)):
+                found.append((aid, other.duplicate_of, other.sig))
+        best = max(found, key=lambda f: (dedupe.similarity(new.sig, f[2]), f[0]), default=None)
+        if best is None or dedupe.similarity(new.sig, best[2]) < dedupe.THRESHOLD:
+            return None
+        return best[1] or best[0]
+
+    def _joined(self, s: Session, new: _New, batch: dict[str, _New], story_of: dict[str, str]) -> set[str]:
+        """Stories of the articles (stored, or earlier in this batch) about the same event: within
+        the window, and whose term profiles are close enough; the database scores the stored ones
+        from the term index, reading only the rows of the new article's terms and days."""
+        p = self.params
+        rec = new.rec
+        joined: set[str] = set()
+        span = window(rec.date, p.window_days)
+
+        def in_window(cond: ColumnElement[bool]) -> ColumnElement[bool]:
+            if span is None:
+                return cond
+            return cond & or_(LinkTermRow.date.is_(None), LinkTermRow.date.between(*span))
+
+        terms = sorted(new.terms)
+        if terms:
+            counts = dict(
+                s.execute(
+                    select(LinkTermRow.term, func.count())
+                    .where(in_window(LinkTermRow.term.in_(terms)))
+                    .group_by(LinkTermRow.term)
+                ).all()
+            )
+            usable = [(t, new.terms[t]) for t in terms if 0 < counts.get(t, 0) <= p.max_posting]
+            if usable:
+                weight = dict(usable)
+                sims: dict[str, float] = defaultdict(float)
+                for term, aid, w in s.execute(
+                    select(LinkTermRow.term, LinkTermRow.article_id, LinkTermRow.weight).where(
+                        in_window(LinkTermRow.term.in_(list(weight)))
+                    )
+                ):
+                    sims[aid] += w * weight[term]
+                close = [aid for aid, v in sims.items() if v >= p.min_similarity]
+                for chunk in _chunks(close, 500):
+                    joined.update(
+                        s.scalars(
+                            select(LinkArticleRow.story_id)
+                            .where(LinkArticleRow.article_id.in_(chunk))
+                            .distinct()
+                        )
+                    )
+        for aid, other in batch.items():
+            if (
+                days_apart(rec.date, other.rec.date) <= p.window_days
+                and cosine(new.terms, other.terms) >= p.min_similarity
+            ):
+                joined.add(story_of[aid])
+        return joined
+
+    def _story_of(self, s: Session, article_id: str) -> str:
+        return str(s.scalar(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id == article_id)))
+
+    def _new_story(self, s: Session, article_id: str) -> str:
+        sid = story_id_for(article_id)
+        salt = 0
+        while s.get(StoryRow, sid) is not None or s.get(StoryRedirectRow, sid) is not None:
+            salt += 1  # an id once used keeps meaning what it meant
+            sid = story_id_for(f"{article_id}#{salt}")
+        seq = int(s.scalar(select(func.max(StoryRow.seq))) or 0) + 1
+        s.execute(
+            insert(StoryRow).values(
+                id=sid, seq=seq, title="", start=None, end=None, articles=0, entities="[]"
+            )
+        )
+        return sid
+
+    def _merge(self, s: Session, stories: set[str], compare: dict[str, set[str]]) -> str:
+        """Merge stories into the oldest; the others redirect to it. Claims of every part but the
+        largest are compared with the rest (pairs inside one part were compared already)."""
+        seqs = dict(s.execute(select(StoryRow.id, StoryRow.seq).where(StoryRow.id.in_(stories))).all())
+        survivor = min(stories, key=lambda x: (seqs.get(x, 1 << 60), x))
+        parts: dict[str, set[str]] = {}
+        for sid in stories:
+            rows = s.execute(
+                select(LinkClaimRow.article_id, LinkClaimRow.claim_id).where(
+                    LinkClaimRow.story_id == sid, LinkClaimRow.copy.is_(False)
+                )
+            )
+            parts[sid] = {f"{a}:{c}" for a, c in rows}
+        largest = max(stories, key=lambda x: (len(parts[x]), x == survivor))
+        keys = set().union(*(parts[x] | compare.pop(x, set()) for x in stories if x != largest))
+        keys |= compare.pop(largest, set())
+        for other in stories - {survivor}:
+            for table in (LinkArticleRow, LinkClaimRow, PropositionRow, ContradictionRow, StatusChangeRow):
+                s.execute(update(table).where(table.story_id == other).values(story_id=survivor))
+            s.execute(delete(SeriesRow).where(SeriesRow.story_id == other))
+            s.execute(delete(StoryRow).where(StoryRow.id == other))
+            s.execute(
+                update(StoryRedirectRow).where(StoryRedirectRow.new_id == other).values(new_id=survivor)
+            )
+            s.execute(insert(StoryRedirectRow).values(old_id=other, new_id=survivor))
+        compare[survivor] = keys
+        return survivor
+
+    def _store_article(
+        self,
+        s: Session,
+        new: _New,
+        sid: str,
+        seq: int,
+        bands: list[str],
+        vectors: dict[str, NDArray[np.float32]],
+    ) -> None:
+        rec = new.rec
+        d = day(rec.date)
+        s.execute(
+            insert(LinkArticleRow).values(
+                article_id=rec.id,
+                story_id=sid,
+                seq=seq,
+                date=d,
+                duplicate_of=new.duplicate_of,
+                minhash=dedupe.to_bytes(new.sig),
+                terms=json.dumps(new.terms, ensure_ascii=False),
+            )
+        )
+        if new.terms:
+            s.execute(
+                insert(LinkTermRow),
+                [
+                    {"term": t[:64], "article_id": rec.id, "date": d, "weight": w}
+                    for t, w in new.terms.items()
+                ],
+            )
+        s.execute(insert(LinkBandRow), [{"band": b, "article_id": rec.id} for b in sorted(set(bands))])
+        dim = self.embedder(rec.lang).dim
+        rows = [
+            {
+                "article_id": rec.id,
+                "claim_id": c.claim_id,
+                "story_id": sid,
+                "proposition_id": None,
+                "copy": new.duplicate_of is not None,
+                "who": stored_text(c.shown_by or (c.source_key if c.source else None), 200),
+                "shown": c.shown_by is not None,
+                "vector": to_bytes(vectors.get(c.key, np.zeros(dim, np.float32))),
+                "features": json.dumps(c.features(), ensure_ascii=False, allow_nan=False),
+                "corroborated": False,
+                "confirmed_later": False,
+                "contradicted": False,
+            }
+            for c in rec.claims
+        ]
+        if rows:
+            s.execute(insert(LinkClaimRow), rows)
+
+    # -- one story -------------------------------------------------------------------------------
+
+    def _update_story(self, s: Session, sid: str, compare: set[str]) -> None:
+        claims, vecs, props, order = _story_claims(s, sid)
+        props = self._match(s, sid, claims, vecs, props, order, compare)
+        series = figure_series(claims, props)
+        s.execute(delete(SeriesRow).where(SeriesRow.story_id == sid))
+        if series:
+            s.execute(
+                insert(SeriesRow),
+                [
+                    {
+                        "story_id": sid,
+                        "key": stored_text(x.key, 200),
+                        "thing": stored_text(x.thing, 120),
+                        "event": stored_text(x.event, 120),
+                        "charted": x.charted,
+                        "rank": rank,
+                        "points": json.dumps(x.points_json(), ensure_ascii=False, allow_nan=False),
+                        "conflicts": json.dumps(x.conflict_pairs()),
+                    }
+                    for rank, x in enumerate(series)
+                ],
+            )
+        _summarise(s, sid)
+
+    def _match(
+        self,
+        s: Session,
+        sid: str,
+        claims: list[ClaimRecord],
+        vecs: NDArray[np.float32],
+        props: dict[str, str | None],
+        order: dict[str, tuple[str, int]],
+        compare: set[str],
+    ) -> dict[str, str | None]:
+        """Score the claims to compare against the story's claims, record what each matching pair
+        means (corroboration, contradiction, status change), and place each claim in a
+        proposition (_Propositions)."""
+        index = {c.key: i for i, c in enumerate(claims)}
+        todo = sorted((index[k] for k in compare if k in index), key=lambda i: (order[claims[i].key], i))
+        if not todo:
+            return props
+        done: set[int] = set(range(len(claims))) - set(todo)
+        sims = vecs[todo] @ vecs.T
+        groups = _Propositions(claims, vecs, props)
+        flags: dict[str, set[str]] = defaultdict(set)
+        contradictions, changes = [], []
+        for row, i in enumerate(todo):
+            matches: list[tuple[int, float]] = []
+            for j in np.nonzero(sims[row] >= COSINE_FLOOR)[0].tolist():
+                if j == i or j not in done:
+                    continue  # a pair of two new claims is scored when the second one comes
+                a, b = claims[i], claims[j]
+                m = same_proposition(a, b, float(sims[row, j]))
+                if m is None:
+                    continue
+                matches.append((j, m.score))
+                if a.source_key == b.source_key:
+                    continue
+                if a.article_id != b.article_id:
+                    flags["corroborated"].update((a.key, b.key))
+                if (a.status == "denied") != (b.status == "denied"):
+                    denied, affirmed = (a, b) if a.status == "denied" else (b, a)
+                    contradictions.append((affirmed, denied))
+                    flags["contradicted"].update((a.key, b.key))
+                first, second = (a, b) if order[a.key] <= order[b.key] else (b, a)
+                if first.status in WEAK and second.status == "confirmed" and _before(first, second):
+                    changes.append((first, second))
+                    flags["confirmed_later"].add(first.key)
+            groups.place(i, matches)
+            done.add(i)
+        for name, keys in flags.items():
+            for art, cid in (k.split(":", 1) for k in keys):
+                s.execute(
+                    update(LinkClaimRow)
+                    .where(LinkClaimRow.article_id == art, LinkClaimRow.claim_id == cid)
+                    .values({name: True})
+                )
+        insert_ignore = _insert_ignore(s)
+        for table, (x_art, x_claim, y_art, y_claim), pairs in (
+            (
+                ContradictionRow,
+                ("affirmed_article", "affirmed_claim", "denied_article", "denied_claim"),
+                contradictions,
+            ),
+            (StatusChangeRow, ("before_article", "before_claim", "after_article", "after_claim"), changes),
+        ):
+            if pairs:
+                rows = [
+                    {
+                        x_art: x.article_id,
+                        x_claim: x.claim_id,
+                        y_art: y.article_id,
+                        y_claim: y.claim_id,
+                        "story_id": sid,
+                    }
+                    for x, y in pairs
+                ]
+                s.execute(insert_ignore(table).values(rows).on_conflict_do_nothing())
+        return groups.write(s, sid, order)
+
+
+class _Propositions:
+    """Propositions of one story, grown one claim at a time (single-pass clustering against a
+    prototype): a claim joins the proposition whose founding statement it matches best, or opens
+    a new one with the claims it matches that belong to none. Two propositions that turn out to
+    be one (when stories merge) merge: the older id survives, the other redirects."""
+
+    def __init__(
+        self, claims: list[ClaimRecord], vecs: NDArray[np.float32], props: dict[str, str | None]
+    ) -> None:
+        self.claims, self.vecs = claims, vecs
+        self.prop: dict[int, str | None] = {i: props.get(c.key) for i, c in enumerate(claims)}
+        self.before = dict(self.prop)
+        self.members: dict[str, list[int]] = defaultdict(list)
+        for i, p in self.prop.items():
+            if p:
+                self.members[p].append(i)
+        self.fresh = 0
+        self.merged: dict[str, str] = {}  # proposition -> the one it merged into
+
+    def score(self, i: int, j: int) -> float:
+        a, b = self.claims[i], self.claims[j]
+        if not comparable(a, b):
+            return 0.0
+        return score(a, b, float(self.vecs[i] @ self.vecs[j]))
+
+    def linkage(self, i: int, group: str) -> float:
+        """How well a claim matches a proposition: its mean score with the proposition's two
+        oldest claims, the statement that made it a proposition. A fixed prototype does not drift:
+        joining on any member (single link) or on the best member of each article would let a
+        story's every claim about one actor chain into one "proposition"."""
+        founders = [j for j in self.members[group][:2] if j != i]
+        return sum(self.score(i, j) for j in founders) / len(founders) if founders else 0.0
+
+    def place(self, i: int, matches: list[tuple[int, float]]) -> None:
+        """Join the proposition of the claim it matches best, if it also matches that
+        proposition's founding statement; else the next best."""
+        mine = self.prop[i]
+        ranked: list[str] = []
+        for j, _ in sorted(matches, key=lambda m: -m[1]):
+            g = self.prop[j]
+            if g is not None and g != mine and g not in ranked:
+                ranked.append(g)
+        best = next(((self.linkage(i, g), g) for g in ranked if self.linkage(i, g) >= THRESHOLD), (0.0, None))
+        if mine is None:
+            if best[1] is not None:
+                self._join(i, best[1])
+                return
+            loose = [j for j, _ in sorted(matches, key=lambda m: -m[1]) if self.prop[j] is None]
+            if loose:
+                self.fresh += 1
+                group = f"~{self.fresh}"
+                self._join(i, group)
+                for j in loose:
+                    if self.linkage(j, group) >= THRESHOLD:
+                        self._join(j, group)
+            return
+        other = best[1]
+        if other is not None and self._group_linkage(mine, other) >= THRESHOLD:
+            self._merge(mine, other)
+
+    def _group_linkage(self, g: str, h: str) -> float:
+        scores = [self.linkage(i, h) for i in self.members[g]]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def _join(self, i: int, group: str) -> None:
+        self.prop[i] = group
+        self.members[group].append(i)
+
+    def _merge(self, g: str, h: str) -> None:
+        """Into the older: an existing proposition before a new one, then by id (seq is checked
+        when written)."""
+        keep, drop = (g, h) if (g.startswith("~"), g) <= (h.startswith("~"), h) else (h, g)
+        for j in self.members.pop(drop):
+            self._join(j, keep)
+        self.merged[drop] = keep
+
+    def write(self, s: Session, sid: str, order: dict[str, tuple[str, int]]) -> dict[str, str | None]:
+        """New propositions get the id of their oldest claim; merged ones redirect. Returns each
+        claim's proposition."""
+        existing = [g for g in list(self.members) + list(self.merged) if not g.startswith("~")]
+        seqs = dict(
+            s.execute(
+                select(PropositionRow.id, PropositionRow.seq).where(PropositionRow.id.in_(existing))
+            ).all()
+        )
+        for drop, keep in list(self.merged.items()):
+            if drop.startswith("~") or keep.startswith("~"):
+                continue
+            if seqs.get(drop, 0) < seqs.get(keep, 0):  # the older id survives
+                self.members[drop] = self.members.pop(keep)
+                for j in self.members[drop]:
+                    self.prop[j] = drop
+                del self.merged[drop]
+                self.merged[keep] = drop
+        next_seq = int(s.scalar(select(func.max(PropositionRow.seq))) or 0)
+        names: dict[str, str] = {}
+        for group, members in self.members.items():
+            if not group.startswith("~") or len(members) < 2:
+                continue
+            oldest = min(members, key=lambda j: (order[self.claims[j].key], j))
+            pid = proposition_id_for(self.claims[oldest].key)
+            salt = 0
+            while s.get(PropositionRow, pid) is not None or s.get(PropositionRedirectRow, pid) is not None:
+                salt += 1
+                pid = proposition_id_for(f"{self.claims[oldest].key}#{salt}")
+            next_seq += 1
+            s.execute(insert(PropositionRow).values(id=pid, story_id=sid, seq=next_seq))
+            names[group] = pid
+        for drop, keep in self.merged.items():
+            if drop.startswith("~"):
+                continue
+            s.execute(delete(PropositionRow).where(PropositionRow.id == drop))
+            target = names.get(keep, keep)
+            s.execute(
+                update(PropositionRedirectRow)
+                .where(PropositionRedirectRow.new_id == drop)
+                .values(new_id=target)
+            )
+            s.execute(insert(PropositionRedirectRow).values(old_id=drop, new_id=target))
+        out: dict[str, str | None] = {}
+        for i, assigned in self.prop.items():
+            resolved: str | None = None
+            if assigned is not None:
+                resolved = names.get(assigned, assigned)
+            if resolved is not None and resolved.startswith("~"):
+                resolved = None  # a "proposition" of one claim is no proposition
+            c = self.claims[i]
+            out[c.key] = resolved
+            if resolved != self.before[i]:
+                s.execute(
+                    update(LinkClaimRow)
+                    .where(LinkClaimRow.article_id == c.article_id, LinkClaimRow.claim_id == c.claim_id)
+                    .values(proposition_id=resolved)
+                )
+        return out
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _before(first: ClaimRecord, second: ClaimRecord) -> bool:
+    """A status changed over time only if we know the weaker claim came first: two dated
+    articles, the weaker one not later."""
+    d1, d2 = day(first.date), day(second.date)
+    return first.article_id != second.article_id and d1 is not None and d2 is not None and d1 <= d2
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _insert_ignore(s: Session) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def _story_claims(
+    s: Session, sid: str
+) -> tuple[list[ClaimRecord], NDArray[np.float32], dict[str, str | None], dict[str, tuple[str, int]]]:
+    rows = list(s.execute(story_claims_query(sid)))
+    claims = [claim_record(r) for r in rows]
+    dim = max((len(r.vector) // 2 for r in rows), default=1)
+    vecs = stack([r.vector for r in rows], dim)
+    props = {c.key: r.proposition_id for c, r in zip(claims, rows, strict=True)}
+    order = {c.key: (day(c.date) or "", r.seq) for c, r in zip(claims, rows, strict=True)}
+    return claims, vecs, props, order
+
+
+def _summarise(s: Session, sid: str) -> None:
+    """The story's row: title of its first article, dates, size, and the entities most of its
+    articles name."""
+    members = select(LinkArticleRow.article_id).where(LinkArticleRow.story_id == sid)
+    rows = list(
+        s.execute(
+            select(ArticleRow.title, ArticleRow.published, LinkArticleRow.seq)
+            .join(LinkArticleRow, LinkArticleRow.article_id == ArticleRow.id)
+            .where(LinkArticleRow.story_id == sid)
+        )
+    )
+    rows.sort(key=lambda r: (day(r.published) or "9999", r.seq))
+    named = func.count(MentionRow.article_id)
+    top = s.execute(
+        select(MentionRow.entity_id, func.min(MentionRow.name))
+        .where(MentionRow.article_id.in_(members), MentionRow.type.in_(STORY_ENTITY_TYPES))
+        .group_by(MentionRow.entity_id)
+        .order_by(named.desc(), func.sum(MentionRow.mentions).desc(), MentionRow.entity_id)
+        .limit(5)
+    ).all()
+    dates = sorted(d for r in rows if (d := day(r.published)))
+    s.execute(
+        update(StoryRow)
+        .where(StoryRow.id == sid)
+        .values(
+            title=next((r.title for r in rows if r.title), "") or "",
+            start=dates[0] if dates else None,
+            end=dates[-1] if dates else None,
+            articles=len(rows),
+            entities=json.dumps([[e, n] for e, n in top], ensure_ascii=False),
+        )
+    )
+
+
+STORY_ENTITY_TYPES = ("person", "organization", "country", "place")
+
+
+# -- relink: ids that survive ------------------------------------------------------------------
+
+
+@dataclass
+class _Before:
+    story_of: dict[str, str]  # article -> story
+    story_seq: dict[str, int]
+    story_redirects: dict[str, str]
+    prop_of: dict[str, str]  # claim key -> proposition
+    prop_seq: dict[str, int]
+    prop_redirects: dict[str, str]
+
+
+def _claim_propositions(s: Session) -> dict[str, str]:
+    rows = s.execute(
+        select(LinkClaimRow.article_id, LinkClaimRow.claim_id, LinkClaimRow.proposition_id).where(
+            LinkClaimRow.proposition_id.is_not(None)
+        )
+    )
+    return {f"{a}:{c}": p for a, c, p in rows if p}
+
+
+def _snapshot(s: Session) -> _Before:
+    return _Before(
+        story_of=dict(s.execute(select(LinkArticleRow.article_id, LinkArticleRow.story_id)).all()),
+        story_seq=dict(s.execute(select(StoryRow.id, StoryRow.seq)).all()),
+        story_redirects=dict(s.execute(select(StoryRedirectRow.old_id, StoryRedirectRow.new_id)).all()),
+        prop_of=_claim_propositions(s),
+        prop_seq=dict(s.execute(select(PropositionRow.id, PropositionRow.seq)).all()),
+        prop_redirects=dict(
+            s.execute(select(PropositionRedirectRow.old_id, PropositionRedirectRow.new_id)).all()
+        ),
+    )
+
+
+def _preserve_ids(s: Session, before: _Before) -> None:
+    """After a rebuild, each new story takes the oldest old id among the stories its articles were
+    in, and every other old id (and every old redirect) redirects to where its articles went; the
+    same for propositions. A saved link never breaks because links were rebuilt."""
+    story_members: dict[str, list[str]] = defaultdict(list)
+    for a, st in s.execute(select(LinkArticleRow.article_id, LinkArticleRow.story_id)):
+        story_members[st].append(a)
+    rename = _choose_ids(story_members, before.story_of, before.story_seq)
+    _rename(
+        s,
+        rename,
+        StoryRow,
+        StoryRow.id,
+        (LinkArticleRow, LinkClaimRow, PropositionRow, SeriesRow, ContradictionRow, StatusChangeRow),
+    )
+    final_story = {a: rename.get(st, st) for st, arts in story_members.items() for a in arts}
+    _redirect(s, StoryRedirectRow, before.story_of, before.story_redirects, final_story)
+
+    prop_members: dict[str, list[str]] = defaultdict(list)
+    for key, p in _claim_propositions(s).items():
+        prop_members[p].append(key)
+    prename = _choose_ids(prop_members, before.prop_of, before.prop_seq)
+    _rename_propositions(s, prename)
+    final_prop = {k: prename.get(p, p) for p, keys in prop_members.items() for k in keys}
+    _redirect(s, PropositionRedirectRow, before.prop_of, before.prop_redirects, final_prop)
+
+
+def _choose_ids(
+    members: dict[str, list[str]], old_of: dict[str, str], old_seq: dict[str, int]
+) -> dict[str, str]:
+    """new id -> old id it takes: the oldest old id among its members' groups, each old id once
+    (the group holding most of its members gets it)."""
+    wants: list[tuple[int, int, str, str]] = []
+    for new_id, keys in members.items():
+        counts: dict[str, int] = defaultdict(int)
+        for k in keys:
+            if k in old_of:
+                counts[old_of[k]] += 1
+        for old, n in counts.items():
+            wants.append((old_seq.get(old, 1 << 60), -n, old, new_id))
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for _seq, _n, old, new_id in sorted(wants):
+        if old in taken or new_id in out:
+            continue
+        taken.add(old)
+        out[new_id] = old
+    for new_id in members:  # a new id that an old group now owns takes a fresh one
+        if new_id not in out and new_id in taken:
+            salt = 0
+            fresh = new_id
+            while fresh in taken or fresh in members:
+                salt += 1
+                fresh = new_id[:2] + hashlib.sha256(f"{new_id}#{salt}".encode()).hexdigest()[:10]
+            out[new_id] = fresh
+            taken.add(fresh)
+    return {n: o for n, o in out.items() if n != o}
+
+
+def _steps(rename: dict[str, str]) -> list[tuple[str, str]]:
+    """(from, to) renames through temporary ids ("s-…" -> "~-…" -> old id), so that swapping
+    ids never collides on a primary key."""
+    first = [(new, "~" + old[1:]) for new, old in rename.items()]
+    return first + [("~" + old[1:], old) for old in rename.values()]
+
+
+def _rename(s: Session, rename: dict[str, str], row: Any, pk: Any, tables: Sequence[Any]) -> None:
+    for a, b in _steps(rename):
+        s.execute(update(row).where(pk == a).values(id=b))
+        for table in tables:
+            s.execute(update(table).where(table.story_id == a).values(story_id=b))
+
+
+def _rename_propositions(s: Session, rename: dict[str, str]) -> None:
+    for a, b in _steps(rename):
+        s.execute(update(PropositionRow).where(PropositionRow.id == a).values(id=b))
+        s.execute(update(LinkClaimRow).where(LinkClaimRow.proposition_id == a).values(proposition_id=b))
+
+
+def _redirect(
+    s: Session,
+    table: Any,
+    old_of: dict[str, str],
+    old_redirects: dict[str, str],
+    final_of: dict[str, str],
+) -> None:
+    """Every old id that is not an id any more points to where most of its members went."""
+    live = set(final_of.values())
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for k, old in old_of.items():
+        if k in final_of:
+            votes[old][final_of[k]] += 1
+    target = {old: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for old, v in votes.items()}
+    rows = {old: new for old, new in target.items() if old not in live}
+    for old, via in old_redirects.items():
+        dest = target.get(via, rows.get(via))
+        if dest and old not in live:
+            rows[old] = dest
+    if rows:
+        s.execute(insert(table), [{"old_id": o, "new_id": n} for o, n in sorted(rows.items())])

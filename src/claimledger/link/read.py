@@ -1,0 +1,250 @@
+"""Stories as readers get them: straight from the rows linking wrote (link/linker.py). Nothing
+here embeds, parses or loads a model, so `stories`, `story`, `brief`, `source-record` and every
+web page answer in milliseconds on a ledger of any size."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from ..store.ledger import Ledger
+from ..store.schema import (
+    ArticleRow,
+    ClaimRow,
+    ContradictionRow,
+    LinkArticleRow,
+    LinkClaimRow,
+    LinkQueueRow,
+    MentionRow,
+    PropositionRedirectRow,
+    SeriesRow,
+    StatusChangeRow,
+    StoryRedirectRow,
+    StoryRow,
+)
+from .records import ClaimRecord
+from .report import ArticleRef, Contradiction, SourceRecord, StatusChange, Story, StoryReport
+from .rows import claim_record, story_claims_query
+from .series import FigurePoint, Series
+
+MAX_HOPS = 32  # redirect chains are flattened when written; this only guards a damaged ledger
+
+
+def _story(row: StoryRow) -> Story:
+    return Story(
+        id=row.id,
+        title=row.title,
+        start=row.start,
+        end=row.end,
+        size=row.articles,
+        entities=[(e, n) for e, n in json.loads(row.entities)],
+    )
+
+
+class LinkReader:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def pending(self) -> int:
+        """Articles stored but not linked yet (their stories are not shown until they are)."""
+        with Session(self.ledger.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(LinkQueueRow)) or 0)
+
+    def resolve_story(self, story_id: str) -> str | None:
+        """The live id for a story id: itself, or where a merge sent it; None if unknown."""
+        with Session(self.ledger.engine) as s:
+            sid = story_id
+            for _ in range(MAX_HOPS):
+                if s.get(StoryRow, sid) is not None:
+                    return sid
+                nxt = s.scalar(select(StoryRedirectRow.new_id).where(StoryRedirectRow.old_id == sid))
+                if nxt is None:
+                    return None
+                sid = nxt
+        return None
+
+    def resolve_proposition(self, proposition_id: str) -> str | None:
+        with Session(self.ledger.engine) as s:
+            pid = proposition_id
+            for _ in range(MAX_HOPS):
+                live = s.scalar(
+                    select(func.count()).select_from(LinkClaimRow).where(LinkClaimRow.proposition_id == pid)
+                )
+                if live:
+                    return pid
+                nxt = s.scalar(
+                    select(PropositionRedirectRow.new_id).where(PropositionRedirectRow.old_id == pid)
+                )
+                if nxt is None:
+                    return None
+                pid = nxt
+        return None
+
+    def stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
+        """Largest first, then most recent."""
+        q = (
+            select(StoryRow)
+            .order_by(StoryRow.articles.desc(), StoryRow.start.desc().nulls_last(), StoryRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with Session(self.ledger.engine) as s:
+            return [_story(r) for r in s.scalars(q)]
+
+    def count_stories(self) -> int:
+        with Session(self.ledger.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(StoryRow)) or 0)
+
+    def report(self, story_id: str) -> StoryReport | None:
+        """A story with everything linking found in it; None for an unknown (or redirected) id:
+        callers resolve redirects first, so they can tell the reader the id moved."""
+        with Session(self.ledger.engine) as s:
+            row = s.get(StoryRow, story_id)
+            if row is None:
+                return None
+            story = _story(row)
+            arts = list(
+                s.execute(
+                    select(
+                        ArticleRow.id,
+                        ArticleRow.title,
+                        ArticleRow.url,
+                        ArticleRow.published,
+                        LinkArticleRow.seq,
+                    )
+                    .join(LinkArticleRow, LinkArticleRow.article_id == ArticleRow.id)
+                    .where(LinkArticleRow.story_id == story_id)
+                ).all()
+            )
+            arts.sort(key=lambda r: (r.published or "9999", r.seq))
+            story.articles = [ArticleRef(r.id, r.title, r.url, r.published) for r in arts]
+            rows = list(s.execute(story_claims_query(story_id)))
+            claims = [claim_record(r) for r in rows]
+            by_key = {c.key: c for c in claims}
+            proposition_of = {
+                c.key: r.proposition_id for c, r in zip(claims, rows, strict=True) if r.proposition_id
+            }
+            groups: dict[str, list[ClaimRecord]] = defaultdict(list)
+            for k, p in proposition_of.items():
+                groups[p].append(by_key[k])
+            series = [
+                _series(r)
+                for r in s.scalars(
+                    select(SeriesRow).where(SeriesRow.story_id == story_id).order_by(SeriesRow.rank)
+                )
+            ]
+            contradictions = [
+                Contradiction(
+                    by_key[f"{r.affirmed_article}:{r.affirmed_claim}"],
+                    by_key[f"{r.denied_article}:{r.denied_claim}"],
+                )
+                for r in s.scalars(select(ContradictionRow).where(ContradictionRow.story_id == story_id))
+                if f"{r.affirmed_article}:{r.affirmed_claim}" in by_key
+                and f"{r.denied_article}:{r.denied_claim}" in by_key
+            ]
+            changes = [
+                StatusChange(
+                    by_key[f"{r.before_article}:{r.before_claim}"],
+                    by_key[f"{r.after_article}:{r.after_claim}"],
+                )
+                for r in s.scalars(select(StatusChangeRow).where(StatusChangeRow.story_id == story_id))
+                if f"{r.before_article}:{r.before_claim}" in by_key
+                and f"{r.after_article}:{r.after_claim}" in by_key
+            ]
+        order = {a.id: i for i, a in enumerate(story.articles)}
+
+        def when(c: ClaimRecord) -> tuple[int, int]:
+            return order.get(c.article_id, 0), c.order
+
+        contradictions.sort(key=lambda k: (when(k.affirmed), when(k.denied)))
+        changes.sort(key=lambda k: (when(k.before), when(k.after)))
+        propositions = sorted(groups.values(), key=lambda g: (-len(g), min(when(c) for c in g)))
+        for g in propositions:
+            g.sort(key=when)
+        return StoryReport(story, claims, propositions, series, contradictions, changes, proposition_of)
+
+    def source_records(self, limit: int = 50) -> list[SourceRecord]:
+        """Per source across the ledger (copies of wire articles left out): its claims, those later
+        confirmed by another source, contradicted by another source, never corroborated by
+        another source in another article, and those reporting evidence it shows itself."""
+        who = LinkClaimRow.who
+        with Session(self.ledger.engine) as s:
+            q = (
+                select(
+                    who.label("who"),
+                    func.count(),
+                    func.sum(case((LinkClaimRow.confirmed_later, 1), else_=0)),
+                    func.sum(case((LinkClaimRow.contradicted, 1), else_=0)),
+                    func.sum(case((LinkClaimRow.corroborated, 0), else_=1)),
+                    func.sum(case((LinkClaimRow.shown, 1), else_=0)),
+                    func.min(ClaimRow.source_text),
+                )
+                .join(
+                    ClaimRow,
+                    (ClaimRow.article_id == LinkClaimRow.article_id)
+                    & (ClaimRow.claim_id == LinkClaimRow.claim_id),
+                )
+                .where(who.is_not(None), LinkClaimRow.copy.is_(False))
+                .group_by(who)
+                .order_by(func.count().desc(), who)
+                .limit(limit)
+            )
+            rows = list(s.execute(q))
+            names = _names(s, [r[0] for r in rows])
+        return [
+            SourceRecord(
+                source=names.get(r[0]) or r[6] or r[0],
+                id=r[0],
+                claims=int(r[1]),
+                confirmed_later=int(r[2] or 0),
+                contradicted=int(r[3] or 0),
+                uncorroborated=int(r[4] or 0),
+                shown=int(r[5] or 0),
+            )
+            for r in rows
+        ]
+
+    def claim_links(self, article_ids: Iterable[str]) -> dict[tuple[str, str], tuple[str, str | None]]:
+        """(article, claim) -> (story id, proposition id), for exports."""
+        ids = list(article_ids)
+        out: dict[tuple[str, str], tuple[str, str | None]] = {}
+        if not ids:
+            return out
+        with Session(self.ledger.engine) as s:
+            for a, c, st, p in s.execute(
+                select(
+                    LinkClaimRow.article_id,
+                    LinkClaimRow.claim_id,
+                    LinkClaimRow.story_id,
+                    LinkClaimRow.proposition_id,
+                ).where(LinkClaimRow.article_id.in_(ids))
+            ):
+                out[(a, c)] = (st, p)
+        return out
+
+    def article_story(self, article_id: str) -> str | None:
+        with Session(self.ledger.engine) as s:
+            return s.scalar(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id == article_id))
+
+
+def _names(s: Session, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return dict(
+        s.execute(
+            select(MentionRow.entity_id, func.min(MentionRow.name))
+            .where(MentionRow.entity_id.in_(ids))
+            .group_by(MentionRow.entity_id)
+        ).all()
+    )
+
+
+def _series(row: SeriesRow) -> Series:
+    points = [FigurePoint.from_dict(p) for p in json.loads(row.points)]
+    out = Series(key=row.key, thing=row.thing, event=row.event, points=points)
+    out.conflicts = [(points[i], points[j]) for i, j in json.loads(row.conflicts)]
+    return out

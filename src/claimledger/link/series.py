@@ -1,0 +1,161 @@
+"""Figures over time, one series per question a figure answers.
+
+A series holds the figures of one counted thing for one event ("how many soldiers are sent",
+"how many deserted", "how many were arrested"): same thing and same predicate (near-synonyms
+folded, link/lexicon.py), or same thing in claims already matched as one proposition. Ages,
+durations and "les deux X" are not figures of anything that changes over time (model.SERIES_KINDS),
+and a series is charted only when it has something to show: two values, or two sources.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..model import SERIES_KINDS
+from .match import bounds_interval, event, thing
+from .records import ClaimRecord
+from .stories import days_apart
+
+CONFLICT_DAYS = 2
+
+
+@dataclass
+class FigurePoint:
+    thing: str
+    event: str | None
+    value: float
+    low: float | None
+    high: float | None
+    bound: str
+    text: str
+    date: str | None
+    source: str
+    source_key: str
+    status: str
+    claim: str  # article_id:claim_id
+    url: str | None
+    start: int
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FigurePoint:
+        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})  # type: ignore[arg-type]
+
+
+@dataclass
+class Series:
+    key: str
+    thing: str
+    event: str | None
+    points: list[FigurePoint]
+    conflicts: list[tuple[FigurePoint, FigurePoint]] = field(default_factory=list)
+
+    @property
+    def charted(self) -> bool:
+        return len({p.value for p in self.points}) >= 2 or len({p.source_key for p in self.points}) >= 2
+
+    @property
+    def label(self) -> str:
+        return f"{self.thing} ({self.event})" if self.event else self.thing
+
+    def conflict_pairs(self) -> list[list[int]]:
+        index = {id(p): i for i, p in enumerate(self.points)}
+        return [[index[id(p)], index[id(r)]] for p, r in self.conflicts]
+
+    def points_json(self) -> list[dict[str, Any]]:
+        return [asdict(p) for p in self.points]
+
+
+def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None]) -> list[Series]:
+    """The story's series, charted ones first, larger first. `proposition`: claim key -> id."""
+    points: list[FigurePoint] = []
+    props: list[str | None] = []
+    for c in claims:
+        for q in c.quantities:
+            name = thing(q, c.lang)
+            if name is None or q.kind not in SERIES_KINDS:
+                continue
+            points.append(
+                FigurePoint(
+                    thing=name,
+                    event=event(q, c.lang),
+                    value=float(q.value),
+                    low=q.low,
+                    high=q.high,
+                    bound=q.bound,
+                    text=q.text,
+                    date=c.date,
+                    source=c.who or "l'article",
+                    source_key=c.source_key,
+                    status=c.status,
+                    claim=c.key,
+                    url=c.url,
+                    start=q.start,
+                )
+            )
+            props.append(proposition.get(c.key))
+    parent = list(range(len(points)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, ...], int] = {}
+    for i, p in enumerate(points):  # one thing, one event: one question
+        k = ("e", p.thing, p.event or "")
+        if k in first:
+            parent[find(i)] = find(first[k])
+        else:
+            first[k] = i
+    anchor: dict[tuple[str, str], int] = {}
+    for i, p in enumerate(points):  # a figure of no known event answers its proposition's question
+        prop = props[i]
+        if prop and p.event:
+            anchor.setdefault((p.thing, prop), i)
+    for i, p in enumerate(points):
+        prop = props[i]
+        if prop and not p.event and (p.thing, prop) in anchor:
+            parent[find(i)] = find(anchor[(p.thing, prop)])
+    groups: dict[int, list[FigurePoint]] = defaultdict(list)
+    for i, p in enumerate(points):
+        groups[find(i)].append(p)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda p: (p.date is None, p.date or "", p.claim.split(":")[0], p.start))
+        events = sorted({p.event for p in members if p.event})
+        ev = max(events, key=lambda e: sum(p.event == e for p in members)) if events else None
+        series = Series(
+            key=f"{members[0].thing}|{ev or ''}", thing=members[0].thing, event=ev, points=members
+        )
+        series.conflicts = _conflicts(members)
+        out.append(series)
+    out.sort(key=lambda s: (not s.charted, -len(s.points), s.key))
+    seen: set[str] = set()
+    for s in out:  # two series of one thing and event (joined by different propositions)
+        while s.key in seen:
+            s.key += "+"
+        seen.add(s.key)
+    return out
+
+
+def _conflicts(points: list[FigurePoint]) -> list[tuple[FigurePoint, FigurePoint]]:
+    """Two sources whose figures for one question cannot both hold, a few days apart at most:
+    "au moins 3 000" and "environ 3 000" agree; "2 000" and "12 000" the same day do not."""
+    out = []
+    for i, p in enumerate(points):
+        for r in points[i + 1 :]:
+            if p.source_key == r.source_key or days_apart(p.date, r.date) > CONFLICT_DAYS:
+                continue
+            if p.event is None or r.event is None:
+                continue  # a figure of no known predicate may answer another question
+            (lp, hp), (lr, hr) = _bounds(p), _bounds(r)
+            if hp < lr or hr < lp:
+                out.append((p, r))
+    return out
+
+
+def _bounds(p: FigurePoint) -> tuple[float, float]:
+    return bounds_interval(p.bound, p.value, p.low, p.high)
