@@ -132,6 +132,11 @@ def test_ranks_and_pairs_are_not_figures(analyse: Analyse) -> None:
     assert a.quantities == []
 
 
+def test_both_is_not_a_count(analyse: Analyse) -> None:
+    a = analyse("Les maires, tous deux réélus, ont signé. Ces deux villes ont voté contre.")
+    assert {q.kind for q in a.quantities} <= {"determiner"}
+
+
 def test_a_conversion_in_parentheses_is_as_approximate_as_its_figure(analyse: Analyse) -> None:
     a = analyse("Le club a payé environ 40.000 dollars (36.000 euros) pour le transfert.")
     assert [(q.text, q.bound, q.value) for q in a.quantities] == [

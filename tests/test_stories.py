@@ -362,3 +362,57 @@ def test_read_commands_never_load_the_nlp_model(ledger: Ledger, korea: StoryRepo
         done = subprocess.run([*CLI, *args, "--db", db], env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, (args, done.stderr)
         assert done.stdout.strip(), args
+
+
+def test_a_figure_belongs_to_the_source_that_gave_it(analyzer: Analyzer) -> None:
+    """A quoted source's toll is that source's, not the outlet's that quotes it."""
+    from claimledger.link.records import from_analysis
+
+    a = analyzer.analyse_one(
+        prepare_text(
+            "Le Hamas a annoncé que 12 otages avaient été libérés, a rapporté la chaîne Al-Jazeera.",
+            lang="fr",
+        )
+    )
+    assert len(a.claims) == 2 and all(a.quantities[0].id in c.quantities for c in a.claims)
+    record = from_analysis(a)
+    givers = [c.source for c in record.claims if c.quantities]
+    assert givers == ["Le Hamas"]
+
+
+def test_no_series_from_ages_durations_or_pairs(analyzer: Analyzer, tmp_path: Path) -> None:
+    """On the France Info corpus and the example: figures that are not counts of something that
+    changes over time (ages, durations, "les deux X") never make a series."""
+    from claimledger.model import SERIES_KINDS
+
+    ledger = Ledger(str(tmp_path / "corpus.db"))
+    files = [*sorted(CORPUS.glob("*.txt")), EXAMPLE]
+    store(ledger, list(analyzer.analyse([prepare(str(p)) for p in files])), analyzer)
+    reader = LinkReader(ledger)
+    series = []
+    for story in reader.stories(500):
+        rep = reader.report(story.id)
+        assert rep is not None
+        series += rep.series
+    assert series
+    assert all(p.kind in SERIES_KINDS for s in series for p in s.points)
+    both = ("les deux", "ces deux", "tous deux", "toutes deux", "des deux")
+    assert not any(
+        claim_text_before(ledger, p).endswith(both) for s in series for p in s.points if p.value == 2
+    )
+    charted = [s for s in series if s.charted]
+    assert charted and all(
+        len({p.value for p in s.points}) > 1 or len({p.source_key for p in s.points}) > 1 for s in charted
+    )
+
+
+def claim_text_before(ledger: Ledger, point: object) -> str:
+    """The words of the article up to the end of a figure ("… les deux")."""
+    from claimledger.link.series import FigurePoint
+
+    assert isinstance(point, FigurePoint)
+    row = ledger.article(point.claim.split(":")[0])
+    assert row is not None
+    text = json.loads(row.analysis)["article"]["text"]
+    q = next(q for q in json.loads(row.analysis)["quantities"] if q["start"] == point.start)
+    return " ".join(text[max(0, q["start"] - 20) : q["end"]].lower().split())

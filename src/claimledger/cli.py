@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -42,6 +41,12 @@ class Format(StrEnum):
 def say(console: Console, line: str) -> None:
     """Print a line that carries article data: no markup read from it, no control characters."""
     console.print(safe_line(line), markup=False, highlight=False)
+
+
+def plain(line: str) -> None:
+    """A line of article data on stdout, as `say` but without Rich's layout (thousands of lines
+    of a large story print in milliseconds)."""
+    sys.stdout.write(safe_line(line) + "\n")
 
 
 def fail(message: str) -> None:
@@ -326,10 +331,10 @@ def _reader(db: str) -> LinkReader:
     return reader
 
 
-def _report(db: str, story_id: str) -> StoryReport:
+def _report(db: str, story_id: str, *, all_claims: bool = True) -> StoryReport:
     reader = _reader(db)
     live = reader.resolve_story(story_id)
-    rep = reader.report(live) if live else None
+    rep = reader.report(live, all_claims=all_claims) if live else None
     if rep is None:
         fail(f"no story '{story_id}' (see 'claimledger stories')")
         raise AssertionError  # unreachable
@@ -343,13 +348,9 @@ def _report(db: str, story_id: str) -> StoryReport:
 @app.command()
 def stories(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     """Stories in the ledger: articles about the same event, largest first."""
-    console = Console(soft_wrap=True)
     for s in _reader(db).stories(limit):
         names = ", ".join(name for _, name in s.entities[:3])
-        say(
-            console,
-            f"{s.id}  {s.size:>3} article(s)  {s.start or '          '}  {s.title}  [{names}]",
-        )
+        plain(f"{s.id}  {s.size:>3} article(s)  {s.start or '          '}  {s.title}  [{names}]")
 
 
 @app.command()
@@ -357,9 +358,8 @@ def story(story_id: str, db: DbOption = "claimledger.db") -> None:
     """One story: its articles, figures over time, contradictions and status changes."""
     from .present.brief import STATUS_WORDS
 
-    rep = _report(db, story_id)
-    console = Console(soft_wrap=True)
-    out = functools.partial(say, console)  # article text: no markup, no control characters
+    rep = _report(db, story_id, all_claims=False)
+    out = plain  # article text: no markup, no control characters
     out(f"{rep.story.id}: {rep.story.title}")
     for a in rep.story.articles:
         out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}")
@@ -413,17 +413,14 @@ def claimreview(story_id: str, db: DbOption = "claimledger.db") -> None:
 def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     """Per source: claims later confirmed, contradicted, or never corroborated by another source."""
     records = _reader(db).source_records(limit)
-    console = Console(soft_wrap=True)
-    console.print(
+    plain(
         f"{'claims':>6} {'confirmed later':>15} {'contradicted':>12} {'uncorroborated':>14} "
-        f"{'shown (own evidence)':>20}  source",
-        highlight=False,
+        f"{'shown (own evidence)':>20}  source"
     )
     for r in records:
-        say(
-            console,
+        plain(
             f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14} "
-            f"{r.shown:>20}  {r.source}",
+            f"{r.shown:>20}  {r.source}"
         )
 
 

@@ -31,23 +31,29 @@ class Embedder:
             nlp = spacy.load(MODELS[lang], exclude=EXCLUDE)
         self.nlp = nlp
         self.dim = int(nlp.vocab.vectors.shape[1])
+        self._rows: dict[str, int] = {}
 
     def __call__(self, texts: Sequence[str]) -> NDArray[np.float32]:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        vocab = self.nlp.vocab
+        table = np.asarray(self.nlp.vocab.vectors.data)
         tokenizer: Any = self.nlp.tokenizer
         for i, doc in enumerate(tokenizer.pipe(texts, batch_size=256)):
-            rows = [
-                np.asarray(vocab.get_vector(t.lower_))
-                for t in doc
-                if t.is_alpha and not t.is_stop and vocab.has_vector(t.lower_)
-            ]
+            rows = [r for t in doc if t.is_alpha and not t.is_stop and (r := self._row(t.lower_)) >= 0]
             if rows:
-                v = np.mean(np.stack(rows), axis=0)
+                v = table[rows].mean(axis=0)
                 norm = float(np.linalg.norm(v))
                 if norm:
                     out[i] = v / norm
         return out
+
+    def _row(self, word: str) -> int:
+        """The word's row in the vector table (-1: none), looked up once per distinct word."""
+        row = self._rows.get(word)
+        if row is None:
+            vectors = self.nlp.vocab.vectors
+            row = int(vectors.find(key=self.nlp.vocab.strings.add(word)))
+            self._rows[word] = row
+        return row
 
 
 def to_bytes(vector: NDArray[np.float32]) -> bytes:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,13 +49,14 @@ from ..store.schema import (
     PropositionRedirectRow,
     PropositionRow,
     SeriesRow,
+    SourceStatsRow,
     StatusChangeRow,
     StoryRedirectRow,
     StoryRow,
 )
 from . import dedupe
 from .embed import Embedder, stack, to_bytes
-from .match import COSINE_FLOOR, THRESHOLD, comparable, same_proposition, score
+from .match import THRESHOLD, comparable, score, score_matrix
 from .records import ArticleRecord, ClaimRecord, from_analysis
 from .report import WEAK
 from .rows import claim_record, story_claims_query
@@ -83,6 +84,7 @@ class _New:
     rec: ArticleRecord
     terms: Profile
     sig: np.ndarray
+    bands: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
 
 
@@ -105,6 +107,7 @@ class Linker:
         self.ledger = ledger
         self.params = params or StoryParams()
         self._embedders: dict[str, Embedder] = {}
+        self._merged: set[str] = set()  # stories merged in the batch being linked
         self._factory: Callable[[str], Embedder] = (
             (lambda _lang: embedder)
             if isinstance(embedder, Embedder)
@@ -167,6 +170,7 @@ class Linker:
                 StatusChangeRow,
                 StoryRedirectRow,
                 PropositionRedirectRow,
+                SourceStatsRow,
             ):
                 s.execute(delete(table))
             ids = [
@@ -238,8 +242,9 @@ class Linker:
         seq = int(s.scalar(select(func.max(LinkArticleRow.seq))) or 0)
         for rec in records:
             seq += 1
-            new = _New(rec=rec, terms=profile(rec.text, rec.lang), sig=dedupe.signature(rec.text))
-            bands = dedupe.bands(new.sig)
+            sig = dedupe.signature(rec.text)
+            new = _New(rec=rec, terms=profile(rec.text, rec.lang), sig=sig, bands=dedupe.bands(sig))
+            bands = new.bands
             new.duplicate_of = self._original(s, new, bands, batch)
             joined = self._joined(s, new, batch, story_of)
             if new.duplicate_of:
@@ -264,6 +269,7 @@ class Linker:
         for sid, keys in compare.items():
             self._update_story(s, sid, keys)
             stats.touched.add(sid)
+        self._merged.clear()
         stats.articles += len(records)
         stats.stories = len(stats.touched)
 
@@ -280,7 +286,7 @@ class Linker:
         found.extend((a, d, dedupe.from_bytes(m)) for a, d, m in rows)
         mine = set(bands)
         for aid, other in batch.items():
-            if mine & set(dedupe.bands(other.sig)):
+            if mine.intersection(other.bands):
                 found.append((aid, other.duplicate_of, other.sig))
         best = max(found, key=lambda f: (dedupe.similarity(new.sig, f[2]), f[0]), default=None)
         if best is None or dedupe.similarity(new.sig, best[2]) < dedupe.THRESHOLD:
@@ -380,6 +386,7 @@ class Linker:
             )
             s.execute(insert(StoryRedirectRow).values(old_id=other, new_id=survivor))
         compare[survivor] = keys
+        self._merged.add(survivor)  # its series must be rebuilt from both parts' figures
         return survivor
 
     def _store_article(
@@ -433,12 +440,29 @@ class Linker:
         ]
         if rows:
             s.execute(insert(LinkClaimRow), rows)
+        if new.duplicate_of is None:  # a copy is no second voice: it adds nothing to a record
+            stats: dict[str, Counter[str]] = defaultdict(Counter)
+            names: dict[str, str] = {}
+            for c in rec.claims:
+                who = stored_text(c.shown_by or (c.source_key if c.source else None), 200)
+                if who:
+                    stats[who].update(claims=1, uncorroborated=1, shown=int(c.shown_by is not None))
+                    names.setdefault(who, c.who or who)
+            _bump_sources(s, stats, names)
 
     # -- one story -------------------------------------------------------------------------------
 
     def _update_story(self, s: Session, sid: str, compare: set[str]) -> None:
-        claims, vecs, props, order = _story_claims(s, sid)
-        props = self._match(s, sid, claims, vecs, props, order, compare)
+        story = _story_claims(s, sid)
+        claims = story.claims
+        props = self._match(s, sid, story, compare)
+        figures = [c for c in claims if c.quantities]
+        changed = sid in self._merged or any(
+            c.key in compare or props.get(c.key) != story.props.get(c.key) for c in figures
+        )
+        if not changed:
+            _summarise(s, sid)  # no new figure, none regrouped: the series stand
+            return
         series = figure_series(claims, props)
         s.execute(delete(SeriesRow).where(SeriesRow.story_id == sid))
         if series:
@@ -460,38 +484,31 @@ class Linker:
             )
         _summarise(s, sid)
 
-    def _match(
-        self,
-        s: Session,
-        sid: str,
-        claims: list[ClaimRecord],
-        vecs: NDArray[np.float32],
-        props: dict[str, str | None],
-        order: dict[str, tuple[str, int]],
-        compare: set[str],
-    ) -> dict[str, str | None]:
+    def _match(self, s: Session, sid: str, story: _StoryClaims, compare: set[str]) -> dict[str, str | None]:
         """Score the claims to compare against the story's claims, record what each matching pair
         means (corroboration, contradiction, status change), and place each claim in a
         proposition (_Propositions)."""
+        claims, vecs, props, order = story.claims, story.vecs, story.props, story.order
         index = {c.key: i for i, c in enumerate(claims)}
         todo = sorted((index[k] for k in compare if k in index), key=lambda i: (order[claims[i].key], i))
         if not todo:
             return props
         done: set[int] = set(range(len(claims))) - set(todo)
-        sims = vecs[todo] @ vecs.T
-        groups = _Propositions(claims, vecs, props)
+        seqs: dict[str, int] = {}
+        for chunk in _chunks(sorted({p for p in props.values() if p}), 500):
+            query = select(PropositionRow.id, PropositionRow.seq).where(PropositionRow.id.in_(chunk))
+            seqs.update(s.execute(query).all())
+        scores = score_matrix(claims, vecs, todo)
+        groups = _Propositions(claims, vecs, props, seqs, {i: row for row, i in enumerate(todo)}, scores)
         flags: dict[str, set[str]] = defaultdict(set)
         contradictions, changes = [], []
         for row, i in enumerate(todo):
             matches: list[tuple[int, float]] = []
-            for j in np.nonzero(sims[row] >= COSINE_FLOOR)[0].tolist():
-                if j == i or j not in done:
+            for j in np.nonzero(scores[row] >= THRESHOLD)[0].tolist():
+                if j not in done:
                     continue  # a pair of two new claims is scored when the second one comes
                 a, b = claims[i], claims[j]
-                m = same_proposition(a, b, float(sims[row, j]))
-                if m is None:
-                    continue
-                matches.append((j, m.score))
+                matches.append((j, float(scores[row, j])))
                 if a.source_key == b.source_key:
                     continue
                 if a.article_id != b.article_id:
@@ -506,13 +523,27 @@ class Linker:
                     flags["confirmed_later"].add(first.key)
             groups.place(i, matches)
             done.add(i)
-        for name, keys in flags.items():
-            for art, cid in (k.split(":", 1) for k in keys):
-                s.execute(
-                    update(LinkClaimRow)
-                    .where(LinkClaimRow.article_id == art, LinkClaimRow.claim_id == cid)
-                    .values({name: True})
-                )
+        stats: dict[str, Counter[str]] = defaultdict(Counter)
+        position = {"corroborated": 1, "contradicted": 2, "confirmed_later": 3}
+        for name, keys in flags.items():  # one bulk UPDATE by primary key per flag
+            fresh = sorted(k for k in keys if not story.flags[k][position[name]])
+            if not fresh:
+                continue
+            s.execute(
+                update(LinkClaimRow),
+                [
+                    {"article_id": k.split(":", 1)[0], "claim_id": k.split(":", 1)[1], name: True}
+                    for k in fresh
+                ],
+            )
+            for k in fresh:  # a source's record changes with the flags of its claims
+                who = story.flags[k][0]
+                if who:
+                    if name == "corroborated":
+                        stats[who]["uncorroborated"] -= 1
+                    else:
+                        stats[who][name] += 1
+        _bump_sources(s, stats)
         insert_ignore = _insert_ignore(s)
         for table, (x_art, x_claim, y_art, y_claim), pairs in (
             (
@@ -544,7 +575,13 @@ class _Propositions:
     be one (when stories merge) merge: the older id survives, the other redirects."""
 
     def __init__(
-        self, claims: list[ClaimRecord], vecs: NDArray[np.float32], props: dict[str, str | None]
+        self,
+        claims: list[ClaimRecord],
+        vecs: NDArray[np.float32],
+        props: dict[str, str | None],
+        seqs: dict[str, int],
+        rows: dict[int, int],
+        scores: NDArray[np.float64],
     ) -> None:
         self.claims, self.vecs = claims, vecs
         self.prop: dict[int, str | None] = {i: props.get(c.key) for i, c in enumerate(claims)}
@@ -554,9 +591,15 @@ class _Propositions:
             if p:
                 self.members[p].append(i)
         self.fresh = 0
+        self.seqs = seqs  # creation order of the stored propositions: the older id survives
+        self.rows, self.scores = rows, scores  # scores of the claims being placed (score_matrix)
         self.merged: dict[str, str] = {}  # proposition -> the one it merged into
 
     def score(self, i: int, j: int) -> float:
+        if i in self.rows:
+            return max(float(self.scores[self.rows[i], j]), 0.0)
+        if j in self.rows:
+            return max(float(self.scores[self.rows[j], i]), 0.0)
         a, b = self.claims[i], self.claims[j]
         if not comparable(a, b):
             return 0.0
@@ -606,45 +649,47 @@ class _Propositions:
         self.members[group].append(i)
 
     def _merge(self, g: str, h: str) -> None:
-        """Into the older: an existing proposition before a new one, then by id (seq is checked
-        when written)."""
-        keep, drop = (g, h) if (g.startswith("~"), g) <= (h.startswith("~"), h) else (h, g)
+        """Into the older: a stored proposition before a new one, the first created first."""
+
+        def age(x: str) -> tuple[int, str]:
+            return self.seqs.get(x, 1 << 60), x
+
+        keep, drop = (g, h) if age(g) <= age(h) else (h, g)
         for j in self.members.pop(drop):
             self._join(j, keep)
+        for x, y in self.merged.items():
+            if y == drop:
+                self.merged[x] = keep
         self.merged[drop] = keep
 
     def write(self, s: Session, sid: str, order: dict[str, tuple[str, int]]) -> dict[str, str | None]:
         """New propositions get the id of their oldest claim; merged ones redirect. Returns each
         claim's proposition."""
-        existing = [g for g in list(self.members) + list(self.merged) if not g.startswith("~")]
-        seqs = dict(
-            s.execute(
-                select(PropositionRow.id, PropositionRow.seq).where(PropositionRow.id.in_(existing))
-            ).all()
-        )
-        for drop, keep in list(self.merged.items()):
-            if drop.startswith("~") or keep.startswith("~"):
-                continue
-            if seqs.get(drop, 0) < seqs.get(keep, 0):  # the older id survives
-                self.members[drop] = self.members.pop(keep)
-                for j in self.members[drop]:
-                    self.prop[j] = drop
-                del self.merged[drop]
-                self.merged[keep] = drop
         next_seq = int(s.scalar(select(func.max(PropositionRow.seq))) or 0)
         names: dict[str, str] = {}
-        for group, members in self.members.items():
-            if not group.startswith("~") or len(members) < 2:
-                continue
-            oldest = min(members, key=lambda j: (order[self.claims[j].key], j))
-            pid = proposition_id_for(self.claims[oldest].key)
-            salt = 0
-            while s.get(PropositionRow, pid) is not None or s.get(PropositionRedirectRow, pid) is not None:
-                salt += 1
-                pid = proposition_id_for(f"{self.claims[oldest].key}#{salt}")
+        founders = {
+            group: self.claims[min(members, key=lambda j: (order[self.claims[j].key], j))].key
+            for group, members in self.members.items()
+            if group.startswith("~") and len(members) >= 2
+        }
+        wanted = {proposition_id_for(k) for k in founders.values()}
+        taken = set(s.scalars(select(PropositionRow.id).where(PropositionRow.id.in_(wanted))))
+        taken |= set(
+            s.scalars(select(PropositionRedirectRow.old_id).where(PropositionRedirectRow.old_id.in_(wanted)))
+        )
+        rows = []
+        for group, founder in founders.items():
+            pid, salt = proposition_id_for(founder), 0
+            while pid in taken or s.get(PropositionRedirectRow, pid) is not None:
+                salt += 1  # an id once used keeps meaning what it meant
+                pid = proposition_id_for(f"{founder}#{salt}")
+                taken |= set(s.scalars(select(PropositionRow.id).where(PropositionRow.id == pid)))
+            taken.add(pid)
             next_seq += 1
-            s.execute(insert(PropositionRow).values(id=pid, story_id=sid, seq=next_seq))
+            rows.append({"id": pid, "story_id": sid, "seq": next_seq})
             names[group] = pid
+        if rows:
+            s.execute(insert(PropositionRow), rows)
         for drop, keep in self.merged.items():
             if drop.startswith("~"):
                 continue
@@ -657,6 +702,7 @@ class _Propositions:
             )
             s.execute(insert(PropositionRedirectRow).values(old_id=drop, new_id=target))
         out: dict[str, str | None] = {}
+        changed = []
         for i, assigned in self.prop.items():
             resolved: str | None = None
             if assigned is not None:
@@ -666,15 +712,32 @@ class _Propositions:
             c = self.claims[i]
             out[c.key] = resolved
             if resolved != self.before[i]:
-                s.execute(
-                    update(LinkClaimRow)
-                    .where(LinkClaimRow.article_id == c.article_id, LinkClaimRow.claim_id == c.claim_id)
-                    .values(proposition_id=resolved)
+                changed.append(
+                    {"article_id": c.article_id, "claim_id": c.claim_id, "proposition_id": resolved}
                 )
+        if changed:
+            s.execute(update(LinkClaimRow), changed)
         return out
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+STAT_COLUMNS = ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown")
+
+
+def _bump_sources(s: Session, stats: dict[str, Counter[str]], names: dict[str, str] | None = None) -> None:
+    """Add these changes to the sources' records (one upsert per source)."""
+    insert_or = _insert_ignore(s)
+    for who, delta in sorted(stats.items()):
+        values = {k: delta.get(k, 0) for k in STAT_COLUMNS}
+        stmt = insert_or(SourceStatsRow).values(who=who[:200], name=(names or {}).get(who, who), **values)
+        changes = {k: getattr(SourceStatsRow, k) + values[k] for k in STAT_COLUMNS if values[k]}
+        s.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[SourceStatsRow.who], set_=changes or {"claims": SourceStatsRow.claims}
+            )
+        )
 
 
 def _before(first: ClaimRecord, second: ClaimRecord) -> bool:
@@ -695,16 +758,27 @@ def _insert_ignore(s: Session) -> Any:
     return postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
-def _story_claims(
-    s: Session, sid: str
-) -> tuple[list[ClaimRecord], NDArray[np.float32], dict[str, str | None], dict[str, tuple[str, int]]]:
+@dataclass
+class _StoryClaims:
+    claims: list[ClaimRecord]
+    vecs: NDArray[np.float32]
+    props: dict[str, str | None]  # claim key -> proposition
+    order: dict[str, tuple[str, int]]  # claim key -> (day, linking order of its article)
+    flags: dict[str, tuple[str | None, bool, bool, bool]]  # who, corroborated, contradicted, confirmed later
+
+
+def _story_claims(s: Session, sid: str) -> _StoryClaims:
     rows = list(s.execute(story_claims_query(sid)))
     claims = [claim_record(r) for r in rows]
     dim = max((len(r.vector) // 2 for r in rows), default=1)
-    vecs = stack([r.vector for r in rows], dim)
-    props = {c.key: r.proposition_id for c, r in zip(claims, rows, strict=True)}
-    order = {c.key: (day(c.date) or "", r.seq) for c, r in zip(claims, rows, strict=True)}
-    return claims, vecs, props, order
+    pairs = list(zip(claims, rows, strict=True))
+    return _StoryClaims(
+        claims=claims,
+        vecs=stack([r.vector for r in rows], dim),
+        props={c.key: r.proposition_id for c, r in pairs},
+        order={c.key: (day(c.date) or "", r.seq) for c, r in pairs},
+        flags={c.key: (r.who, r.corroborated, r.contradicted, r.confirmed_later) for c, r in pairs},
+    )
 
 
 def _summarise(s: Session, sid: str) -> None:

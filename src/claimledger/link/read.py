@@ -8,13 +8,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..store.ledger import Ledger
 from ..store.schema import (
     ArticleRow,
-    ClaimRow,
     ContradictionRow,
     LinkArticleRow,
     LinkClaimRow,
@@ -22,6 +21,7 @@ from ..store.schema import (
     MentionRow,
     PropositionRedirectRow,
     SeriesRow,
+    SourceStatsRow,
     StatusChangeRow,
     StoryRedirectRow,
     StoryRow,
@@ -99,9 +99,11 @@ class LinkReader:
         with Session(self.ledger.engine) as s:
             return int(s.scalar(select(func.count()).select_from(StoryRow)) or 0)
 
-    def report(self, story_id: str) -> StoryReport | None:
+    def report(self, story_id: str, *, all_claims: bool = True) -> StoryReport | None:
         """A story with everything linking found in it; None for an unknown (or redirected) id:
-        callers resolve redirects first, so they can tell the reader the id moved."""
+        callers resolve redirects first, so they can tell the reader the id moved.
+        `all_claims=False`: only the claims its contradictions and status changes name (what
+        `story` shows), so a story of thousands of articles answers as fast as a small one."""
         with Session(self.ledger.engine) as s:
             row = s.get(StoryRow, story_id)
             if row is None:
@@ -122,7 +124,19 @@ class LinkReader:
             )
             arts.sort(key=lambda r: (r.published or "9999", r.seq))
             story.articles = [ArticleRef(r.id, r.title, r.url, r.published) for r in arts]
-            rows = list(s.execute(story_claims_query(story_id)))
+            contradiction_rows = list(
+                s.scalars(select(ContradictionRow).where(ContradictionRow.story_id == story_id))
+            )
+            change_rows = list(s.scalars(select(StatusChangeRow).where(StatusChangeRow.story_id == story_id)))
+            keys = None
+            if not all_claims:
+                keys = sorted(
+                    {(r.affirmed_article, r.affirmed_claim) for r in contradiction_rows}
+                    | {(r.denied_article, r.denied_claim) for r in contradiction_rows}
+                    | {(r.before_article, r.before_claim) for r in change_rows}
+                    | {(r.after_article, r.after_claim) for r in change_rows}
+                )
+            rows = list(s.execute(story_claims_query(story_id, keys))) if keys is None or keys else []
             claims = [claim_record(r) for r in rows]
             by_key = {c.key: c for c in claims}
             proposition_of = {
@@ -142,7 +156,7 @@ class LinkReader:
                     by_key[f"{r.affirmed_article}:{r.affirmed_claim}"],
                     by_key[f"{r.denied_article}:{r.denied_claim}"],
                 )
-                for r in s.scalars(select(ContradictionRow).where(ContradictionRow.story_id == story_id))
+                for r in contradiction_rows
                 if f"{r.affirmed_article}:{r.affirmed_claim}" in by_key
                 and f"{r.denied_article}:{r.denied_claim}" in by_key
             ]
@@ -151,7 +165,7 @@ class LinkReader:
                     by_key[f"{r.before_article}:{r.before_claim}"],
                     by_key[f"{r.after_article}:{r.after_claim}"],
                 )
-                for r in s.scalars(select(StatusChangeRow).where(StatusChangeRow.story_id == story_id))
+                for r in change_rows
                 if f"{r.before_article}:{r.before_claim}" in by_key
                 and f"{r.after_article}:{r.after_claim}" in by_key
             ]
@@ -170,40 +184,27 @@ class LinkReader:
     def source_records(self, limit: int = 50) -> list[SourceRecord]:
         """Per source across the ledger (copies of wire articles left out): its claims, those later
         confirmed by another source, contradicted by another source, never corroborated by
-        another source in another article, and those reporting evidence it shows itself."""
-        who = LinkClaimRow.who
+        another source in another article, and those reporting evidence it shows itself. Kept
+        up to date by linking (source_stats), so this reads `limit` rows whatever the ledger."""
         with Session(self.ledger.engine) as s:
-            q = (
-                select(
-                    who.label("who"),
-                    func.count(),
-                    func.sum(case((LinkClaimRow.confirmed_later, 1), else_=0)),
-                    func.sum(case((LinkClaimRow.contradicted, 1), else_=0)),
-                    func.sum(case((LinkClaimRow.corroborated, 0), else_=1)),
-                    func.sum(case((LinkClaimRow.shown, 1), else_=0)),
-                    func.min(ClaimRow.source_text),
+            rows = list(
+                s.scalars(
+                    select(SourceStatsRow)
+                    .where(SourceStatsRow.claims > 0)
+                    .order_by(SourceStatsRow.claims.desc(), SourceStatsRow.who)
+                    .limit(limit)
                 )
-                .join(
-                    ClaimRow,
-                    (ClaimRow.article_id == LinkClaimRow.article_id)
-                    & (ClaimRow.claim_id == LinkClaimRow.claim_id),
-                )
-                .where(who.is_not(None), LinkClaimRow.copy.is_(False))
-                .group_by(who)
-                .order_by(func.count().desc(), who)
-                .limit(limit)
             )
-            rows = list(s.execute(q))
-            names = _names(s, [r[0] for r in rows])
+            names = _names(s, [r.who for r in rows])
         return [
             SourceRecord(
-                source=names.get(r[0]) or r[6] or r[0],
-                id=r[0],
-                claims=int(r[1]),
-                confirmed_later=int(r[2] or 0),
-                contradicted=int(r[3] or 0),
-                uncorroborated=int(r[4] or 0),
-                shown=int(r[5] or 0),
+                source=names.get(r.who) or r.name or r.who,
+                id=r.who,
+                claims=r.claims,
+                confirmed_later=r.confirmed_later,
+                contradicted=r.contradicted,
+                uncorroborated=r.uncorroborated,
+                shown=r.shown,
             )
             for r in rows
         ]

@@ -6,20 +6,26 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from ..store.schema import ArticleRow, ClaimRow, LinkArticleRow, LinkClaimRow
 from .records import ClaimRecord
 
 
-def story_claims_query(story_id: str) -> Any:
-    return (
+def story_claims_query(story_id: str, keys: list[tuple[str, str]] | None = None) -> Any:
+    """The claims of a story (near-duplicate copies left out), in linking order; `keys`: only
+    these (article, claim) pairs."""
+    q = (
         select(
             LinkClaimRow.article_id,
             LinkClaimRow.claim_id,
             LinkClaimRow.proposition_id,
             LinkClaimRow.vector,
             LinkClaimRow.features,
+            LinkClaimRow.who,
+            LinkClaimRow.corroborated,
+            LinkClaimRow.contradicted,
+            LinkClaimRow.confirmed_later,
             ClaimRow.text,
             ClaimRow.status,
             ClaimRow.quote,
@@ -40,6 +46,9 @@ def story_claims_query(story_id: str) -> Any:
         .where(LinkClaimRow.story_id == story_id, LinkClaimRow.copy.is_(False))
         .order_by(LinkArticleRow.seq, ClaimRow.start)
     )
+    if keys is not None:
+        q = q.where(tuple_(LinkClaimRow.article_id, LinkClaimRow.claim_id).in_(keys))
+    return q
 
 
 def claim_record(row: Any) -> ClaimRecord:

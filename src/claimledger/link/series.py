@@ -37,10 +37,11 @@ class FigurePoint:
     claim: str  # article_id:claim_id
     url: str | None
     start: int
+    kind: str = "count"  # model.FigureKind: count, money, percent, measure
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FigurePoint:
-        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})  # type: ignore[arg-type]
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
 @dataclass
@@ -92,6 +93,7 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
                     claim=c.key,
                     url=c.url,
                     start=q.start,
+                    kind=q.kind,
                 )
             )
             props.append(proposition.get(c.key))

@@ -47,20 +47,34 @@ def _zipf(lang: str) -> Callable[[str], float]:
     return cache(lambda w: float(zipf_frequency(w, code)))
 
 
-def profile(text: str, lang: str, top: int | None = TOP) -> Profile:
-    """The text's weighted stems, unit length; `top`: keep only the strongest."""
+@cache
+def _weigher(lang: str) -> Callable[[str], tuple[str, float] | None]:
+    """word -> (stem, weight), or None for a word too common to weigh: one cached lookup per
+    distinct word, since a ledger repeats its vocabulary endlessly."""
     lex = link_lexicon(lang)
     stem, zipf = _stem(lang), _zipf(lang)
-    weights: dict[str, float] = {}
-    for m in _WORD.finditer(text):
-        word = m.group(0).lower()
+
+    @cache
+    def weigh(word: str) -> tuple[str, float] | None:
         if len(word) < 2 or word.isdigit():
-            continue
+            return None
         z = zipf(word)
         if z >= lex.max_zipf:
-            continue
-        key = stem(word)
-        weights[key] = weights.get(key, 0.0) + MAX_ZIPF_UNKNOWN - min(z, 7.0)
+            return None
+        return stem(word), MAX_ZIPF_UNKNOWN - min(z, 7.0)
+
+    return weigh
+
+
+def profile(text: str, lang: str, top: int | None = TOP) -> Profile:
+    """The text's weighted stems, unit length; `top`: keep only the strongest."""
+    weigh = _weigher(lang)
+    weights: dict[str, float] = {}
+    for word in _WORD.findall(text.lower()):
+        found = weigh(word)
+        if found is not None:
+            key, w = found
+            weights[key] = weights.get(key, 0.0) + w
     if top is not None and len(weights) > top:
         weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0

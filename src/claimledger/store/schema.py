@@ -198,6 +198,21 @@ class StatusChangeRow(Base):
     story_id: Mapped[str] = mapped_column(String(16), index=True)
 
 
+class SourceStatsRow(Base):
+    """Each source's record, kept up to date as claims are linked (summing 20 million claim rows
+    on every `source-record` would not be): claims, later confirmed by another source,
+    contradicted by one, never corroborated by one, and reporting evidence the source shows."""
+
+    __tablename__ = "source_stats"
+    who: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)  # as first written, when no entity names it
+    claims: Mapped[int] = mapped_column(Integer, index=True)
+    confirmed_later: Mapped[int] = mapped_column(Integer)
+    contradicted: Mapped[int] = mapped_column(Integer)
+    uncorroborated: Mapped[int] = mapped_column(Integer)
+    shown: Mapped[int] = mapped_column(Integer)
+
+
 Index("ix_link_terms_term_date", LinkTermRow.term, LinkTermRow.date)
 Index("ix_link_bands_article", LinkBandRow.article_id)
 Index("ix_entity_mentions_entity", MentionRow.entity_id)

@@ -100,6 +100,16 @@ def upgrade() -> None:
             sa.Column(f"{b}_claim", sa.String(16), primary_key=True),
             sa.Column("story_id", sa.String(16), nullable=False, index=True),
         )
+    op.create_table(
+        "source_stats",
+        sa.Column("who", sa.String(200), primary_key=True),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("claims", sa.Integer, nullable=False, index=True),
+        sa.Column("confirmed_later", sa.Integer, nullable=False),
+        sa.Column("contradicted", sa.Integer, nullable=False),
+        sa.Column("uncorroborated", sa.Integer, nullable=False),
+        sa.Column("shown", sa.Integer, nullable=False),
+    )
     op.create_index("ix_entity_mentions_entity", "entity_mentions", ["entity_id"])
     op.execute("INSERT INTO link_queue (article_id) SELECT id FROM articles")
 
@@ -107,6 +117,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_entity_mentions_entity", "entity_mentions")
     for name in (
+        "source_stats",
         "status_changes",
         "contradictions",
         "series",
