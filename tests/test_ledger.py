@@ -88,8 +88,12 @@ def test_queries_by_source_status_entity_and_words(db: str, engine: LocalEngine,
     assert any("possibilité" in c.text for c in zarka)
     denied = ledger.claims(status="denied")
     assert any(c.source_entity == "country:KP" for c in denied)
+    # an entity finds the claims it makes and the claims that speak of it (issue 11)
     korea = ledger.claims(entity="Corée du Nord")
-    assert korea and all(c.source_entity == "country:KP" for c in korea)
+    assert any(c.source_entity == "country:KP" for c in korea)
+    assert any(c.source_entity == "country:US" and "nord-coréenne" in c.text for c in korea)
+    said = [f"{c.source_text} {c.text}".lower() for c in korea]
+    assert all(any(w in t for w in ("corée", "nord-cor", "pyongyang", "kim")) for t in said)
     # full text: every word must occur, in any order, accents and inflection aside
     hits = ledger.claims(words="tunneliers Ukraine")
     assert hits and all("tunneliers" in c.text and "Ukraine" in c.text for c in hits)
@@ -169,7 +173,11 @@ def test_exports(db: str, engine: LocalEngine, folder: Path, tmp_path: Path) -> 
     parquet = tmp_path / "out.parquet"
     assert export_parquet(ledger, str(parquet), row_group=25) == total
     table = pq.read_table(parquet)
-    assert table.num_rows == total and "up_to 15000 tunnelier" in table.column("figures").to_pylist()
+    assert table.num_rows == total and sum(table.column("figures").to_pylist()) > 0
+    figures = tmp_path / "figures.parquet"
+    export_parquet(ledger, str(figures), table="figures")
+    rows = pq.read_table(figures).to_pylist()
+    assert any(r["bound"] == "up_to" and r["value"] == 15000 and r["counted"] == "tunnelier" for r in rows)
 
 
 def test_unusable_database_is_a_clean_error(tmp_path: Path) -> None:
@@ -191,7 +199,7 @@ def test_every_source_counts_the_same_everywhere(db: str, engine: LocalEngine, f
     total = 0
     for s in summaries:
         assert s.id
-        by_id = ledger.claims(entity=s.id, limit=10_000)
+        by_id = ledger.claims(source_id=s.id, limit=10_000)
         assert len(by_id) == s.claims, s.id
         assert {r.source_id for r in by_id} == {s.id}
         total += s.claims

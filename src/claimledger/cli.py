@@ -14,6 +14,7 @@ from .present.text_out import safe_line, terminal_safe
 
 if TYPE_CHECKING:
     from .analyse.article import Analyzer
+    from .desk.config import DeskConfig
     from .link.linker import Linker
     from .link.read import LinkReader
     from .link.report import StoryReport
@@ -129,6 +130,10 @@ def ingest(
         str | None, typer.Option(help="Dask scheduler address (default: a LocalCluster)")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="articles analysed and stored per batch")] = 16,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="publication date (YYYY-MM-DD) for articles that give none"),
+    ] = None,
 ) -> None:
     """Analyse articles and store them in the ledger; already stored articles are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -142,6 +147,8 @@ def ingest(
 
     if batch_size < 1 or workers < 1:
         fail("--batch-size and --workers must be at least 1")
+    if date is not None and not _is_iso_date(date):
+        fail(f"'{date}' is not a date (YYYY-MM-DD)")
     try:
         ledger = Ledger(db)
     except InputError as exc:
@@ -177,7 +184,7 @@ def ingest(
             report = run_ingest(
                 ledger,
                 runner,
-                collect(targets),
+                collect(targets, default_date=date),
                 lang=lang,
                 batch_size=batch_size,
                 progress=lambda n: bar.advance(task, n),
@@ -193,6 +200,8 @@ def ingest(
     )
     for _origin, reason in report.failed:
         say(console, f"  failed: {reason}")
+    for origin, aid in report.duplicates:
+        say(console, f"  duplicate: {origin} (already stored as article {aid})")
     for reason in link_errors[:3]:
         say(console, f"  linking failed (articles kept, linked by the next run): {reason}")
     if report.new + report.duplicate == 0:
@@ -204,18 +213,17 @@ def claims(
     db: DbOption = "claimledger.db",
     source: Annotated[str | None, typer.Option(help="words of the source")] = None,
     status: Annotated[str | None, typer.Option(help="stated|confirmed|alleged|speculative|denied")] = None,
-    entity: Annotated[str | None, typer.Option(help="source entity id or name")] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="entity id or name: claims that mention it or whose source it is")
+    ] = None,
     text: Annotated[str | None, typer.Option(help="words of the claim (full-text search)")] = None,
     since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
     limit: int = 200,
 ) -> None:
-    """List stored claims, filtered."""
-    from rich.markup import escape
-
+    """List stored claims, filtered: status, source and cue, the claim, its article and date,
+    and its global id (for `claim ID` and `review ID`)."""
     from .model import STATUSES
-    from .present.text_out import STATUS_STYLE
-    from .store.ledger import Ledger
 
     if status is not None and status not in STATUSES:
         fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
@@ -223,22 +231,78 @@ def claims(
         if value is not None and not _is_iso_date(value):
             fail(f"'{value}' is not a date (YYYY-MM-DD)")
     try:
-        rows = Ledger(db).claims(
+        ledger = _ledger(db)
+        rows = ledger.claims(
             source=source, status=status, entity=entity, words=text, since=since, until=until, limit=limit
         )
+        articles = ledger.titles({r.article_id for r in rows})
     except InputError as exc:
         fail(str(exc))
         return
-    console = Console()
     for r in rows:
-        style = STATUS_STYLE[r.status]
-        src = escape(safe_line(f"{r.source_text} [{r.source_kind}]" if r.source_text else "(article)"))
-        console.print(
-            f"[{style}]{r.status:<11}[/{style}] [bold]{src}[/bold] | {escape(safe_line(r.text))}"
-            f" [dim]({r.article_id}:{r.claim_id})[/dim]",
-            highlight=False,
+        title, published = articles.get(r.article_id, (None, None))
+        who = f"{r.source_text} [{r.source_kind}]" if r.source_text else "(the article)"
+        cue = f" ({r.cue_lemma})" if r.cue_lemma else ""
+        plain(f"{r.status:<11} {who}{cue} | {r.text}")
+        plain(
+            f"{'':12}{(published or '')[:10] or 'no date'}  {title or '(untitled)'}"
+            f"  {r.article_id}:{r.claim_id}"
         )
-    console.print(f"{len(rows)} claims", highlight=False)
+    plain(f"{len(rows)} claims")
+
+
+@app.command()
+def claim(
+    claim_id: Annotated[str, typer.Argument(help="a global claim id, ARTICLE:cN (as `claims` prints it)")],
+    db: DbOption = "claimledger.db",
+) -> None:
+    """One claim: its source, cue, status with the words behind it, figures, article, story,
+    proposition and verdict."""
+    from .desk.verdicts import Verdicts, split_claim_id
+    from .link.read import LinkReader
+    from .model import analysis_from_dict
+
+    parts = split_claim_id(claim_id)
+    ledger = _ledger(db)
+    row = ledger.article(parts[0]) if parts else None
+    if parts is None or row is None:
+        fail(f"no claim '{claim_id}' (a claim id is ARTICLE:cN, as `claims` prints it)")
+        return
+    import json
+
+    analysis = analysis_from_dict(json.loads(row.analysis))
+    found = next((c for c in analysis.claims if c.id == parts[1]), None)
+    if found is None:
+        fail(f"no claim '{claim_id}' in article {parts[0]}")
+        return
+    quantities = {q.id: q for q in analysis.quantities}
+    plain(f"{claim_id}  [{found.status}]  {found.quote} quote")
+    plain(f"  claim:   {found.text}")
+    if found.source:
+        plain(f"  source:  {found.source.text} [{found.source.kind}] {found.source.entity or ''}".rstrip())
+    if found.cue:
+        plain(f"  cue:     {found.cue.text} ({found.cue.lemma})")
+    if found.markers:
+        plain("  markers: " + ", ".join(f"{m.text} ({m.kind})" for m in found.markers))
+    for qid in found.quantities:
+        if (q := quantities.get(qid)) is not None:
+            plain(f"  figure:  {q.text} -> {q.bound} {q.value:g} {q.unit or q.counted or ''}".rstrip())
+    plain(
+        f"  article: {(row.published or '')[:10] or 'no date'}  {row.title or '(untitled)'}"
+        f"  {row.url or row.origin}"
+    )
+    links = LinkReader(ledger).claim_links([row.id]).get((row.id, found.id))
+    if links:
+        plain(f"  story:   {links[0]}   proposition: {links[1] or '-'}")
+    verdict = Verdicts(ledger).for_claims([(row.id, found.id)]).get((row.id, found.id))
+    if verdict:
+        on = " (on its proposition)" if verdict.on_proposition else ""
+        plain(
+            f"  verdict{on}: {verdict.rating} by {verdict.reviewer} on {verdict.reviewed}"
+            f"  {verdict.url or ''}".rstrip()
+        )
+        if verdict.explanation:
+            plain(f"           {verdict.explanation}")
 
 
 def _is_iso_date(value: str) -> bool:
@@ -257,43 +321,60 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
+class Table(StrEnum):
+    articles = "articles"
+    claims = "claims"
+    figures = "figures"
+
+
 @app.command()
 def export(
     db: DbOption = "claimledger.db",
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    table: Annotated[
+        Table | None,
+        typer.Option(
+            help="articles (analysis-v1, jsonl only), claims or figures; default articles for jsonl"
+        ),
+    ] = None,
     out: Annotated[
         str, typer.Option("--out", "-o", help="output file ('-' = stdout, not for parquet)")
     ] = "-",
 ) -> None:
-    """Export the ledger: jsonl (one analysis-v1 object per article), csv or parquet (a row per claim)."""
-    from .present.export import export_csv, export_jsonl, export_parquet
-    from .store.ledger import Ledger
+    """Export the ledger: analysis-v1 objects (jsonl), or the typed claims / figures tables (csv,
+    parquet, or flat jsonl rows) with global claim ids, dates as dates, figures as numbers."""
+    from .present.export import export_csv, export_jsonl, export_parquet, export_rows_jsonl
 
+    chosen = table or (Table.articles if format is ExportFormat.jsonl else Table.claims)
     if format is ExportFormat.parquet and out == "-":
         fail("parquet needs --out FILE")
+    if chosen is Table.articles and format is not ExportFormat.jsonl:
+        fail("the articles table is analysis-v1 JSON: use --format jsonl, or --table claims|figures")
     try:
-        ledger = Ledger(db)
-        writer = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet}[format.value]
-        count = writer(ledger, out)
+        ledger = _ledger(db)
+        if chosen is Table.articles:
+            count = export_jsonl(ledger, out)
+        elif format is ExportFormat.jsonl:
+            count = export_rows_jsonl(ledger, out, chosen.value)
+        elif format is ExportFormat.csv:
+            count = export_csv(ledger, out, chosen.value)
+        else:
+            count = export_parquet(ledger, out, table=chosen.value)
     except InputError as exc:
         fail(str(exc))
         return
     except OSError as exc:
         fail(f"{out}: cannot write ({exc.strerror})")
         return
-    Console(stderr=True).print(
-        f"exported {count} {'articles' if format is ExportFormat.jsonl else 'claims'}", highlight=False
-    )
+    Console(stderr=True).print(f"exported {count} {chosen.value}", highlight=False)
 
 
 @app.command()
 def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
     """Who is cited, how often, with which statuses."""
 
-    from .store.ledger import Ledger
-
     try:
-        summaries = Ledger(db).sources(limit=limit)
+        summaries = _ledger(db).sources(limit=limit)
     except InputError as exc:
         fail(str(exc))
         return
@@ -313,15 +394,22 @@ def _linker(ledger: Ledger, analyzer: Analyzer | None = None) -> Linker:
     return Linker(ledger)
 
 
-def _reader(db: str) -> LinkReader:
-    from .link.read import LinkReader
+def _ledger(db: str, *, create: bool = False) -> Ledger:
+    """The ledger at `db`; a read command refuses a file that does not exist (a mistyped --db
+    must not create an empty ledger and answer "0 claims")."""
     from .store.ledger import Ledger
 
     try:
-        reader = LinkReader(Ledger(db))
+        return Ledger(db, create=create)
     except InputError as exc:
         fail(str(exc))
         raise  # unreachable: fail() exits
+
+
+def _reader(db: str) -> LinkReader:
+    from .link.read import LinkReader
+
+    reader = LinkReader(_ledger(db))
     waiting = reader.pending()
     if waiting:
         Console(stderr=True, highlight=False).print(
@@ -399,14 +487,138 @@ def brief(
     sys.stdout.write(terminal_safe(text, newlines=True))
 
 
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="desk settings (default: $CLAIMLEDGER_CONFIG or ./claimledger.toml)"),
+]
+
+
+def _config(path: str | None) -> DeskConfig:
+    from .desk.config import load_config
+
+    try:
+        return load_config(path)
+    except InputError as exc:
+        fail(str(exc))
+        raise  # unreachable
+
+
 @app.command()
-def claimreview(story_id: str, db: DbOption = "claimledger.db") -> None:
-    """schema.org ClaimReview JSON-LD drafts for a story's attributed claims."""
-    import json
+def claimreview(
+    story_id: Annotated[str | None, typer.Argument(help="only this story's claims")] = None,
+    db: DbOption = "claimledger.db",
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="also drafts for the story's unreviewed claims (not publishable)")
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """schema.org ClaimReview JSON-LD for the recorded verdicts, ready to publish."""
+    from .desk.publish import claim_reviews
+    from .present.claimreview import dumps
 
-    from .present.claimreview import claim_reviews
+    if drafts and story_id is None:
+        fail("--drafts needs a STORY (drafts are made for one story's claims)")
+    settings = _config(config)
+    report = _report(db, story_id) if story_id else None
+    ledger = _reader(db).ledger if report is None else _ledger(db)
+    reviews, skipped = claim_reviews(ledger, settings, report, drafts=drafts)
+    sys.stdout.write(dumps(reviews) + "\n")
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for item in skipped:
+        err.print(safe_line(f"claimledger: skipped {item.target}: {item.reason}"), markup=False)
 
-    sys.stdout.write(json.dumps(claim_reviews(_report(db, story_id)), ensure_ascii=False, indent=2) + "\n")
+
+@app.command()
+def review(
+    target: Annotated[str, typer.Argument(help="a claim (ARTICLE:cN) or a proposition (p-…)")],
+    rating: Annotated[
+        str | None, typer.Option(help="a rating id of the scale (see `reviews --scale`)")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="the short explanation")] = None,
+    url: Annotated[str | None, typer.Option(help="URL of the published fact-check ('' clears it)")] = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="who reviews (default: $CLAIMLEDGER_REVIEWER or the login name)")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="date of the review (default: today)")] = None,
+    short: Annotated[
+        str | None, typer.Option(help="the claim in under 75 characters, for ClaimReview")
+    ] = None,
+    db: DbOption = "claimledger.db",
+    config: ConfigOption = None,
+) -> None:
+    """Record or edit a verdict; fields not given keep their value, every change is kept."""
+    import getpass
+    import os
+
+    from .desk.verdicts import Verdicts
+
+    settings = _config(config)
+    who = reviewer or os.environ.get("CLAIMLEDGER_REVIEWER") or getpass.getuser()
+    try:
+        v = Verdicts(_ledger(db)).record(
+            target,
+            scale=settings.scale,
+            reviewer=who,
+            rating=rating,
+            explanation=note,
+            url=url,
+            reviewed=date,
+            short=short,
+        )
+    except InputError as exc:
+        fail(str(exc))
+        return
+    plain(f"{v.target}: {v.rating} by {v.reviewer} on {v.reviewed}  {v.url or '(no fact-check URL yet)'}")
+
+
+@app.command()
+def reviews(
+    db: DbOption = "claimledger.db",
+    rating: Annotated[str | None, typer.Option(help="only this rating")] = None,
+    history: Annotated[str | None, typer.Option(help="every change to this target's verdict")] = None,
+    scale: Annotated[bool, typer.Option("--scale", help="print the rating scale")] = False,
+    config: ConfigOption = None,
+    limit: int = 200,
+) -> None:
+    """Recorded verdicts, most recently changed first."""
+    from .desk.verdicts import Verdicts
+
+    settings = _config(config)
+    if scale:
+        for r in settings.scale.ratings:
+            plain(f"{r.id:<14} {r.value}  {r.label}")
+        return
+    verdicts = Verdicts(_ledger(db))
+    if history:
+        for change in verdicts.history(history.strip()):
+            fields = "; ".join(f"{k}: {a!r} -> {b!r}" for k, (a, b) in change.changes.items())
+            plain(f"{change.changed}  {change.reviewer}  {fields}")
+        return
+    rows = verdicts.all(rating=rating, limit=limit)
+    for v in rows:
+        label = (settings.scale.find(v.rating) or v).__dict__.get("label", v.rating)
+        plain(f"{v.target}  {label}  {v.reviewer} {v.reviewed}  {v.url or '-'}")
+        plain(f"    {v.claim_text[:160]}")
+    plain(f"{len(rows)} verdicts")
+
+
+@app.command()
+def delete(
+    article_id: Annotated[str, typer.Argument(help="the article's id (as `claims` prints it)")],
+    db: DbOption = "claimledger.db",
+) -> None:
+    """Remove an article with its claims and links; its story is summarised again. Verdicts on
+    its claims are kept (with the claim's text)."""
+    ledger = _ledger(db)
+    linker = _linker(ledger)
+    try:
+        removed = linker.forget(article_id)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    if not removed:
+        fail(f"no article '{article_id}'")
+    plain(f"deleted {article_id}")
 
 
 @app.command("source-record")

@@ -8,6 +8,7 @@ target that cannot be read becomes a `Failed` item with its reason; the stream g
 from __future__ import annotations
 
 import gzip
+import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,7 +39,17 @@ class Failed:
 Item = RawInput | Failed
 
 
-def collect(targets: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def collect(
+    targets: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, *, default_date: str | None = None
+) -> Iterator[Item]:
+    """`default_date`: the publication date of articles that say none (nor does a sidecar)."""
+    for item in _collect(targets, max_bytes):
+        if isinstance(item, RawInput) and default_date and not item.published:
+            item.published = default_date
+        yield item
+
+
+def _collect(targets: Iterable[str], max_bytes: int) -> Iterator[Item]:
     for target in targets:
         path = Path(target)
         if not is_url(target) and path.is_dir():
@@ -47,6 +58,28 @@ def collect(targets: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
                     yield from _guarded(str(p), max_bytes)
         else:
             yield from _guarded(target, max_bytes)
+
+
+SIDECAR_FIELDS = {"title": "title", "published": "published", "date": "published", "url": "url"}
+
+
+def with_sidecar(raw: RawInput, path: Path) -> RawInput:
+    """A plain-text article's metadata from `NAME.json` next to `NAME.txt`: {"title": …,
+    "published" (or "date"): "YYYY-MM-DD", "url": …}. The file's path is kept as its origin."""
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return raw
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8")[:100_000])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{_shown(str(sidecar))}: not a JSON sidecar ({_shown(str(exc))})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{_shown(str(sidecar))}: a sidecar is a JSON object")
+    for key, attr in SIDECAR_FIELDS.items():
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip() and not getattr(raw, attr):
+            setattr(raw, attr, safe_link(value) if attr == "url" else value.strip())
+    return raw
 
 
 def _guarded(target: str, max_bytes: int) -> Iterator[Item]:
@@ -88,6 +121,8 @@ def _one(target: str, max_bytes: int) -> Iterator[Item]:
         return
     if _kind(target) == "feed" or _looks_like_feed(raw.data):
         yield from read_feed(raw, max_bytes)
+    elif not is_url(target) and Path(target).suffix.lower() == ".txt":
+        yield with_sidecar(raw, Path(target))
     else:
         yield raw
 

@@ -225,6 +225,45 @@ class Linker:
         if s.get_bind().dialect.name == "postgresql":
             s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINK_LOCK})
 
+    def forget(self, article_id: str) -> bool:
+        """Delete an article and what links it (cascading rows), take its claims out of their
+        sources' records, and summarise its story again (series rebuilt; a story left empty is
+        removed). Flags its claims set on other claims (corroborated, contradicted) stay until
+        the next `relink`: a deletion never rescores the story."""
+        with Session(self.ledger.writer) as s, s.begin():
+            self._lock(s)
+            if s.get(ArticleRow, article_id) is None:
+                return False
+            linked = s.get(LinkArticleRow, article_id)
+            sid = linked.story_id if linked else None
+            stats: dict[str, Counter[str]] = defaultdict(Counter)
+            if linked is not None and linked.duplicate_of is None:
+                for r in s.execute(
+                    select(LinkClaimRow).where(LinkClaimRow.article_id == article_id)
+                ).scalars():
+                    if r.who:
+                        stats[r.who].update(
+                            claims=-1,
+                            uncorroborated=-int(not r.corroborated),
+                            shown=-int(r.shown),
+                            contradicted=-int(r.contradicted),
+                            confirmed_later=-int(r.confirmed_later),
+                        )
+            s.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+            _bump_sources(s, stats)
+            if sid is not None:
+                left = s.scalar(
+                    select(func.count()).select_from(LinkArticleRow).where(LinkArticleRow.story_id == sid)
+                )
+                if left:
+                    self._merged.add(sid)  # its figures are rebuilt without the article's
+                    self._update_story(s, sid, set())
+                    self._merged.discard(sid)
+                else:
+                    s.execute(delete(SeriesRow).where(SeriesRow.story_id == sid))
+                    s.execute(delete(StoryRow).where(StoryRow.id == sid))
+        return True
+
     # -- one batch ---------------------------------------------------------------------------------
 
     def _link_batch(

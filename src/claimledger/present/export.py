@@ -1,6 +1,7 @@
 """Exports of the ledger for other tools. Articles are streamed from the database, so memory does
-not grow with the ledger: jsonl writes analysis-v1 objects as stored; csv and parquet write one
-flat row per claim (parquet in row groups)."""
+not grow with the ledger. jsonl writes analysis-v1 objects as stored; the `claims` and `figures`
+tables (csv, parquet, or flat jsonl rows) are typed: dates are dates, offsets integers, figures
+numbers, with one null convention (empty CSV cell, parquet null, JSON null)."""
 
 from __future__ import annotations
 
@@ -9,32 +10,74 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TextIO
 
+from ..desk.config import Scale, default_scale
+from ..desk.verdicts import Verdict, Verdicts
 from ..link.read import LinkReader
-from ..model import Source, source_id
+from ..model import Source, plausible_figure, source_id
 from ..store.ledger import Ledger
 from ..store.schema import ArticleRow
 
-CLAIM_COLUMNS = [
-    "article_id",
-    "url",
-    "title",
-    "published",
-    "claim_id",
-    "status",
-    "quote",
-    "text",
-    "source",
-    "source_kind",
-    "source_entity",
-    "source_id",
-    "cue",
-    "cue_lemma",
-    "figures",
-    "story_id",
-    "proposition_id",
-]
+# column -> Arrow type: what parquet stores and what the CSV's cells parse back to (pandas,
+# DuckDB, spreadsheets). Nulls: an empty CSV cell, a parquet null, a JSON null.
+CLAIM_SCHEMA: dict[str, str] = {
+    "claim_uid": "string",  # ARTICLE:cN, unique in the ledger (`claimledger claim ID`)
+    "article_id": "string",
+    "claim_id": "string",
+    "url": "string",
+    "origin": "string",  # the file path or URL it was read from
+    "title": "string",
+    "published": "date",
+    "lang": "string",
+    "status": "string",
+    "quote": "string",
+    "text": "string",
+    "start": "int",
+    "end": "int",
+    "sentence_start": "int",
+    "sentence_end": "int",
+    "source": "string",
+    "source_kind": "string",
+    "source_entity": "string",
+    "source_id": "string",
+    "source_start": "int",
+    "source_end": "int",
+    "cue": "string",
+    "cue_lemma": "string",
+    "figures": "int",  # how many: the figures themselves are the `figures` table
+    "story_id": "string",
+    "proposition_id": "string",
+    "verdict_rating": "string",
+    "verdict_label": "string",
+    "verdict_url": "string",
+    "verdict_reviewer": "string",
+    "verdict_date": "date",
+    "verdict_on": "string",  # claim, or proposition (the verdict of the claims it groups)
+}
+FIGURE_SCHEMA: dict[str, str] = {
+    "claim_uid": "string",
+    "article_id": "string",
+    "claim_id": "string",
+    "figure_id": "string",
+    "published": "date",
+    "text": "string",
+    "value": "float",
+    "low": "float",
+    "high": "float",
+    "bound": "string",
+    "unit": "string",
+    "counted": "string",
+    "start": "int",
+    "end": "int",
+    "source_id": "string",
+    "status": "string",
+    "story_id": "string",
+    "proposition_id": "string",
+}
+TABLES = {"claims": CLAIM_SCHEMA, "figures": FIGURE_SCHEMA}
+CLAIM_COLUMNS = list(CLAIM_SCHEMA)
 
 
 @contextmanager
@@ -47,21 +90,29 @@ def _open(out: str) -> Iterator[TextIO]:
 
 
 Links = dict[tuple[str, str], tuple[str, str | None]]
+Verdicts_ = dict[tuple[str, str], Verdict]
 
 
-def _with_links(ledger: Ledger, batch: int = 500) -> Iterator[tuple[ArticleRow, Links]]:
-    """Stored articles with the story and proposition of each claim, a batch of rows at a time."""
+def _with_links(ledger: Ledger, batch: int = 500) -> Iterator[tuple[ArticleRow, Links, Verdicts_]]:
+    """Stored articles with the story and proposition of each claim and its verdict, a batch of
+    rows at a time."""
     reader = LinkReader(ledger)
+    verdicts = Verdicts(ledger)
+
+    def flush(rows: list[ArticleRow]) -> Iterator[tuple[ArticleRow, Links, Verdicts_]]:
+        links = reader.claim_links(r.id for r in rows)
+        keys = [(r.id, c["id"]) for r in rows for c in json.loads(r.analysis)["claims"]]
+        found = verdicts.for_claims(keys)
+        yield from ((r, links, found) for r in rows)
+
     rows: list[ArticleRow] = []
     for row in ledger.articles(batch):
         rows.append(row)
         if len(rows) >= batch:
-            links = reader.claim_links(r.id for r in rows)
-            yield from ((r, links) for r in rows)
+            yield from flush(rows)
             rows = []
     if rows:
-        links = reader.claim_links(r.id for r in rows)
-        yield from ((r, links) for r in rows)
+        yield from flush(rows)
 
 
 def export_jsonl(ledger: Ledger, out: str) -> int:
@@ -69,7 +120,7 @@ def export_jsonl(ledger: Ledger, out: str) -> int:
     (extra fields: the story its article is in, the claims across articles it matches)."""
     n = 0
     with _open(out) as fh:
-        for row, links in _with_links(ledger):
+        for row, links, _ in _with_links(ledger):
             data = json.loads(row.analysis)
             for c in data["claims"]:
                 story, proposition = links.get((row.id, c["id"]), (None, None))
@@ -79,36 +130,118 @@ def export_jsonl(ledger: Ledger, out: str) -> int:
     return n
 
 
-def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    for row, links in _with_links(ledger):
+def iso_date(value: str | None) -> date | None:
+    """The date part of an ISO-8601 value; None when it is not one (never a guess)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def claim_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str, Any]]:
+    """One typed row per claim (CLAIM_SCHEMA)."""
+    scale = scale or default_scale()
+    for row, links, verdicts in _with_links(ledger):
         data = json.loads(row.analysis)
         art = data["article"]
-        quantities = {q["id"]: q for q in data["quantities"]}
+        published = iso_date(art.get("published"))
         for c in data["claims"]:
             src = c.get("source") or {}
             cue = c.get("cue") or {}
-            figures = [quantities[q] for q in c["quantities"] if q in quantities]
+            key = (art["id"], c["id"])
+            story, proposition = links.get(key, (None, None))
+            v = verdicts.get(key)
+            rating = scale.find(v.rating) if v else None
             yield {
+                "claim_uid": f"{art['id']}:{c['id']}",
                 "article_id": art["id"],
-                "url": art.get("url"),
-                "title": art.get("title"),
-                "published": art.get("published"),
                 "claim_id": c["id"],
+                "url": art.get("url"),
+                "origin": row.origin or None,
+                "title": art.get("title"),
+                "published": published,
+                "lang": art.get("lang"),
                 "status": c["status"],
                 "quote": c["quote"],
                 "text": c["text"],
+                "start": c["start"],
+                "end": c["end"],
+                "sentence_start": (c.get("sentence") or {}).get("start"),
+                "sentence_end": (c.get("sentence") or {}).get("end"),
                 "source": src.get("text"),
                 "source_kind": src.get("kind"),
                 "source_entity": src.get("entity"),
                 "source_id": source_id(Source(**src), art["id"]) if src else None,
+                "source_start": src.get("start"),
+                "source_end": src.get("end"),
                 "cue": cue.get("text"),
                 "cue_lemma": cue.get("lemma"),
-                "figures": "; ".join(
-                    f"{q['bound']} {q['value']} {q['unit'] or q['counted'] or ''}".strip() for q in figures
-                ),
-                "story_id": links.get((art["id"], c["id"]), (None, None))[0],
-                "proposition_id": links.get((art["id"], c["id"]), (None, None))[1],
+                "figures": len(c["quantities"]),
+                "story_id": story,
+                "proposition_id": proposition,
+                "verdict_rating": v.rating if v else None,
+                "verdict_label": (rating.label if rating else v.rating) if v else None,
+                "verdict_url": v.url if v else None,
+                "verdict_reviewer": v.reviewer if v else None,
+                "verdict_date": iso_date(v.reviewed) if v else None,
+                "verdict_on": ("proposition" if v.on_proposition else "claim") if v else None,
             }
+
+
+def figure_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str, Any]]:
+    """One typed row per figure a claim gives (FIGURE_SCHEMA): value, low and high as numbers."""
+    for row, links, _ in _with_links(ledger):
+        data = json.loads(row.analysis)
+        art = data["article"]
+        published = iso_date(art.get("published"))
+        quantities = {q["id"]: q for q in data["quantities"]}
+        for c in data["claims"]:
+            src = c.get("source")
+            story, proposition = links.get((art["id"], c["id"]), (None, None))
+            for qid in c["quantities"]:
+                q = quantities.get(qid)
+                if q is None or not plausible_figure(q["value"]):
+                    continue
+                yield {
+                    "claim_uid": f"{art['id']}:{c['id']}",
+                    "article_id": art["id"],
+                    "claim_id": c["id"],
+                    "figure_id": q["id"],
+                    "published": published,
+                    "text": q["text"],
+                    "value": float(q["value"]),
+                    "low": None if q["low"] is None else float(q["low"]),
+                    "high": None if q["high"] is None else float(q["high"]),
+                    "bound": q["bound"],
+                    "unit": q["unit"],
+                    "counted": q["counted"],
+                    "start": q["start"],
+                    "end": q["end"],
+                    "source_id": source_id(Source(**src), art["id"]) if src else None,
+                    "status": c["status"],
+                    "story_id": story,
+                    "proposition_id": proposition,
+                }
+
+
+ROWS = {"claims": claim_rows, "figures": figure_rows}
+
+
+def export_rows_jsonl(ledger: Ledger, out: str, table: str = "claims") -> int:
+    """A table as JSON lines: one flat object per row, dates as ISO strings, nulls as null."""
+    n = 0
+    with _open(out) as fh:
+        for r in ROWS[table](ledger):
+            fh.write(json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False, allow_nan=False))
+            fh.write("\n")
+            n += 1
+    return n
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -122,26 +255,33 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def export_csv(ledger: Ledger, out: str) -> int:
+def export_csv(ledger: Ledger, out: str, table: str = "claims") -> int:
     n = 0
     with _open(out) as fh:
-        writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
+        writer = csv.DictWriter(fh, fieldnames=list(TABLES[table]))
         writer.writeheader()
-        for row in claim_rows(ledger):
-            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+        for row in ROWS[table](ledger):
+            writer.writerow({k: spreadsheet_safe(_plain(v)) for k, v in row.items()})
             n += 1
     return n
 
 
-def export_parquet(ledger: Ledger, out: str, row_group: int = 10_000) -> int:
+def arrow_schema(table: str) -> Any:
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32()}
+    return pa.schema([(c, types[t]) for c, t in TABLES[table].items()])
+
+
+def export_parquet(ledger: Ledger, out: str, row_group: int = 10_000, table: str = "claims") -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(c, pa.string()) for c in CLAIM_COLUMNS])
+    schema = arrow_schema(table)
     n = 0
     buffer: list[dict[str, Any]] = []
     with pq.ParquetWriter(out, schema) as writer:
-        for row in claim_rows(ledger):
+        for row in ROWS[table](ledger):
             buffer.append(row)
             if len(buffer) >= row_group:
                 writer.write_table(pa.Table.from_pylist(buffer, schema=schema))

@@ -31,6 +31,7 @@ class IngestReport:
     new: int = 0
     duplicate: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, article id stored)
 
 
 def _short(exc: BaseException) -> str:
@@ -105,6 +106,7 @@ def ingest(
                 report.new += 1
             else:
                 report.duplicate += 1
+                report.duplicates.append((origin, analysis.article.id))
         if after_batch:
             after_batch()
         tick(len(batch))
@@ -126,6 +128,7 @@ def ingest(
         aid = article_id(prepared.extracted.text)
         if aid in pending or ledger.has(aid):
             report.duplicate += 1
+            report.duplicates.append((item.name, aid))
             tick()
             continue
         pending.add(aid)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     literal_column,
     select,
     text,
+    tuple_,
 )
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session
 from ..errors import InputError
 from ..ingest.boilerplate import short_line_keys
 from ..model import Analysis, analysis_from_dict
-from .schema import ArticleRow, ClaimRow, LineCountRow, LinkQueueRow, MentionRow
+from .schema import ArticleRow, ClaimEntityRow, ClaimRow, LineCountRow, LinkQueueRow, MentionRow
 
 DEFAULT_DB = "claimledger.db"
 
@@ -54,14 +55,20 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0004"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0005"  # the newest migration (store/migrations/versions); a test keeps them in step
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
 
 
 class Ledger:
-    def __init__(self, db: str = DEFAULT_DB, *, revision: str = "head") -> None:
+    def __init__(self, db: str = DEFAULT_DB, *, revision: str = "head", create: bool = True) -> None:
+        """`create=False` for commands that only read: a mistyped path is an error, not a new
+        empty ledger that answers "0 claims"."""
         url = database_url(db)
+        if not create and url.startswith("sqlite:///") and db != ":memory:":
+            path = Path(url[len("sqlite:///") :])
+            if not path.is_file():
+                raise InputError(f"no ledger at '{db}' (ingest articles into it first, or check --db)")
         try:
             self.engine: Engine = create_engine(url)
         except (ArgumentError, ImportError) as exc:
@@ -158,6 +165,10 @@ class Ledger:
                         end=c.end,
                     )
                 )
+            s.add_all(
+                ClaimEntityRow(article_id=art.id, claim_id=c, entity_id=e)
+                for c, e in claim_entities(analysis)
+            )
             for e in analysis.entities:
                 s.add(
                     MentionRow(
@@ -207,20 +218,34 @@ class Ledger:
         since: str | None = None,
         until: str | None = None,
         limit: int = 200,
+        offset: int = 0,
+        source_id: str | None = None,
     ) -> list[ClaimRow]:
         """Claims filtered by source (words of the source as written or of the person it was
-        resolved to: "Zarka" finds "il" when "il" is Joshua Zarka), status, source id or entity
-        name, full-text words of the content, and the article's publication date (ISO dates)."""
+        resolved to: "Zarka" finds "il" when "il" is Joshua Zarka; or its canonical id), by
+        `source_id` exactly, by status, by entity (id or name: claims that mention it or whose
+        source it is), full-text words of the content (accent- and plural-insensitive prefixes),
+        and the article's publication date (ISO dates)."""
         source, entity, words = _clean(source), _clean(entity), _clean(words)
         q = select(ClaimRow)
+        if source_id:
+            q = q.where(ClaimRow.source_id == source_id)
         if source:
             named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{source}%"))
-            q = q.where(ClaimRow.source_text.ilike(f"%{source}%") | ClaimRow.source_id.in_(named))
+            q = q.where(
+                ClaimRow.source_text.ilike(f"%{source}%")
+                | ClaimRow.source_id.in_(named)
+                | (ClaimRow.source_id == source)
+            )
         if status:
             q = q.where(ClaimRow.status == status)
         if entity:
             named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{entity}%"))
-            q = q.where((ClaimRow.source_id == entity) | ClaimRow.source_id.in_(named))
+            about = select(ClaimEntityRow.article_id, ClaimEntityRow.claim_id).where(
+                (ClaimEntityRow.entity_id == entity) | ClaimEntityRow.entity_id.in_(named)
+            )
+            mentions = tuple_(ClaimRow.article_id, ClaimRow.claim_id).in_(about)
+            q = q.where((ClaimRow.source_id == entity) | ClaimRow.source_id.in_(named) | mentions)
         if words and words.strip():
             q = q.where(self._full_text(words))
         if since or until:
@@ -230,19 +255,46 @@ class Ledger:
             if until:
                 dated = dated.where(ArticleRow.published <= until + "\uffff")
             q = q.where(ClaimRow.article_id.in_(dated))
-        q = q.order_by(ClaimRow.article_id, ClaimRow.start).limit(limit)
+        q = q.order_by(ClaimRow.article_id, ClaimRow.start).offset(offset).limit(limit)
         with Session(self.engine) as s:
             return list(s.scalars(q))
 
+    def claim(self, article_id: str, claim_id: str) -> ClaimRow | None:
+        with Session(self.engine) as s:
+            return s.get(ClaimRow, (article_id, claim_id))
+
+    def titles(self, article_ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Title and publication date of each article (what a listing of claims shows)."""
+        with Session(self.engine) as s:
+            rows = s.execute(
+                select(ArticleRow.id, ArticleRow.title, ArticleRow.published).where(
+                    ArticleRow.id.in_(sorted(article_ids))
+                )
+            )
+            return {r.id: (r.title, r.published) for r in rows}
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article with its claims, mentions and links (foreign keys cascade); its
+        story is then summarised again by the linker (`Linker.forget`). Verdicts stay."""
+        with Session(self.writer) as s, s.begin():
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                return False
+            s.delete(row)
+        return True
+
     def _full_text(self, words: str) -> ColumnElement[bool]:
-        tokens = re.findall(r"\w+", words)
-        if not tokens:
+        """Every word must occur, whatever its accents, plural or ending: each word is cut to its
+        search stem ("otages" -> "otage") and matched as a prefix ("otage" finds "otages")."""
+        stems = search_stems(words)
+        if not stems:
             return false()  # only punctuation: nothing can match
         if self.engine.dialect.name == "sqlite":
-            # every word must occur; quoting keeps user input a literal, never FTS5 syntax
-            match = " ".join('"' + w + '"' for w in tokens)
+            # quoting keeps user input a literal, never FTS5 syntax; the index ignores accents
+            match = " ".join('"' + w + '"*' for w in stems)
             hits = text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :m").bindparams(m=match)
             return literal_column("claims.rowid").in_(hits.columns(literal_column("rowid")))
+        tokens = re.findall(r"\w+", words)
         return literal_column("claims.tsv").op("@@")(func.plainto_tsquery("french", " ".join(tokens)))
 
     def articles(self, batch: int = 500) -> Iterator[ArticleRow]:
@@ -311,6 +363,34 @@ class Ledger:
 
 
 _RETRIES = 6
+
+
+def claim_entities(analysis: Analysis) -> set[tuple[str, str]]:
+    """(claim id, entity id) for each entity mentioned inside a claim's content or source."""
+    out: set[tuple[str, str]] = set()
+    for c in analysis.claims:
+        spans = [(c.start, c.end)] + ([(c.source.start, c.source.end)] if c.source else [])
+        for e in analysis.entities:
+            if any(a <= m.start and m.end <= b for m in e.mentions for a, b in spans):
+                out.add((c.id, stored_text(e.id, 200) or ""))
+    return out
+
+
+def search_stems(words: str) -> list[str]:
+    """The words of a search as prefixes that ignore accents, case and the plural: the same
+    folding the web page uses to highlight what matched (present/web/highlight.py)."""
+    return [stem for w in re.findall(r"\w+", words) if (stem := search_stem(w))]
+
+
+def search_stem(word: str) -> str:
+    import unicodedata
+
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(ch)
+    )
+    if len(folded) > 3 and folded[-1] in "sx":
+        folded = folded[:-1]  # a French or English plural: the prefix finds both forms
+    return folded
 
 
 def stored_text(value: str | None, limit: int | None = None) -> str | None:

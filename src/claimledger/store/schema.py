@@ -213,6 +213,47 @@ class SourceStatsRow(Base):
     shown: Mapped[int] = mapped_column(Integer)
 
 
+class ClaimEntityRow(Base):
+    """The entities a claim mentions (its source or its content): `claims --entity` finds every
+    claim about an entity, not only those it makes."""
+
+    __tablename__ = "claim_entities"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class VerdictRow(Base):
+    """A reviewer's verdict on a claim (`ARTICLE:cN`) or a proposition (`p-…`). Not tied to the
+    article row: re-analysis, relinking and even deleting the article never lose a desk's work,
+    and the claim's text is kept with the verdict for that reason."""
+
+    __tablename__ = "verdicts"
+    target: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    claim_id: Mapped[str | None] = mapped_column(String(16))
+    proposition_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    claim_text: Mapped[str] = mapped_column(Text)
+    rating: Mapped[str] = mapped_column(String(40), index=True)
+    explanation: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    reviewed: Mapped[str] = mapped_column(String(10))  # ISO date of the review
+    short: Mapped[str | None] = mapped_column(Text)  # the claim as the reviewer sums it up
+    updated: Mapped[str] = mapped_column(String(32))  # ISO timestamp of the last change
+
+
+class VerdictHistoryRow(Base):
+    """Every change to a verdict: who, when, and each field's value before and after."""
+
+    __tablename__ = "verdict_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    target: Mapped[str] = mapped_column(String(64), index=True)
+    changed: Mapped[str] = mapped_column(String(32))
+    reviewer: Mapped[str] = mapped_column(String(200))
+    changes: Mapped[str] = mapped_column(Text)  # JSON {field: [before, after]}
+
+
 Index("ix_link_terms_term_date", LinkTermRow.term, LinkTermRow.date)
 Index("ix_link_bands_article", LinkBandRow.article_id)
 Index("ix_entity_mentions_entity", MentionRow.entity_id)

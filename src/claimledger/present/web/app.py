@@ -379,7 +379,7 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
     def sources_page(request: Request, id: str | None = None) -> HTMLResponse:
         """One source's claims by its canonical id: the same claims `claims --entity ID` lists."""
         sources = state.ledger.sources(200)
-        claims = state.ledger.claims(entity=id, limit=500) if id else []
+        claims = state.ledger.claims(source_id=id, limit=500) if id else []
         name = next((s.source for s in sources if s.id == id), id)
         return page(request, "sources.html", name=name, sources=sources, claims=claims)
 
