@@ -73,7 +73,7 @@ def test_article_page_highlights_claims_and_shows_details(server: Server, page: 
     page.goto(f"{server.url}/articles/{example_id(server)}")
     for status in ("confirmed", "alleged", "speculative", "denied"):
         assert page.locator(f"#text .claim.st-{status}").count() > 0, status
-    assert page.locator(".legend .st-denied").inner_text() == "démenti"
+    assert page.locator(".legend .st-denied").inner_text() == "✗démenti"
     assert page.locator("#text .qty.qb-up_to").count() >= 2
     austin = page.locator("#text .claim.st-confirmed", has_text="preuves").first
     card = page.locator(".claim-card:visible")
@@ -162,3 +162,196 @@ def test_assets_are_local_and_server_binds_loopback(server: Server, page: Page) 
     assert requested and all(u.startswith(server.url) for u in requested)
     css = urllib.request.urlopen(server.url + "/static/app.css", timeout=10).read()
     assert b"st-denied" in css
+
+
+# -- the desk on a laptop and on a phone (issue 11) ----------------------------------------------
+
+WIDTHS = {"laptop": (1366, 800), "phone": (390, 844)}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=width < 500)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def in_viewport(page: Page, selector: str) -> bool:
+    return bool(
+        page.evaluate(
+            """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.top < window.innerHeight - 40 && r.left >= 0
+                   && r.right <= window.innerWidth + 1; }""",
+            selector,
+        )
+    )
+
+
+def test_the_card_opens_in_view_next_to_a_tapped_claim(server: Server, sized: Page) -> None:
+    sized.goto(f"{server.url}/articles/{example_id(server)}")
+    last = sized.locator("#text [data-claim][tabindex]").last
+    last.scroll_into_view_if_needed()
+    claim = last.get_attribute("data-claim")
+    last.click()
+    card = f"#claim-{claim}"
+    assert sized.locator(card).is_visible()
+    assert in_viewport(sized, card), "the card must be on screen where the claim was tapped"
+    assert sized.evaluate("document.documentElement.scrollWidth") <= sized.viewport_size["width"] + 1  # type: ignore[index]
+
+
+def test_a_permalink_opens_its_claims_card(server: Server, sized: Page) -> None:
+    aid = example_id(server)
+    sized.goto(f"{server.url}/articles/{aid}")
+    ids = sized.locator("#text [data-claim][tabindex]").evaluate_all("els => els.map(e => e.dataset.claim)")
+    chosen = ids[len(ids) // 2]
+    sized.goto(f"{server.url}/articles/{aid}#claim-{chosen}")
+    assert sized.locator(f"#claim-{chosen}").is_visible()
+    assert in_viewport(sized, f"#claim-{chosen}")
+    assert sized.locator(".claim-card:visible").count() == 1
+    # the card's own link is that permalink
+    assert (
+        sized.locator(f"#claim-{chosen} a.permalink").get_attribute("href")
+        == f"/articles/{aid}#claim-{chosen}"
+    )
+
+
+def test_keyboard_has_a_skip_link_and_one_stop_per_claim(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/articles/{example_id(server)}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "text"
+    stops = page.locator("#text [tabindex='0']").evaluate_all("els => els.map(e => e.dataset.claim)")
+    claims = page.locator(".claim-card").count()
+    assert len(stops) == len(set(stops)) == claims, "one keyboard stop per claim, no more"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.dataset.claim")
+    assert focused == stops[0]
+    page.keyboard.press("Enter")
+    assert page.locator(f"#claim-{focused}").is_visible()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.dataset.claim") == focused  # focus comes back
+
+
+def test_status_is_shown_by_sign_and_line_as_well_as_colour(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/articles/{example_id(server)}")
+    styles = {}
+    for status in ("stated", "confirmed", "alleged", "speculative", "denied"):
+        first = page.locator(f"#text .claim.st-{status}[tabindex]").first
+        styles[status] = first.evaluate(
+            "e => getComputedStyle(e).textDecorationStyle + getComputedStyle(e).textDecorationLine"
+        )
+        sign = first.locator(".sign").inner_text()
+        assert sign and sign == page.locator(f".legend .st-{status} .sign").inner_text()
+        assert status in page.locator(".legend").inner_text() or page.locator(f".legend .st-{status}").count()
+    assert len(set(styles.values())) == 5, styles
+    meanings = page.locator(".legend dd").all_inner_texts()
+    assert len(meanings) >= 5 and all(m.strip() for m in meanings)
+
+
+def test_the_chart_is_readable_on_a_phone(server: Server, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    stories = api(server, "/api/stories")
+    assert isinstance(stories, list)
+    story = next(s for s in stories if "nord-coréens" in (s["title"] or ""))
+    page.goto(f"{server.url}/stories/{story['id']}")
+    figure = page.locator("figure.chart").first
+    tick = figure.locator("svg text").first.bounding_box()
+    assert tick is not None and tick["height"] >= 10, "labels must stay legible, not shrink to 5 px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391, (
+        "the page itself does not scroll sideways"
+    )
+    rows = figure.locator("table.points tbody tr")
+    assert rows.count() == figure.locator("svg circle").count() and rows.first.is_visible()
+    context.close()
+
+
+def test_search_marks_words_links_claims_and_pages(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/search?q=soldat")
+    hits = page.locator("ol.results li")
+    assert hits.count() > 0
+    marks = page.locator("ol.results mark").all_inner_texts()
+    assert (
+        marks
+        and all(m.lower().startswith("soldat") for m in marks)
+        and "soldats" in [m.lower() for m in marks]
+    )
+    href = hits.first.locator("a").first.get_attribute("href") or ""
+    assert "/articles/" in href and "#claim-" in href
+    page.goto(f"{server.url}/search?q=de")
+    assert page.locator("ol.results li").count() == 50
+    page.click("a[rel=next]")
+    assert "offset=50" in page.url and page.locator("ol.results").get_attribute("start") == "51"
+
+
+def test_api_docs_work_offline(server: Server, page: Page) -> None:
+    requested: list[str] = []
+    blocked: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{server.url}/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
+    assert "claimledger" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock").count() > 5
+    assert requested and all(u.startswith(server.url) or u.startswith("data:") for u in requested), requested
+    assert blocked == []
+
+
+def test_a_verdict_from_the_card_shows_on_article_and_story(server: Server, page: Page) -> None:
+    aid = example_id(server)
+    page.goto(f"{server.url}/articles/{aid}")
+    denial = page.locator("#text .claim.st-denied[tabindex]", has_text="envoi de troupes").first
+    claim = denial.get_attribute("data-claim")
+    denial.click()
+    form = page.locator("form.review")
+    form.locator("select[name=rating]").select_option("false")
+    form.locator("textarea[name=explanation]").fill("Des images satellites montrent des convois.")
+    form.locator("input[name=url]").fill("https://verif.example.org/convois")
+    form.locator("input[name=reviewer]").fill("Ana")
+    form.locator("button").click()
+    page.wait_for_url(f"**/articles/{aid}#claim-{claim}")
+    card = page.locator(f"#claim-{claim}")
+    assert card.is_visible() and "Faux" in card.locator(".verdict").inner_text()
+    reviews = api(server, "/api/reviews")
+    assert isinstance(reviews, list) and any(
+        r["target"] == f"{aid}:{claim}" and r["reviewer"] == "Ana" for r in reviews
+    )
+    story = next(s for s in api(server, "/api/stories") if "nord-coréens" in (s["title"] or ""))  # type: ignore[union-attr]
+    page.goto(f"{server.url}/stories/{story['id']}")
+    assert "Faux" in page.locator("h2:has-text('Verdicts') + ul").inner_text()
+
+
+def test_paste_with_title_and_date_or_analyse_only_then_delete(server: Server, page: Page) -> None:
+    before = api(server, "/api/articles?limit=500")
+    assert isinstance(before, list)
+    text = (
+        "Selon la mairie, au moins 40 arbres sont tombés lundi à Quimper. "
+        "Les pompiers ont affirmé qu'aucun blessé n'était à déplorer."
+    )  # written here
+    page.goto(f"{server.url}/analyze")
+    assert "enregistrer" in page.locator("form.analyze").inner_text()
+    page.fill("textarea[name=text]", text)
+    page.check("input[name=mode][value=analyse]")
+    page.click("form.analyze button")
+    assert "n'a pas été enregistré" in page.locator(".notice").inner_text()
+    assert page.locator("#text .qty.qb-at_least").count() == 1
+    assert len(api(server, "/api/articles?limit=500")) == len(before)  # type: ignore[arg-type]
+    page.goto(f"{server.url}/analyze")
+    page.fill("textarea[name=text]", text)
+    page.fill("input[name=title]", "Tempête à Quimper")
+    page.fill("input[name=published]", "2025-01-27")
+    page.click("form.analyze button")
+    page.wait_for_url("**/articles/*")
+    assert (
+        page.locator("h1").inner_text() == "Tempête à Quimper"
+        and "2025-01-27" in page.locator("main").inner_text()
+    )
+    url = page.url
+    page.check("form.delete input[name=confirm]")
+    page.click("form.delete button")
+    page.wait_for_url("**/?deleted=1")
+    assert page.goto(url).status == 404  # type: ignore[union-attr]
+    assert len(api(server, "/api/articles?limit=500")) == len(before)  # type: ignore[arg-type]

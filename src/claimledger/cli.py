@@ -682,6 +682,7 @@ def serve(
     allow_host: Annotated[
         list[str] | None, typer.Option(help="a Host name clients use (needed when not on loopback)")
     ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Web pages and JSON API over the ledger (OpenAPI at /docs)."""
     import uvicorn
@@ -693,7 +694,7 @@ def serve(
     if not hosts:
         fail(f"listening on {host}: name the host clients will use with --allow-host")
     try:
-        application = create_app(db, hosts)
+        application = create_app(db, hosts, _config(config))
     except InputError as exc:
         fail(str(exc))
         return

@@ -227,6 +227,16 @@ class LinkReader:
                 out[(a, c)] = (st, p)
         return out
 
+    def proposition_members(self, proposition_id: str) -> list[tuple[str, str]]:
+        """(article, claim) of each claim the proposition groups, in article order."""
+        with Session(self.ledger.engine) as s:
+            rows = s.execute(
+                select(LinkClaimRow.article_id, LinkClaimRow.claim_id)
+                .where(LinkClaimRow.proposition_id == proposition_id)
+                .order_by(LinkClaimRow.article_id, LinkClaimRow.claim_id)
+            )
+            return [(a, c) for a, c in rows]
+
     def article_story(self, article_id: str) -> str | None:
         with Session(self.ledger.engine) as s:
             return s.scalar(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id == article_id))

@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ...desk.config import DeskConfig, load_config
+from ...desk.verdicts import Verdict, Verdicts
 from ...errors import InputError
 from ...ingest.reader import RawInput, decode_text, is_url, read_raw
 from ...ingest.urlpolicy import safe_link
@@ -29,7 +31,7 @@ from ...model import Analysis, analysis_from_dict
 from ...store.ledger import Ledger
 from ..brief import STATUS_WORDS, render_brief, web_link
 from .chart import chart
-from .highlight import segments
+from .highlight import marked, segments
 from .security import (
     CSRF_FIELD,
     AnalysisQueue,
@@ -49,6 +51,15 @@ Status = Literal["stated", "confirmed", "alleged", "speculative", "denied"]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 2 * 1024 * 1024
 PAGE = 100  # stories per page
+RESULTS = 50  # search results per page
+STATUS_SYMBOLS = {"stated": "●", "confirmed": "✓", "alleged": "?", "speculative": "~", "denied": "✗"}
+STATUS_MEANINGS = {
+    "stated": "présenté comme un fait, par l'article ou par la source citée",
+    "confirmed": "confirmé explicitement, ou étayé par une preuve, par la source citée",
+    "alleged": "rapporté sans que l'auteur s'engage (conditionnel, « présumé », rumeur)",
+    "speculative": "possible, prévu ou hypothétique (« pourrait », « risque de »)",
+    "denied": "rejeté ou réfuté par la source citée",
+}
 
 
 class AnalyzeRequest(BaseModel):
@@ -61,9 +72,11 @@ class State:
     """The ledger, and what is slow to build (the analysis pipeline), built once, on the first
     analysis: every page but analysis reads the ledger only."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, config: DeskConfig | None = None) -> None:
         self.ledger = Ledger(db)
         self.reader = LinkReader(self.ledger)
+        self.verdicts = Verdicts(self.ledger)
+        self.desk = config or load_config()
         self.lock = threading.Lock()
         self._analyzer: Analyzer | None = None
         self._linker: Linker | None = None
@@ -76,8 +89,7 @@ class State:
                 self._analyzer = Analyzer()
             return self._analyzer
 
-    def link(self) -> None:
-        """Link what was just stored (and anything a crash left queued)."""
+    def linker(self) -> Linker:
         from ...link.embed import Embedder
         from ...link.linker import Linker
 
@@ -85,8 +97,11 @@ class State:
         with self.lock:
             if self._linker is None:
                 self._linker = Linker(self.ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang)))
-            linker = self._linker
-        linker.link_pending()
+            return self._linker
+
+    def link(self) -> None:
+        """Link what was just stored (and anything a crash left queued)."""
+        self.linker().link_pending()
 
     def analysis(self, article_id: str) -> Analysis:
         row = self.ledger.article(article_id)
@@ -151,20 +166,52 @@ def report_json(rep: StoryReport) -> dict[str, Any]:
     }
 
 
-def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
+def verdict_json(v: Verdict, desk: DeskConfig) -> dict[str, Any]:
+    rating = desk.scale.find(v.rating)
+    return {
+        "target": v.target,
+        "on": "proposition" if v.on_proposition else "claim",
+        "rating": v.rating,
+        "label": rating.label if rating else v.rating,
+        "explanation": v.explanation,
+        "url": v.url,
+        "reviewer": v.reviewer,
+        "reviewed": v.reviewed,
+    }
+
+
+class ReviewRequest(BaseModel):
+    target: str = Field(max_length=64, description="a claim (ARTICLE:cN) or a proposition (p-…)")
+    rating: str | None = Field(default=None, max_length=40)
+    explanation: str | None = Field(default=None, max_length=5000)
+    url: str | None = Field(default=None, max_length=2000)
+    reviewer: str = Field(min_length=1, max_length=200)
+    reviewed: str | None = Field(default=None, pattern=DATE)
+
+
+def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | None = None) -> FastAPI:
     """The app for one ledger; `hosts` are the Host names it answers to (default: loopback)."""
     app = FastAPI(
         title="claimledger",
         version="0.1.0",
         description="Who claims what in the news, how sure, with which figures, and when.",
+        docs_url=None,  # served below from local files: no CDN
+        redoc_url=None,
     )
-    state = State(db)
+    state = State(db, config)
     app.state.cl = state
     base = resources.files("claimledger.present.web")
     templates = Jinja2Templates(directory=str(base / "templates"))
     templates.env.globals["STATUS_WORDS"] = STATUS_WORDS
+    templates.env.globals["STATUS_SYMBOLS"] = STATUS_SYMBOLS
+    templates.env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
+    templates.env.globals["SCALE"] = state.desk.scale
     templates.env.filters["safe_link"] = safe_link
     markdown = MarkdownIt("commonmark", {"html": False})
+    # Swagger UI's own files (fastapi-offline ships them); its page is ours (docs.html), as the
+    # package's inline-script page would break the CSP
+    swagger = resources.files("fastapi_offline") / "static"
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger)), name="swagger")
     app.mount("/static", StaticFiles(directory=str(base / "static")), name="static")
     app.add_middleware(Guard, hosts=hosts or allowed_hosts("127.0.0.1", []), max_body=MAX_UPLOAD + 64 * 1024)
     queue = AnalysisQueue()
@@ -201,8 +248,16 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
             response.headers[name] = value
         return response
 
-    def analyse_and_store(text: str, name: str, store: bool, url: str | None = None) -> Analysis:
-        """Runs in the analysis worker thread (AnalysisQueue), never on the event loop."""
+    def analyse_and_store(
+        text: str,
+        name: str,
+        store: bool,
+        url: str | None = None,
+        title: str | None = None,
+        published: str | None = None,
+    ) -> Analysis:
+        """Runs in the analysis worker thread (AnalysisQueue), never on the event loop. What the
+        user typed (title, date, URL) wins over what the page says."""
         from ...analyse.article import prepare_text
 
         try:
@@ -211,7 +266,11 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
             raise HTTPException(400, str(exc)) from None
         link = safe_link(url)
         if link:
-            prepared.extracted.url = prepared.extracted.url or link
+            prepared.extracted.url = link
+        if title and title.strip():
+            prepared.extracted.title = " ".join(title.split())[:1000]
+        if published:
+            prepared.extracted.published = published
         analysis = state.analyzer().analyse_one(prepared)
         if store:
             state.ledger.add(analysis, link or name)
@@ -326,6 +385,65 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         statuses, conflicts, and whether there is enough to chart (two values or two sources)."""
         return moved(request, story_id) or figures_json(state.report(story_id))
 
+    @app.get("/api/propositions/{proposition_id}", tags=["stories"], response_model=None)
+    def api_proposition(
+        request: Request, proposition_id: Annotated[str, Path(max_length=64)]
+    ) -> dict[str, Any] | Response:
+        """The claims one proposition groups (the same claim across articles), with its verdict."""
+        live = proposition_or_404(proposition_id)
+        if live != proposition_id:
+            return RedirectResponse(request.url.path.replace(proposition_id, live, 1), status_code=301)
+        claims = proposition_claims(live)
+        verdict = state.verdicts.get(live)
+        return {
+            "id": live,
+            "claims": [
+                {
+                    "article": r.article_id,
+                    "claim": r.claim_id,
+                    "text": r.text,
+                    "status": r.status,
+                    "source": r.source_text,
+                }
+                for r in claims
+            ],
+            "verdict": verdict_json(verdict, state.desk) if verdict else None,
+        }
+
+    @app.get("/api/reviews", tags=["reviews"])
+    def api_reviews(limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, Any]]:
+        return [verdict_json(v, state.desk) for v in state.verdicts.all(limit=limit)]
+
+    @app.post("/api/reviews", tags=["reviews"], status_code=201)
+    def api_review(request: Request, body: ReviewRequest) -> dict[str, Any]:
+        """Record or edit a verdict (fields not given keep their value; the change is kept)."""
+        require_json(request)
+        return verdict_json(record(body), state.desk)
+
+    def record(body: ReviewRequest) -> Verdict:
+        try:
+            return state.verdicts.record(
+                body.target,
+                scale=state.desk.scale,
+                reviewer=body.reviewer,
+                rating=body.rating or None,
+                explanation=body.explanation,
+                url=body.url,
+                reviewed=body.reviewed or None,
+            )
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    def proposition_or_404(proposition_id: str) -> str:
+        live = state.reader.resolve_proposition(proposition_id)
+        if live is None:
+            raise HTTPException(404, f"no proposition '{proposition_id}'")
+        return live
+
+    def proposition_claims(pid: str) -> list[Any]:
+        rows = [state.ledger.claim(a, c) for a, c in state.reader.proposition_members(pid)]
+        return [r for r in rows if r is not None]
+
     @app.post("/api/analyze", tags=["articles"], status_code=201)
     async def api_analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
         require_json(request)
@@ -344,11 +462,89 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
     def home(request: Request) -> HTMLResponse:
         return page(request, "index.html", articles=state.ledger.recent(50), stories=state.reader.stories(20))
 
+    def article_view(request: Request, analysis: Analysis, stored: bool) -> HTMLResponse:
+        quantities = {q.id: q for q in analysis.quantities}
+        aid = analysis.article.id
+        verdicts = (
+            {c: v for (_, c), v in state.verdicts.for_claims((aid, c.id) for c in analysis.claims).items()}
+            if stored
+            else {}
+        )
+        links = state.reader.claim_links([aid]) if stored else {}
+        return page(
+            request,
+            "article.html",
+            a=analysis,
+            segments=segments(analysis),
+            quantities=quantities,
+            verdicts=verdicts,
+            propositions={c: p for (_, c), (_, p) in links.items() if p},
+            stored=stored,
+        )
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        analysis = state.analysis(article_id)
-        quantities = {q.id: q for q in analysis.quantities}
-        return page(request, "article.html", a=analysis, segments=segments(analysis), quantities=quantities)
+        return article_view(request, state.analysis(article_id), True)
+
+    @app.post("/articles/{article_id}/delete", include_in_schema=False)
+    async def delete_article(
+        request: Request,
+        article_id: Annotated[str, Path(max_length=64)],
+        csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
+    ) -> Response:
+        """Remove the article, its claims and links (its story is summarised again); verdicts stay."""
+        check_csrf(request, csrf)
+        state.analysis(article_id)  # 404 when unknown
+
+        def work() -> bool:
+            return state.linker().forget(article_id)
+
+        await queue.run(work)
+        return RedirectResponse("/?deleted=1", status_code=303)
+
+    @app.post("/reviews", include_in_schema=False)
+    def review_submit(
+        request: Request,
+        target: Annotated[str, Form(max_length=64)],
+        reviewer: Annotated[str, Form(max_length=200)] = "",
+        rating: Annotated[str, Form(max_length=40)] = "",
+        explanation: Annotated[str, Form(max_length=5000)] = "",
+        url: Annotated[str, Form(max_length=2000)] = "",
+        csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
+    ) -> Response:
+        check_csrf(request, csrf)
+        v = record(
+            ReviewRequest(
+                target=target, reviewer=reviewer or " ", rating=rating, explanation=explanation, url=url
+            )
+        )
+        where = (
+            f"/propositions/{v.proposition_id}"
+            if v.on_proposition
+            else f"/articles/{v.article_id}#claim-{v.claim_id}"
+        )
+        return RedirectResponse(where, status_code=303)
+
+    @app.get("/propositions/{proposition_id}", include_in_schema=False, response_model=None)
+    def proposition_page(request: Request, proposition_id: Annotated[str, Path(max_length=64)]) -> Response:
+        live = proposition_or_404(proposition_id)
+        if live != proposition_id:
+            return RedirectResponse(request.url.path.replace(proposition_id, live, 1), status_code=301)
+        claims = proposition_claims(live)
+        titles = state.ledger.titles({r.article_id for r in claims})
+        return page(
+            request,
+            "proposition.html",
+            pid=live,
+            claims=claims,
+            titles=titles,
+            verdict=state.verdicts.get(live),
+        )
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        """Swagger UI from the app's own files (fastapi-offline's copy): works offline, no CDN."""
+        return page(request, "docs.html")
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(
@@ -371,9 +567,15 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         if redirect:
             return redirect
         rep = state.report(story_id)
-        charts = [chart(s) for s in rep.charted]
+        charts = [(chart(s), s) for s in rep.charted]
         brief = markdown.render(render_brief(rep, link=web_link))
-        return page(request, "story.html", rep=rep, charts=charts, brief=brief)
+        verdicts = state.verdicts.for_claims((c.article_id, c.claim_id) for c in rep.claims)
+        reviewed = [
+            (c, verdicts[(c.article_id, c.claim_id)])
+            for c in rep.claims
+            if (c.article_id, c.claim_id) in verdicts
+        ]
+        return page(request, "story.html", rep=rep, charts=charts, brief=brief, reviewed=reviewed)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request, id: str | None = None) -> HTMLResponse:
@@ -386,21 +588,26 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
         request: Request,
-        q: str = "",
+        q: Annotated[str, Query(max_length=500)] = "",
         status: str = "",
-        source: str = "",
-        entity: str = "",
+        source: Annotated[str, Query(max_length=200)] = "",
+        entity: Annotated[str, Query(max_length=200)] = "",
         since: str = "",
         until: str = "",
+        offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> HTMLResponse:
+        """Claims matching every word (accents, case and plural aside; a word finds longer words it
+        starts), linked to the claim on its article with the matched words marked; paged."""
         import re
+        from urllib.parse import urlencode
 
         for value in (since, until):
             if value and not re.match(DATE, value):
                 raise HTTPException(400, f"'{value}' is not a date (YYYY-MM-DD)")
         if status and status not in STATUS_WORDS:
             raise HTTPException(400, f"unknown status '{status}'")
-        searched = any((q, status, source, entity, since, until))
+        form = {"q": q, "status": status, "source": source, "entity": entity, "since": since, "until": until}
+        searched = any(form.values())
         claims = (
             state.ledger.claims(
                 words=q or None,
@@ -409,24 +616,26 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
                 entity=entity or None,
                 since=since or None,
                 until=until or None,
-                limit=300,
+                limit=RESULTS + 1,
+                offset=offset,
             )
             if searched
             else []
         )
+        more = len(claims) > RESULTS
+        claims = claims[:RESULTS]
+        titles = state.ledger.titles({c.article_id for c in claims})
+        query = urlencode({k: v for k, v in form.items() if v})
         return page(
             request,
             "search.html",
-            claims=claims,
+            results=[(c, marked(c.text, q), titles.get(c.article_id, (None, None))) for c in claims],
             searched=searched,
-            form={
-                "q": q,
-                "status": status,
-                "source": source,
-                "entity": entity,
-                "since": since,
-                "until": until,
-            },
+            form=form,
+            offset=offset,
+            more=more,
+            page_size=RESULTS,
+            query=query,
         )
 
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
@@ -438,10 +647,17 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         request: Request,
         text: Annotated[str, Form(max_length=MAX_UPLOAD)] = "",
         url: Annotated[str, Form(max_length=2000)] = "",
+        title: Annotated[str, Form(max_length=1000)] = "",
+        published: Annotated[str, Form(max_length=10)] = "",
+        mode: Annotated[Literal["store", "analyse"], Form()] = "store",
         csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
         file: UploadFile | None = None,
     ) -> Response:
+        import re
+
         check_csrf(request, csrf)
+        if published and not re.match(DATE, published):
+            raise HTTPException(400, f"'{published}' is not a date (YYYY-MM-DD)")
         name = "upload"
         if file is not None and file.filename:
             data = await file.read(MAX_UPLOAD + 1)
@@ -458,11 +674,15 @@ def create_app(db: str, hosts: list[str] | None = None) -> FastAPI:
         if link and not safe_link(link):
             raise HTTPException(400, "the address must be an http(s) URL")
 
+        store = mode == "store"
+
         def work() -> Analysis:
             body = text if text.strip() else fetch(link)
-            return analyse_and_store(body, name, True, link or None)
+            return analyse_and_store(body, name, store, link or None, title or None, published or None)
 
         analysis = await queue.run(work)
+        if not store:  # shown once, nothing kept
+            return article_view(request, analysis, False)
         return RedirectResponse(f"/articles/{analysis.article.id}", status_code=303)
 
     return app

@@ -3,10 +3,12 @@ of each stretch. Only offsets are computed here; the template escapes every piec
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ...model import Analysis, Claim
+from ...store.ledger import search_stem, search_stems
 
 
 @dataclass
@@ -15,6 +17,7 @@ class Segment:
     classes: str
     claim: str | None
     title: str | None
+    first: bool = False  # the claim's first stretch: its one keyboard stop and its status sign
 
 
 BOUND_SIGNS = {
@@ -56,6 +59,7 @@ def segments(analysis: Analysis) -> list[Segment]:
     points = sorted({0, size, *opens, *closes})
     active: dict[str, dict[int, None]] = {"claim": {}, "src": {}, "cue": {}, "qty": {}}
     out: list[Segment] = []
+    seen: set[str] = set()
     for a, b in zip(points, points[1:], strict=False):
         for kind, index in closes.get(a, ()):
             active[kind].pop(index, None)
@@ -80,5 +84,31 @@ def segments(analysis: Analysis) -> list[Segment]:
             title = f"{BOUND_SIGNS[q.bound]} {q.value}" + (
                 f" {q.unit or q.counted}" if q.unit or q.counted else ""
             )
-        out.append(Segment(text[a:b], " ".join(classes), claim_id, title))
+        first = inner is not None and inner.id not in seen
+        if inner is not None:
+            seen.add(inner.id)
+        out.append(Segment(text[a:b], " ".join(classes), claim_id, title, first))
+    return out
+
+
+WORD = re.compile(r"\w+")
+
+
+def marked(text: str, query: str) -> list[tuple[str, bool]]:
+    """`text` in pieces, True for the words a search for `query` matched: the same folding as the
+    ledger's search (accents, case, plural; a word matches the words it begins)."""
+    stems = search_stems(query)
+    if not stems:
+        return [(text, False)]
+    out: list[tuple[str, bool]] = []
+    last = 0
+    for m in WORD.finditer(text):
+        folded = search_stem(m.group())
+        if any(folded.startswith(s) for s in stems):
+            if m.start() > last:
+                out.append((text[last : m.start()], False))
+            out.append((m.group(), True))
+            last = m.end()
+    if last < len(text):
+        out.append((text[last:], False))
     return out

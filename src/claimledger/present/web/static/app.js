@@ -1,31 +1,62 @@
-// Click (or Enter on) a highlighted claim to show its card; no framework, no network.
+// Click, tap or Enter on a highlighted claim to show its card; no framework, no network.
+// On a phone the card is a bottom sheet over the text (next to what was tapped, not 3,000 px
+// below it); on a wide screen it sits beside the text.
 (function () {
   const text = document.getElementById("text");
   if (!text) return;
-  function show(id) {
-    document.querySelectorAll(".claim-card").forEach((c) => { c.hidden = c.id !== "claim-" + id; });
+  const details = document.getElementById("details");
+  const close = document.getElementById("close");
+  const review = document.getElementById("review");
+  const target = document.getElementById("review-target");
+  let opener = null;
+  function show(id, from) {
+    let found = false;
+    document.querySelectorAll(".claim-card").forEach((c) => {
+      c.hidden = c.id !== "claim-" + id;
+      if (!c.hidden) found = true;
+    });
+    if (!found) return;
     document.querySelectorAll("#text .active").forEach((s) => s.classList.remove("active"));
     document.querySelectorAll('#text [data-claim="' + CSS.escape(id) + '"]').forEach((s) => s.classList.add("active"));
     const hint = document.getElementById("hint");
     if (hint) hint.hidden = true;
+    if (review && target) {
+      target.value = text.dataset.article + ":" + id;
+      review.hidden = false;
+    }
+    details.classList.add("open");
+    if (close) close.hidden = false;
+    opener = from || null;
+    if (history.replaceState) history.replaceState(null, "", "#claim-" + id);
+    details.scrollTop = 0;  // the card is the aside's first visible block
+    // wide screens: the aside is sticky beside the text; keep it in view all the same
+    const rect = details.getBoundingClientRect();
+    if (rect.top < 0 || rect.top > window.innerHeight) details.scrollIntoView({ block: "nearest" });
   }
-  // a link to /articles/ID#claim-N (briefs, story pages) opens on that claim
+  function hide() {
+    details.classList.remove("open");
+    if (close) close.hidden = true;
+    if (opener) opener.focus();
+  }
+  if (close) close.addEventListener("click", hide);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
+  // a link to /articles/ID#claim-N (briefs, story pages, search) opens on that claim
   function fromHash() {
     const m = /^#claim-(.+)$/.exec(location.hash);
     if (m && document.getElementById("claim-" + m[1])) {
-      show(m[1]);
       const first = document.querySelector('#text [data-claim="' + CSS.escape(m[1]) + '"]');
       if (first) first.scrollIntoView({ block: "center" });
+      show(m[1], first);
     }
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
   text.addEventListener("click", (e) => {
     const span = e.target.closest("[data-claim]");
-    if (span) show(span.dataset.claim);
+    if (span) show(span.dataset.claim, span);
   });
   text.addEventListener("keydown", (e) => {
     const span = e.target.closest("[data-claim]");
-    if (span && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); show(span.dataset.claim); }
+    if (span && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); show(span.dataset.claim, span); }
   });
 })();
