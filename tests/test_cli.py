@@ -45,12 +45,17 @@ def test_binary_file(tmp_path: Path) -> None:
     assert_clean_error(run("analyze", str(f)), "binary")
 
 
-def test_english_text_is_refused(tmp_path: Path) -> None:
+def test_english_is_analysed_a_wrong_language_refused(tmp_path: Path) -> None:
     f = tmp_path / "en.txt"
     f.write_text(
         "The United States confirmed that North Korean troops were in Russia, officials said on Monday."
     )
-    assert_clean_error(run("analyze", str(f)), "'en'")
+    assert_clean_error(run("analyze", str(f), "--lang", "fr"), "'en'")
+    done = run("analyze", str(f), "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout)["article"]["lang"] == "en"
+    de = tmp_path / "de.txt"
+    de.write_text("Die Regierung hat am Montag bestätigt, dass die Truppen in Russland sind, sagte er.")
+    assert_clean_error(run("analyze", str(de)), "language")
 
 
 def test_fifty_megabytes(tmp_path: Path) -> None:

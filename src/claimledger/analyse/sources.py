@@ -122,8 +122,9 @@ def classify(
         if fold(head.lemma_).endswith(lex.agent_suffixes):
             return "person", org or country
         return "organization", org or country
-    if head.pos_ == "PRON":
-        return None, None
+    if head.pos_ == "PRON" and fold(head.text) in lex.pronoun_kinds:
+        # "those close to him", "some in the party": the pronoun's kind, with what locates it
+        return lex.pronoun_kinds[fold(head.text)], org or country  # type: ignore[return-value]
     return None, None
 
 

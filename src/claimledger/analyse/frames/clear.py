@@ -7,6 +7,8 @@ data (`reporting.toml`); only the label scheme is fixed here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ...lexicon import Lexicon, fold
@@ -127,6 +129,8 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
         return parts[0][0], parts[-1][1]
     if lo > sent.start and doc[lo - 1].dep_ == "mark" and doc[lo - 1].lower_ == "as":
         lo -= 1  # "Hawaii, as one of his advisers pointed out, does not…"
+    while hi < sent.end and doc[hi].dep_ in ("advmod", "npadvmod") and doc[hi].head.i == verb.i:
+        hi += 1  # "The truth, the senator said then, was that…"
     left = doc[lo - 1] if lo > sent.start else None
     right = doc[hi] if hi < sent.end else None
     if left is not None and left.text == "," and right is not None and right.text == ",":
@@ -205,36 +209,21 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             continue
         if source[0] <= content_token(content, quoted) < source[1]:
             continue
-        negated = any(c.dep_ == "neg" for c in tok.children)
-        construction = "clear-verb" if content is not None else "clear-quote"
-        out.append(
-            Frame(
-                cls,
-                lemma,
-                (tok.i, cue_end),
-                source,
-                chars,
-                forward,
-                negated,
-                construction=construction,
-                verb=tok.i,
-            )
+        frame = Frame(
+            cls,
+            lemma,
+            (tok.i, cue_end),
+            source,
+            chars,
+            forward,
+            negated=any(c.dep_ == "neg" for c in tok.children),
+            construction="clear-verb" if content is not None else "clear-quote",
+            verb=tok.i,
         )
+        out.append(frame)
         rest = None if forward else _quote_after(sent, tok, ctx, source, chars[1])
         if rest is not None:  # '"…," the treasurer said, "…"': the second half is the same speaker's
-            out.append(
-                Frame(
-                    cls,
-                    lemma,
-                    (tok.i, cue_end),
-                    source,
-                    rest,
-                    True,
-                    negated,
-                    construction="clear-quote",
-                    verb=tok.i,
-                )
-            )
+            out.append(replace(frame, content=rest, forward=True, construction="clear-quote"))
     return out
 
 
