@@ -98,6 +98,12 @@ def test_a_reporting_noun_and_a_naming_verb(english: Callable[[str], Analysis]) 
     assert source_of(a, "a disaster for the valley") == "The activist"
 
 
+def test_a_headline_colon_credits_the_name_before_it(english: Callable[[str], Analysis]) -> None:
+    a = english("Survey: Most voters want a new bridge. Here is one example: the old one is closed.")
+    assert source_of(a, "Most voters want a new bridge") == "Survey"
+    assert source_of(a, "the old one is closed") is None  # a clause before the colon is the writer's
+
+
 def test_i_think_inside_a_quote_is_the_quoted_speakers(english: Callable[[str], Analysis]) -> None:
     a = english('"I think the plan will fail," the economist told the committee.')
     sources = {c.source.text for c in a.claims if c.source and "the plan will fail" in c.text}

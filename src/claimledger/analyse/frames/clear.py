@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ...lexicon import Lexicon, fold
-from .core import Context, Frame, content_end, frame_finder_for, quote_around
+from .core import Context, Frame, content_end, frame_finder_for, looks_like_source, quote_around
 
 SUBJECT = ("nsubj", "nsubjpass", "csubj")
 CONTENT = ("ccomp", "xcomp", "advcl")
@@ -330,3 +330,36 @@ def reporting_nouns(sent: Span, ctx: Context) -> list[Frame]:
             )
         )
     return out
+
+
+@frame_finder_for("clear")
+def colon_label(sent: Span, ctx: Context) -> list[Frame]:
+    """ "Poll: Clinton and Trump in dead heat", "Limbaugh: 'It reeks of fear'": a short name or
+    source noun before a colon that opens the sentence is who says what follows (headline style).
+    A clause before the colon ("Here is one example: …") is the writer's."""
+    doc = sent.doc
+    colon = next((t for t in sent[:8] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start or colon.i + 2 >= sent.end:
+        return []
+    left = doc[sent.start : colon.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in left) or not any(t.pos_ in SPEAKER_POS for t in left):
+        return []
+    if not looks_like_source(left, ctx):
+        return []
+    start, end = colon.i + 1, sent.end
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if end - start < 2:
+        return []
+    chars = (doc[start].idx, content_end(sent))
+    return [
+        Frame(
+            "say",
+            ":",
+            (colon.i, colon.i + 1),
+            (left.start, left.end),
+            chars,
+            True,
+            construction="clear-colon",
+        )
+    ]
