@@ -98,6 +98,17 @@ def test_a_reporting_noun_and_a_naming_verb(english: Callable[[str], Analysis]) 
     assert source_of(a, "a disaster for the valley") == "The activist"
 
 
+def test_a_report_nested_in_a_report_keeps_both_speakers(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "He noted that, like him, the governor had been criticised for admitting that the plant would close. "
+        "The mayor told a meeting of union leaders that the budget would be cut."
+    )
+    assert any(
+        c.source and c.source.text == "He" and "the governor had been criticised" in c.text for c in a.claims
+    )
+    assert source_of(a, "the budget would be cut") == "The mayor"
+
+
 def test_a_headline_colon_credits_the_name_before_it(english: Callable[[str], Analysis]) -> None:
     a = english("Survey: Most voters want a new bridge. Here is one example: the old one is closed.")
     assert source_of(a, "Most voters want a new bridge") == "Survey"

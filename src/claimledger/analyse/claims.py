@@ -255,7 +255,7 @@ def _is_sibling(doc: Doc, frame: Frame, later: Frame) -> bool:
     if later.cls == "prep":
         return later.content[0] < doc[frame.cue[0]].idx  # "C, selon X" scopes over the sentence
     left = min(later.cue[0], later.source[0])
-    if left > 0 and doc[left - 1].text == ",":
+    if left > 0 and doc[left - 1].text == "," and not _in_complement(doc, frame, later):
         return True  # "X affirme que C, des vidéos montrent…": a new clause after a comma
     if frame.verb is None or later.verb is None:
         return False
@@ -267,6 +267,21 @@ def _is_sibling(doc: Doc, frame: Frame, later: Frame) -> bool:
             return tok.dep_ in ("conj", "advcl", "parataxis", "dep", "punct")
         tok = tok.head
     return True
+
+
+def _in_complement(doc: Doc, frame: Frame, later: Frame) -> bool:
+    """The later frame's verb sits inside the earlier cue's clausal complement ("He noted that,
+    like him, Clinton had been pilloried for acknowledging that…"): nested, comma or not."""
+    if frame.verb is None or later.verb is None:
+        return False
+    tok = doc[later.verb]
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return False
+        if tok.head.i == frame.verb:
+            return tok.dep_ == "ccomp"
+        tok = tok.head
+    return False
 
 
 def _cut_at_sibling(doc: Doc, frame: Frame, later: list[Frame], start: int, end: int) -> int:

@@ -86,6 +86,14 @@ def _content(verb: Token, cls: str, lex: Lexicon) -> Token | None:
             if child.dep_ == dep and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
                 return child
     lemma = fold(verb.lemma_)
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and lemma in lex.addressee_verbs):
+        # "told a meeting of island leaders that few people…": the parser hung the that-clause
+        # on the hearers
+        for clause in obj.subtree:
+            if clause.dep_ in ("ccomp", "acl", "relcl") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+            ):
+                return clause
     if cls in OBJECT_CLASSES or lemma in lex.object_content:
         for child in verb.children:
             # "denied the allegations", "acknowledged a collaborative relationship"; not "said it"
