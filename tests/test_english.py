@@ -109,6 +109,15 @@ def test_a_report_nested_in_a_report_keeps_both_speakers(english: Callable[[str]
     assert source_of(a, "the budget would be cut") == "The mayor"
 
 
+def test_a_participle_before_the_speaker_and_a_name_called_names(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "Retired teachers from three districts say the new schedule has failed. "
+        "The senator called the governor a coward who hides from voters."
+    )
+    assert source_of(a, "the new schedule has failed") == "Retired teachers"
+    assert source_of(a, "a coward who hides from voters") == "The senator"
+
+
 def test_a_headline_colon_credits_the_name_before_it(english: Callable[[str], Analysis]) -> None:
     a = english("Survey: Most voters want a new bridge. Here is one example: the old one is closed.")
     assert source_of(a, "Most voters want a new bridge") == "Survey"

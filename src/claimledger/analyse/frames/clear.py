@@ -115,7 +115,10 @@ def _named(verb: Token) -> tuple[Token, Token] | None:
     """ "called climate change a hoax": what is named and what it is called (dobj, oprd)."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    return (obj, predicate) if obj is not None and predicate is not None else None
+    if predicate is None:
+        return None
+    # "called Trump a liar" is often parsed with the name inside the predicate
+    return (obj if obj is not None else predicate.left_edge), predicate
 
 
 def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int]) -> tuple[int, int] | None:
