@@ -118,6 +118,18 @@ def test_a_participle_before_the_speaker_and_a_name_called_names(english: Callab
     assert source_of(a, "a coward who hides from voters") == "The senator"
 
 
+def test_coordinated_speakers_and_a_speaker_going_on_after_a_colon(
+    english: Callable[[str], Analysis],
+) -> None:
+    a = english(
+        "The mayor and the fire chief said the dam would hold. "
+        'The chief continued: "We have pumps on every street."'
+    )
+    speakers = source_of(a, "the dam would hold") or ""
+    assert "mayor" in speakers and "chief" in speakers
+    assert source_of(a, "We have pumps on every street") == "The chief"
+
+
 def test_a_headline_colon_credits_the_name_before_it(english: Callable[[str], Analysis]) -> None:
     a = english("Survey: Most voters want a new bridge. Here is one example: the old one is closed.")
     assert source_of(a, "Most voters want a new bridge") == "Survey"

@@ -12,7 +12,15 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ...lexicon import Lexicon, fold
-from .core import Context, Frame, content_end, frame_finder_for, looks_like_source, quote_around
+from .core import (
+    Context,
+    Frame,
+    content_end,
+    frame_finder_for,
+    looks_like_source,
+    quote_around,
+    quote_starting,
+)
 
 SUBJECT = ("nsubj", "nsubjpass", "csubj")
 CONTENT = ("ccomp", "xcomp", "advcl")
@@ -21,7 +29,7 @@ OBJECT_CONTENT = ("dobj", "attr")  # "denied the report", "confirmed the attack"
 OBJECT_CLASSES = {"deny", "confirm", "evidence", "accuse", "doubt", "allege"}
 # what a speaker's phrase keeps of its subtree: its name, title and "of" phrases, not a
 # relative clause or an apposition that says more about it
-SPEAKER_LEAVES = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "prep"}
+SPEAKER_LEAVES = {"relcl", "acl", "appos", "punct", "advmod", "prep"}  # "X and Y say": both speak
 OF_WORDS = {"of", "for", "at", "with"}  # "a spokesman for the campaign", "officials at the bank"
 SPEAKER_POS = ("NOUN", "PROPN", "PRON")
 
@@ -49,6 +57,8 @@ def _speaker(tok: Token) -> tuple[int, int]:
     lo, hi = tok.i, tok.i
     for child in tok.children:
         if child.dep_ in SPEAKER_LEAVES and not (child.dep_ == "prep" and child.lower_ in OF_WORDS):
+            continue
+        if child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"):
             continue
         if child.i < tok.i:
             lo = min(lo, child.left_edge.i)
@@ -353,6 +363,23 @@ def colon_label(sent: Span, ctx: Context) -> list[Frame]:
     if colon is None or colon.i == sent.start or colon.i + 2 >= sent.end:
         return []
     left = doc[sent.start : colon.i]
+    quoted = quote_starting(ctx.st.quotes, colon.idx + 1, slack=3)
+    verb = doc[colon.i - 1]
+    subject = _subject(verb) if verb.pos_ == "VERB" else None
+    if quoted is not None and subject is not None and subject.i >= sent.start:
+        # 'Limbaugh continued: "…"': whoever goes on speaking says the quotation
+        return [
+            Frame(
+                "say",
+                fold(verb.lemma_),
+                (verb.i, verb.i + 1),
+                _speaker(subject),
+                (quoted.inner_start, quoted.inner_end),
+                True,
+                construction="clear-colon",
+                verb=verb.i,
+            )
+        ]
     if any(t.pos_ in ("VERB", "AUX") for t in left) or not any(t.pos_ in SPEAKER_POS for t in left):
         return []
     if not looks_like_source(left, ctx):
