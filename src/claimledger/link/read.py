@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -152,23 +153,9 @@ class LinkReader:
                 )
             ]
             contradictions = [
-                Contradiction(
-                    by_key[f"{r.affirmed_article}:{r.affirmed_claim}"],
-                    by_key[f"{r.denied_article}:{r.denied_claim}"],
-                )
-                for r in contradiction_rows
-                if f"{r.affirmed_article}:{r.affirmed_claim}" in by_key
-                and f"{r.denied_article}:{r.denied_claim}" in by_key
+                Contradiction(x, y) for x, y in _pairs(by_key, contradiction_rows, "affirmed", "denied")
             ]
-            changes = [
-                StatusChange(
-                    by_key[f"{r.before_article}:{r.before_claim}"],
-                    by_key[f"{r.after_article}:{r.after_claim}"],
-                )
-                for r in change_rows
-                if f"{r.before_article}:{r.before_claim}" in by_key
-                and f"{r.after_article}:{r.after_claim}" in by_key
-            ]
+            changes = [StatusChange(x, y) for x, y in _pairs(by_key, change_rows, "before", "after")]
         order = {a.id: i for i, a in enumerate(story.articles)}
 
         def when(c: ClaimRecord) -> tuple[int, int]:
@@ -240,6 +227,18 @@ class LinkReader:
     def article_story(self, article_id: str) -> str | None:
         with Session(self.ledger.engine) as s:
             return s.scalar(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id == article_id))
+
+
+def _pairs(
+    by_key: dict[str, ClaimRecord], rows: Iterable[Any], first: str, second: str
+) -> Iterator[tuple[ClaimRecord, ClaimRecord]]:
+    """The two claims each stored pair row names (`first`_article/_claim, `second`_…), when both
+    are among the story's claims."""
+    for r in rows:
+        a = by_key.get(f"{getattr(r, first + '_article')}:{getattr(r, first + '_claim')}")
+        b = by_key.get(f"{getattr(r, second + '_article')}:{getattr(r, second + '_claim')}")
+        if a is not None and b is not None:
+            yield a, b
 
 
 def _names(s: Session, ids: list[str]) -> dict[str, str]:

@@ -93,17 +93,22 @@ Links = dict[tuple[str, str], tuple[str, str | None]]
 Verdicts_ = dict[tuple[str, str], Verdict]
 
 
-def _with_links(ledger: Ledger, batch: int = 500) -> Iterator[tuple[ArticleRow, Links, Verdicts_]]:
-    """Stored articles with the story and proposition of each claim and its verdict, a batch of
-    rows at a time."""
+Stored = tuple[ArticleRow, dict[str, Any], Links, Verdicts_]
+
+
+def _with_links(ledger: Ledger, batch: int = 500) -> Iterator[Stored]:
+    """Stored articles, their analysis parsed once, with the story and proposition of each claim
+    and its verdict, a batch of rows at a time."""
     reader = LinkReader(ledger)
     verdicts = Verdicts(ledger)
 
-    def flush(rows: list[ArticleRow]) -> Iterator[tuple[ArticleRow, Links, Verdicts_]]:
+    def flush(rows: list[ArticleRow]) -> Iterator[Stored]:
         links = reader.claim_links(r.id for r in rows)
-        keys = [(r.id, c["id"]) for r in rows for c in json.loads(r.analysis)["claims"]]
-        found = verdicts.for_claims(keys)
-        yield from ((r, links, found) for r in rows)
+        parsed = [json.loads(r.analysis) for r in rows]
+        found = verdicts.for_claims(
+            (r.id, c["id"]) for r, d in zip(rows, parsed, strict=True) for c in d["claims"]
+        )
+        yield from ((r, d, links, found) for r, d in zip(rows, parsed, strict=True))
 
     rows: list[ArticleRow] = []
     for row in ledger.articles(batch):
@@ -120,8 +125,7 @@ def export_jsonl(ledger: Ledger, out: str) -> int:
     (extra fields: the story its article is in, the claims across articles it matches)."""
     n = 0
     with _open(out) as fh:
-        for row, links, _ in _with_links(ledger):
-            data = json.loads(row.analysis)
+        for row, data, links, _ in _with_links(ledger):
             for c in data["claims"]:
                 story, proposition = links.get((row.id, c["id"]), (None, None))
                 c["story_id"], c["proposition_id"] = story, proposition
@@ -143,8 +147,7 @@ def iso_date(value: str | None) -> date | None:
 def claim_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str, Any]]:
     """One typed row per claim (CLAIM_SCHEMA)."""
     scale = scale or default_scale()
-    for row, links, verdicts in _with_links(ledger):
-        data = json.loads(row.analysis)
+    for row, data, links, verdicts in _with_links(ledger):
         art = data["article"]
         published = iso_date(art.get("published"))
         for c in data["claims"]:
@@ -192,8 +195,7 @@ def claim_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str,
 
 def figure_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str, Any]]:
     """One typed row per figure a claim gives (FIGURE_SCHEMA): value, low and high as numbers."""
-    for row, links, _ in _with_links(ledger):
-        data = json.loads(row.analysis)
+    for _row, data, links, _ in _with_links(ledger):
         art = data["article"]
         published = iso_date(art.get("published"))
         quantities = {q["id"]: q for q in data["quantities"]}
