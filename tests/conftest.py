@@ -34,8 +34,9 @@ def example(analyzer: Analyzer) -> Analysis:
 
 
 def claim_with(analysis: Analysis, fragment: str) -> Claim:
-    """The claim whose content contains `fragment` (fails the test when there is none)."""
-    hits = [c for c in analysis.claims if fragment in c.text]
+    """The claim whose content (or a piece it continues with) contains `fragment` (fails the
+    test when there is none)."""
+    hits = [c for c in analysis.claims if fragment in c.full_text()]
     assert hits, f"no claim contains {fragment!r}; claims: {[c.text for c in analysis.claims]}"
     return hits[0]
 

@@ -30,7 +30,7 @@ def english(analyzer: Analyzer) -> Callable[[str], Analysis]:
 
 
 def claim(a: Analysis, fragment: str) -> Claim:
-    hits = [c for c in a.claims if fragment in c.text]
+    hits = [c for c in a.claims if fragment in c.full_text()]
     assert hits, f"no claim contains {fragment!r}: {[(c.text, c.source) for c in a.claims]}"
     return hits[0]
 
@@ -58,9 +58,86 @@ def test_quote_before_the_speaker_and_inverted_subject(english: Callable[[str], 
 
 def test_a_quote_split_by_its_speaker(english: Callable[[str], Analysis]) -> None:
     a = english('"The budget is balanced," the treasurer said, "and the reserves are full."')
-    for half in ("The budget is balanced", "the reserves are full"):
-        c = claim(a, half)
-        assert c.source is not None and c.source.text == "the treasurer"
+    c = claim(a, "The budget is balanced")
+    assert c.source is not None and c.source.text == "the treasurer"
+    # one utterance, one claim: the second half is a piece of the same claim
+    assert [p.text for p in c.continued] == ["and the reserves are full."]
+    assert len([x for x in a.claims if x.source is not None]) == 1
+
+
+def test_a_quotation_going_on_is_one_claim_not_several(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        '"The pool will close in August," the parks director Lena Ortiz said. '
+        '"The pumps are forty years old. We cannot fix them again."\n\n'
+        '"Swimmers will use the school pool until spring."\n\n'
+        "The council approved a new budget in May."
+    )
+    spoken = [c for c in a.claims if c.source is not None]
+    assert len(spoken) == 1
+    c = spoken[0]
+    assert c.source is not None and "Ortiz" in c.source.text and c.cue is not None
+    assert any("We cannot fix them again" in p.text for p in c.continued)
+    assert any("Swimmers will use the school pool" in p.text for p in c.continued)
+    # nothing of the quotation is left as the article's own claim
+    assert all("pumps" not in x.text and "Swimmers" not in x.text for x in a.claims if x.source is None)
+    # the highlighted article marks every piece as the claim's
+    from claimledger.present.web.highlight import segments
+
+    marked = "".join(s.text for s in segments(a) if s.claim == c.id and "claim" in s.classes)
+    assert "Swimmers will use" in marked and "The pumps are forty years old" in marked
+
+
+def test_a_quotation_over_two_sentences_after_its_cue(english: Callable[[str], Analysis]) -> None:
+    a = english('The coach told reporters, "We lost our focus. The second half was a disaster."')
+    c = claim(a, "We lost our focus")
+    assert c.source is not None and c.source.text == "The coach"
+    assert "The second half was a disaster" in c.text  # one stretch: only a full stop between
+
+
+def test_a_quotation_cut_from_its_speaker_by_the_segmenter(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        'The hall was full.\n\n"We will rebuild the library before the winter."\n\n'
+        "Councillor Jane Ross said, pointing at the empty lot."
+    )
+    c = claim(a, "We will rebuild the library")
+    assert c.source is not None and "Jane Ross" in c.source.text
+    assert "pointing" not in c.text
+    assert not [x for x in a.claims if x.source is None and "rebuild" in x.text]
+
+
+def test_when_why_and_participle_clauses_are_not_what_was_said(
+    english: Callable[[str], Analysis],
+) -> None:
+    a = english(
+        "The mayor mentioned the flood while touring the harbour. "
+        "Speaking to farmers on Tuesday, the minister responded to her critics. "
+        "The coach said so when he resigned in March."
+    )
+    for adjunct in ("while touring", "Speaking to farmers", "when he resigned"):
+        assert not [c for c in a.claims if c.source is not None and c.text.startswith(adjunct.split()[0])]
+
+
+def test_a_dateline_is_not_the_speaker(english: Callable[[str], Analysis]) -> None:
+    a = english("LONDON -- Prime Minister Ann Cole, visiting a school, said the budget would grow next year.")
+    c = claim(a, "the budget would grow")
+    assert c.source is not None and "Cole" in c.source.text and "LONDON" not in c.source.text
+
+
+def test_an_as_incise_names_the_speaker(english: Callable[[str], Analysis]) -> None:
+    a = english("Ohio, as one of the governor's aides pointed out, rarely sees floods in October.")
+    c = claim(a, "rarely sees floods")
+    assert c.source is not None and "aides" in c.source.text and "Ohio" not in c.source.text
+
+
+def test_showing_and_reporting_a_thing_is_not_a_finding(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "He showed little interest in the details. "
+        "Residents reporting damage to their homes will receive a grant. "
+        "The video shows the collapse of the northern bridge."
+    )
+    assert not [c for c in a.claims if c.source is not None and c.source.text in ("He", "Residents")]
+    c = claim(a, "the collapse of the northern bridge")
+    assert c.source is not None and c.source.kind == "document"
 
 
 def test_according_to_at_either_end(english: Callable[[str], Analysis]) -> None:

@@ -69,6 +69,7 @@ class Lexicon:
     report_time_words: frozenset[str] = frozenset()
     speculative_verbs: frozenset[str] = frozenset()
     clause_breaks: list[str] = field(default_factory=list)
+    adjunct_subordinators: frozenset[str] = frozenset()
     report_manner_phrases: list[tuple[str, ...]] = field(default_factory=list)
     class_status: dict[str, str] = field(default_factory=dict)
     class_marker: dict[str, str] = field(default_factory=dict)
@@ -278,6 +279,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.conditional_stems = tuple(lng.get("conditional_stems", []))
     lex.report_time_words = frozenset(fold(w) for w in lng.get("report_time_words", []))
     lex.clause_breaks = [fold(w) for w in lng.get("clause_breaks", [])]
+    lex.adjunct_subordinators = frozenset(fold(w) for w in lng.get("adjunct_subordinators", []))
     lex.report_manner_phrases = [
         tuple(fold(p).replace("'", "' ").split()) for p in lng.get("report_manner_phrases", [])
     ]

@@ -126,6 +126,13 @@ class Claim:
     # extra field: evidence a party shows ("une vidéo des forces ukrainiennes montre…") is that
     # party's, not an independent confirmation: the entity that shows it
     shown_by: str | None = None
+    # extra field: the further pieces of the same quotation, after an incise or over the next
+    # sentences and paragraphs ('"A," she said. "B."'): one utterance is one claim (gold-v1)
+    continued: list[Span] = field(default_factory=list)
+
+    def full_text(self) -> str:
+        """The content with its continued pieces, for search and lists."""
+        return " … ".join([self.text, *(s.text for s in self.continued)])
 
     def source_fields(self) -> tuple[str | None, str | None, str | None]:
         """(text, kind, entity) of the source; all None when the article itself speaks."""
@@ -214,6 +221,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
                 markers=[Marker(**m) for m in c.get("markers", [])],
                 quantities=list(c.get("quantities", [])),
                 shown_by=c.get("shown_by"),
+                continued=[Span(**s) for s in c.get("continued", [])],
             )
         )
     return Analysis(

@@ -5,7 +5,10 @@ answers of an interview) and introduces quotations with a colon after a noun tha
 come from ("Le constat est sans appel : « … »"). A speech quotation (several words, a finite verb)
 in a sentence without a reporting frame takes, in this order: the document or source noun that
 opens its sentence before a colon, else the speaker of the last quotation when it was at most two
-sentences before and no other speaker came in between.
+sentences before and no other speaker came in between. A quotation straight after a quoted
+claim, with no narration of its own, is the same utterance going on ('"A," she said. "B."', a
+quotation running over several sentences or paragraphs): it continues that claim (one utterance,
+one claim) instead of opening a new one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
+from ..model import Span as Piece
 from .frames.core import np_right
 from .sources import make_source
 from .state import DocState, QuoteSpan, text_of
@@ -33,18 +37,25 @@ class QuoteChain:
         self.lex = lex
         self.st = st
         self.last: Source | None = None  # speaker of the last attributed claim
+        self.last_claim: Claim | None = None
         self.quoted = False  # whether that claim was a quotation
         self.distance = 0  # sentences since that claim
+        self.continued = False  # whether the sentence just read went on with that claim
 
     def paragraph_break(self) -> None:
         self.distance += 1
 
     def saw(self, sent: Span, built: list[Claim]) -> None:
         attributed = [c for c in built if c.source is not None]
+        if self.continued:
+            self.continued = False
+            self.distance = 0
+            return
         if not attributed:
             self.distance += 1
             return
         self.last = attributed[-1].source
+        self.last_claim = attributed[-1]
         self.quoted = attributed[-1].quote in ("direct", "mixed")
         self.distance = 0
 
@@ -55,19 +66,25 @@ class QuoteChain:
 
     def carry(self, sent: Span, markers: list[tuple[Marker, str]], status: StatusRule) -> list[Claim]:
         out: list[Claim] = []
-        for q in self._speech_quotes(sent):
+        for q, start, end in self._speech_quotes(sent):
+            inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
             source, cue = self._colon_source(sent, q)
+            if source is None and self.last_claim is not None and self._goes_on(sent):
+                continue_claim(self.st.text, self.last_claim, start, end, [m for m, _ in inside])
+                self.continued = True
+                continue
+            if start > q.inner_start:
+                continue  # the rest of a quotation whose beginning is nobody's claim
             if source is None:
                 source = self._carried()
             if source is None:
                 continue
-            inside = [(m, g) for m, g in markers if q.inner_start <= m.start and m.end <= q.inner_end]
             out.append(
                 Claim(
                     id="",
-                    text=self.st.text[q.inner_start : q.inner_end],
-                    start=q.inner_start,
-                    end=q.inner_end,
+                    text=self.st.text[start:end],
+                    start=start,
+                    end=end,
                     sentence=sentence_ref(sent),
                     source=source,
                     cue=cue,
@@ -78,20 +95,35 @@ class QuoteChain:
             )
         return out
 
-    def _speech_quotes(self, sent: Span) -> list[QuoteSpan]:
-        """Quotations of speech, not quoted words: four words or more and a finite verb."""
+    def _goes_on(self, sent: Span) -> bool:
+        """Whether the sentence's quotation is the last quoted claim going on: right after it, and
+        nothing but the quotation said in the sentence (no narration with a verb of its own)."""
+        if not self.quoted or self.distance != 0:
+            return False
+        inside = [(q.start, q.end) for q in self.st.quotes]
+        outside = [t for t in sent if not any(a <= t.idx < b for a, b in inside)]
+        return not any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in outside)
+
+    def _speech_quotes(self, sent: Span) -> list[tuple[QuoteSpan, int, int]]:
+        """Quotations of speech, not quoted words (four words or more and a finite verb), with
+        their stretch in this sentence. The part of a quotation begun in an earlier sentence
+        counts whatever its length: the quotation is speech already."""
         doc = sent.doc
         found = []
         for q in self.st.quotes:
-            if q.start < sent.start_char or q.end > sent.end_char + 1:
+            start, end = max(q.inner_start, sent.start_char), min(q.inner_end, sent.end_char)
+            if end <= start:
                 continue
-            span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+            if q.inner_start < sent.start_char:
+                found.append((q, start, end))
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
             words = sum(1 for t in span if t.is_alpha)
             finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in span)
             if words >= 4 and finite:
-                found.append(q)
+                found.append((q, start, end))
         return found
 
     def _document_before(self, before: Span) -> Token | None:
@@ -149,3 +181,21 @@ class QuoteChain:
                 return source, cue
         carried = self._carried()
         return (carried, cue) if carried is not None else (None, None)
+
+
+def continue_claim(text: str, claim: Claim, start: int, end: int, markers: list[Marker]) -> None:
+    """Add the stretch start:end to a claim as its next piece; a stretch that only a sentence end
+    separates from the last piece ('… this. The campaign …' inside one quotation) lengthens it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    last = claim.continued[-1] if claim.continued else claim
+    if last.end <= start and not text[last.end : start].strip(" \t\n.!?…"):
+        last.end = end
+        last.text = text[last.start : end]
+    else:
+        claim.continued.append(Piece(text=text[start:end], start=start, end=end))
+    claim.markers.extend(markers)

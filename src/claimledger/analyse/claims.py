@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
-from .chains import QuoteChain
+from .chains import QuoteChain, continue_claim
 from .frames import Context, Frame, find_frames
 from .identity import resolve_sources
 from .segmenter import is_heading
@@ -26,6 +26,7 @@ from .status import MarkerFinder, decide
 from .tokens import sentence_ref
 
 _JOINERS = {",", "et", "puis", "mais", "ainsi", "en", ";", "ou", "avant", "tout"}
+_MARKS = set("\"'«»“”‘’„.!?…")
 _UNBALANCED = {"«": "»", "“": "”"}
 
 
@@ -53,22 +54,25 @@ class ClaimFinder:
             built = self._attributed(sent, frames, ctx, markers)
             if not built:
                 built = chain.carry(sent, markers, self._status)
-            if built and all(f.phrase for f in frames):
+            if built and frames and all(f.phrase for f in frames):
                 # "selon" credits one phrase: the sentence is still the article's own claim
                 plain = self._plain(sent, st, markers)
                 built = built + ([plain] if plain else [])
-            if not built:
+            if not built and not chain.continued:
                 # what a negated cue introduces is nobody's claim: its marks do not count
                 visible = [m for m in markers if not any(a <= m[0].start < b for a, b in hidden)]
                 plain = self._plain(sent, st, sorted(visible + negated, key=lambda m: m[0].start))
                 built = [plain] if plain else []
             chain.saw(sent, built)
             claims.extend(built)
-        claims = _credited_later_removed(claims)
+        claims = _credited_later_removed(st.text, _one_claim_per_utterance(st.text, claims))
         resolve_sources(doc, st, self.lex, claims)
         for n, claim in enumerate(claims, 1):
             claim.id = f"c{n}"
-            claim.quantities = [q.id for q in st.quantities if claim.start <= q.start and q.end <= claim.end]
+            pieces = [(claim.start, claim.end), *((p.start, p.end) for p in claim.continued)]
+            claim.quantities = [
+                q.id for q in st.quantities if any(a <= q.start and q.end <= b for a, b in pieces)
+            ]
         st.claims = claims
         return doc
 
@@ -193,13 +197,51 @@ class ClaimFinder:
         )
 
 
-def _credited_later_removed(claims: list[Claim]) -> list[Claim]:
+def _one_claim_per_utterance(text: str, claims: list[Claim]) -> list[Claim]:
+    """'"A," she said, "B."' and '"A," she said. "B."': the quotations on both sides of one cue
+    are one utterance of one speaker, so one claim in pieces, not two claims."""
+    out: list[Claim] = []
+    by_cue: dict[tuple[int, int, int, int], Claim] = {}
+    for c in claims:
+        if c.cue is None or c.source is None or c.quote not in ("direct", "mixed"):
+            out.append(c)
+            continue
+        key = (c.cue.start, c.cue.end, c.source.start, c.source.end)
+        first = by_cue.get(key)
+        if first is None or c.start < first.end:
+            by_cue[key] = c
+            out.append(c)
+            continue
+        cue_marks = {(m.start, m.end) for m in first.markers}
+        continue_claim(
+            text, first, c.start, c.end, [m for m in c.markers if (m.start, m.end) not in cue_marks]
+        )
+    return out
+
+
+def _credited_later_removed(text: str, claims: list[Claim]) -> list[Claim]:
     """'C. C'est ce qu'affirment des messages viraux': once a later sentence credits C to a
-    source, C is no longer the article's own claim."""
+    source, C is no longer the article's own claim. Nor is it the last speaker's, carried over
+    to it for want of a cue ('"C"' then 'Ross said, pointing at the lot.'): a cue beats a guess."""
     spans = [(c.start, c.end) for c in claims if c.source is not None]
-    return [
-        c for c in claims if c.source is not None or not any(a <= c.start and c.end <= b for a, b in spans)
-    ]
+    cued = [(c.start, c.end) for c in claims if c.cue is not None]
+
+    def covered(start: int, end: int, by: list[tuple[int, int]]) -> bool:
+        while start < end and (text[start].isspace() or text[start] in _MARKS):
+            start += 1  # '"C."' is C
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS):
+            end -= 1
+        return any(a <= start and end <= b for a, b in by)
+
+    kept = []
+    for c in claims:
+        if c.source is None and covered(c.start, c.end, spans):
+            continue
+        if c.source is not None and c.cue is None and covered(c.start, c.end, cued):
+            continue
+        c.continued = [p for p in c.continued if not covered(p.start, p.end, cued)]
+        kept.append(c)
+    return kept
 
 
 def _document_owner(doc: Doc, frame: Frame, st: DocState, lex: Lexicon) -> str | None:

@@ -70,7 +70,7 @@ def render(analysis: Analysis, console: Console) -> None:
         cue = f" {claim.cue.text} " if claim.cue else " "
         line = (
             f"[{style}]{claim.status:<11}[/{style}] [bold]{escape(safe_line(_source(claim)))}[/bold]"
-            f"[dim]{escape(safe_line(cue))}[/dim]| {escape(safe_line(claim.text))}"
+            f"[dim]{escape(safe_line(cue))}[/dim]| {escape(safe_line(claim.full_text()))}"
         )
         if figures:
             line += f" [cyan]({escape(safe_line(figures))})[/cyan]"

@@ -153,7 +153,7 @@ class Ledger:
                     ClaimRow(
                         article_id=art.id,
                         claim_id=c.id,
-                        text=stored_text(c.text) or "",
+                        text=stored_text(c.full_text()) or "",
                         status=c.status,
                         quote=c.quote,
                         source_text=stored_text(source_text),

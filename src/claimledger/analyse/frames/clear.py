@@ -56,7 +56,14 @@ def _speaker(tok: Token) -> tuple[int, int]:
         tok = tok.head.head  # "Warren, who added that": Warren speaks
     lo, hi = tok.i, tok.i
     for child in tok.children:
-        if child.dep_ in SPEAKER_LEAVES and not (child.dep_ == "prep" and child.lower_ in OF_WORDS):
+        # "the Democratic candidate Hillary Clinton": a name right after the noun, with no
+        # comma, is the speaker's name, not an apposition that says more
+        named = child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == tok.i + 1
+        if (
+            child.dep_ in SPEAKER_LEAVES
+            and not (child.dep_ == "prep" and child.lower_ in OF_WORDS)
+            and not named
+        ):
             continue
         if child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -67,10 +74,34 @@ def _speaker(tok: Token) -> tuple[int, int]:
     return lo, hi + 1
 
 
+DASHES = {"-", "--", "—", "–", "―"}
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT and child.pos_ in SPEAKER_POS + ("DET", "NUM", "ADJ"):
-            return child
+            if not _dateline(child):
+                return child
+            # "WASHINGTON -- President Obama … said": the place before the dash is where the
+            # story was filed; the parser can make it a subject, the speaker its apposition
+            appos = next((c for c in child.children if c.dep_ == "appos" and c.i > child.i + 1), None)
+            if appos is not None:
+                return appos
+    return None
+
+
+def _dateline(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text in DASHES and tok.text.isupper() and len(tok.text) > 2
+
+
+def _as_incise(subject: Token, verb: Token) -> Token | None:
+    """ "Hawaii, as one of his advisers pointed out, rarely sees…": the parser can make the
+    clause's subject the verb's, with the real speaker in an "as" phrase after a comma."""
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i < verb.i and prep.i > 0:
+            if prep.doc[prep.i - 1].text == ",":
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -90,10 +121,26 @@ def _inherited(verb: Token) -> Token | None:
     return None
 
 
+def _adjunct(clause: Token, lex: Lexicon) -> bool:
+    """An adverbial clause that says when, why or how the speaker spoke, not what: one opened by
+    "when", "while", "because"… ("said when she resigned"), or a participle with no subject of
+    its own ("Speaking to students, Biden said", "he said, looking at the crowd")."""
+    if any(c.dep_ == "mark" and fold(c.text) in lex.adjunct_subordinators for c in clause.children):
+        return True
+    if any(
+        c.dep_ == "advmod" and c.tag_ == "WRB" and fold(c.text) in lex.adjunct_subordinators
+        for c in clause.children
+    ):
+        return True
+    return clause.tag_ in ("VBG", "VBN") and not any(c.dep_ in SUBJECT for c in clause.children)
+
+
 def _content(verb: Token, cls: str, lex: Lexicon) -> Token | None:
     for dep in CONTENT:
         for child in verb.children:
             if child.dep_ == dep and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                if dep == "advcl" and _adjunct(child, lex):
+                    continue
                 return child
     lemma = fold(verb.lemma_)
     for obj in (c for c in verb.children if c.dep_ == "dobj" and lemma in lex.addressee_verbs):
@@ -119,6 +166,17 @@ def _content(verb: Token, cls: str, lex: Lexicon) -> Token | None:
             if pobj is not None:
                 return pobj
     return None
+
+
+def _reports_on(verb: Token, cls: str, subject: Token, ctx: Context) -> bool:
+    """Whether a verb's plain object is what it reports. Not for a participle modifying a noun
+    or a subject ("residents reporting damage"), nor for evidence verbs whose subject is no document ("he
+    showed support" is no finding; "the video shows the attack" is)."""
+    if verb.dep_ in ("acl", "csubj", "csubjpass"):
+        return False
+    if cls == "evidence":
+        return subject.pos_ == "NOUN" and ctx.lex.source_kind_of_noun(fold(subject.lemma_)) == "document"
+    return True
 
 
 def _named(verb: Token) -> tuple[Token, Token] | None:
@@ -148,9 +206,15 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
     parts = [(q.inner_start, q.inner_end) for q in before[-1:] + after[:1]]
     if parts:
         return parts[0][0], parts[-1][1]
-    if lo > sent.start and doc[lo - 1].dep_ == "mark" and doc[lo - 1].lower_ == "as":
+    if not before and all(t.is_punct or t.is_space for t in doc[sent.start : lo]):
+        # '"…"' then 'Councillor Ross said, pointing at the lot.': the segmenter cut the quotation
+        # from its incise; the quotation just before the sentence is what was said
+        for q in ctx.st.quotes:
+            if q.end <= sent.start_char and sent.start_char - q.end <= 3:
+                return q.inner_start, q.inner_end
+    if lo > sent.start and doc[lo - 1].dep_ in ("mark", "prep") and doc[lo - 1].lower_ == "as":
         lo -= 1  # "Hawaii, as one of his advisers pointed out, does not…"
-    while hi < sent.end and doc[hi].dep_ in ("advmod", "npadvmod") and doc[hi].head.i == verb.i:
+    while hi < sent.end and doc[hi].dep_ in ("advmod", "npadvmod", "prt") and doc[hi].head.i == verb.i:
         hi += 1  # "The truth, the senator said then, was that…"
     left = doc[lo - 1] if lo > sent.start else None
     right = doc[hi] if hi < sent.end else None
@@ -208,6 +272,13 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             continue  # "it is said that", "it seems": no speaker
         if subject.lower_ in ctx.lex.quoted_self and quote_around(ctx.st.quotes, tok.idx) is not None:
             continue  # "I think NATO may be obsolete" inside a quote is the quoted speaker's claim
+        incise = _as_incise(subject, tok)
+        if incise is not None:
+            subject, content, quoted = incise, None, None  # the whole clause is what was said
+        elif (
+            content is not None and content.dep_ in OBJECT_CONTENT and not _reports_on(tok, cls, subject, ctx)
+        ):
+            content = None
         source = _speaker(subject)
         if content is not None:
             chars = _range(sent, content)
@@ -226,6 +297,7 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             if around is None:
                 continue
             chars, forward = around, around[0] > tok.idx
+        chars = _whole_quotation(sent, ctx, chars)
         if chars[1] - chars[0] < 3:
             continue
         if source[0] <= content_token(content, quoted) < source[1]:
@@ -246,6 +318,15 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
         if rest is not None:  # '"…," the treasurer said, "…"': the second half is the same speaker's
             out.append(replace(frame, content=rest, forward=True, construction="clear-quote"))
     return out
+
+
+def _whole_quotation(sent: Span, ctx: Context, chars: tuple[int, int]) -> tuple[int, int]:
+    """'told reporters, "We lost. The second half was a disaster."': content that opens a
+    quotation runs to its end (in this sentence), whatever the parse made of the clauses in it."""
+    for q in ctx.st.quotes:
+        if q.inner_start <= chars[0] <= q.inner_start + 1 and chars[1] < q.inner_end:
+            return chars[0], min(q.inner_end, sent.end_char)
+    return chars
 
 
 def _quote_after(

@@ -50,6 +50,8 @@ def segments(analysis: Analysis) -> list[Segment]:
     claims, quantities = analysis.claims, analysis.quantities
     for i, c in enumerate(claims):
         mark("claim", i, c.start, c.end)
+        for piece in c.continued:
+            mark("claim", i, piece.start, piece.end)
         if c.source:
             mark("src", i, c.source.start, c.source.end)
         if c.cue:
