@@ -673,7 +673,7 @@ class _Propositions:
         props: dict[str, str | None],
         seqs: dict[str, int],
         rows: dict[int, int],
-        scores: NDArray[np.float64],
+        scores: NDArray[np.float32],
     ) -> None:
         self.claims, self.vecs = claims, vecs
         self.prop: dict[int, str | None] = {i: props.get(c.key) for i, c in enumerate(claims)}

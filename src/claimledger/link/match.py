@@ -128,15 +128,16 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, cosine: float) -> Match | N
 
 
 def score_matrix(
-    claims: list[ClaimRecord], vecs: NDArray[np.float32], rows: list[int]
-) -> NDArray[np.float64]:
+    claims: list[ClaimRecord], vecs: NDArray[np.float32], rows: list[int], block: int = 256
+) -> NDArray[np.float32]:
     """`score` of claims[rows] against every claim, computed for all pairs at once (sparse
     products for terms and entities): a story of 20 000 claims scores a new article's claims in
-    milliseconds. Pairs that are not comparable, or too far apart, score -1."""
+    milliseconds. Pairs that are not comparable, or too far apart, score -1. Rows are scored
+    `block` at a time into one float32 matrix: the float64 temporaries of all rows at once took
+    17 GB for one article of 16 000 claims."""
     from scipy import sparse
 
     n = len(claims)
-    cos = (vecs[rows] @ vecs.T).astype(np.float64)
     terms: dict[str, int] = {}
     ents: dict[str, int] = {}
     term_rows: list[int] = []
@@ -154,42 +155,42 @@ def score_matrix(
             ent_cols.append(ents.setdefault(e, len(ents)))
     P = sparse.csr_matrix((term_vals, (term_rows, term_cols)), shape=(n, max(len(terms), 1)))
     E = sparse.csr_matrix((np.ones(len(ent_rows)), (ent_rows, ent_cols)), shape=(n, max(len(ents), 1)))
-    lex = np.asarray((P[rows] @ P.T).todense())
-    inter = np.asarray((E[rows] @ E.T).todense())
+    PT, ET = P.T.tocsc(), E.T.tocsc()
     sizes = np.asarray(E.sum(axis=1)).ravel()
     has_e = sizes > 0
-    both_e = has_e[rows][:, None] & has_e[None, :]
-    union = sizes[rows][:, None] + sizes[None, :] - inter
-    jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
     has_q = np.array([bool(c.quantities) for c in claims])
-    both_q = has_q[rows][:, None] & has_q[None, :]
-    w = WEIGHTS
-    # two languages share no words: for such a pair the terms are no evidence either way, and the
-    # multilingual vectors, entities and figures decide
     langs = np.array([c.lang for c in claims])
-    same_lang = langs[rows][:, None] == langs[None, :]
-    num: NDArray[np.float64] = (
-        w["terms"] * lex * same_lang + w["vectors"] * closeness(cos) + w["entities"] * jaccard * both_e
-    )
-    den: NDArray[np.float64] = (
-        w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
-    )
-    # figures are compared in Python, for the pairs where they can matter (a mean over a
-    # proposition's founders counts scores well below the threshold too)
-    hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
-    for r, j in zip(*np.nonzero(hopeful), strict=True):
-        a, b = claims[rows[r]], claims[j]
-        num[r, j] += w["figures"] * figures_agree(a.quantities, b.quantities, a.lang, b.lang)
-    out: NDArray[np.float64] = num / den
-    # across languages the vectors carry the comparison: a pair they set apart is not one claim
-    out[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
-    out[_same_voice(claims, rows)] = -1.0  # a claim and itself included
+    voices: dict[tuple[str, str], int] = {}
+    voice = np.array([voices.setdefault((c.article_id, c.source_key), len(voices)) for c in claims])
+    w = WEIGHTS
+    out: NDArray[np.float32] = np.empty((len(rows), n), dtype=np.float32)
+    for start in range(0, len(rows), block):
+        part = rows[start : start + block]
+        cos = (vecs[part] @ vecs.T).astype(np.float64)
+        lex = np.asarray((P[part] @ PT).todense())
+        inter = np.asarray((E[part] @ ET).todense())
+        both_e = has_e[part][:, None] & has_e[None, :]
+        union = sizes[part][:, None] + sizes[None, :] - inter
+        jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+        both_q = has_q[part][:, None] & has_q[None, :]
+        # two languages share no words: for such a pair the terms are no evidence either way, and
+        # the multilingual vectors, entities and figures decide
+        same_lang = langs[part][:, None] == langs[None, :]
+        num: NDArray[np.float64] = (
+            w["terms"] * lex * same_lang + w["vectors"] * closeness(cos) + w["entities"] * jaccard * both_e
+        )
+        den: NDArray[np.float64] = (
+            w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
+        )
+        # figures are compared in Python, for the pairs where they can matter (a mean over a
+        # proposition's founders counts scores well below the threshold too)
+        hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
+        for r, j in zip(*np.nonzero(hopeful), strict=True):
+            a, b = claims[part[r]], claims[j]
+            num[r, j] += w["figures"] * figures_agree(a.quantities, b.quantities, a.lang, b.lang)
+        scores = num / den
+        # across languages the vectors carry the comparison: a pair they set apart is not one claim
+        scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
+        scores[voice[part][:, None] == voice[None, :]] = -1.0  # one source in one article, itself too
+        out[start : start + len(part)] = scores
     return out
-
-
-def _same_voice(claims: list[ClaimRecord], rows: list[int]) -> NDArray[np.bool_]:
-    """Pairs one source makes in one article (not comparable)."""
-    keys: dict[tuple[str, str], int] = {}
-    ids = np.array([keys.setdefault((c.article_id, c.source_key), len(keys)) for c in claims])
-    same: NDArray[np.bool_] = np.asarray(ids[rows][:, None] == ids[None, :], dtype=bool)
-    return same
