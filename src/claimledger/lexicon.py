@@ -80,6 +80,9 @@ class Lexicon:
     indefinite_determiners: frozenset[str] = frozenset()
     source_nouns: dict[str, list[str]] = field(default_factory=dict)
     pronoun_kinds: dict[str, str] = field(default_factory=dict)
+    thing_pronouns: frozenset[str] = frozenset()
+    relative_words: frozenset[str] = frozenset()
+    thought_classes: frozenset[str] = frozenset()
     modality: dict[str, list[str]] = field(default_factory=dict)
     modals: dict[str, list[str]] = field(default_factory=dict)
     bounds: dict[str, list[str]] = field(default_factory=dict)
@@ -210,6 +213,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
     lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))
+    lex.thought_classes = frozenset(rep.get("thought_classes", []))
     lex.addressee_verbs = frozenset(fold(w) for w in rep.get("addressee_verbs", []))
     lex.object_content = frozenset(fold(w) for w in rep.get("object_content", []))
     lex.preposition_content = {fold(k): tuple(v) for k, v in rep.get("preposition_content", {}).items()}
@@ -242,6 +246,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.channel_names = frozenset(channels.get("names", []))
     lex.agent_suffixes = tuple(src.get("agent_suffixes", []))
     lex.pronoun_kinds = dict(src.get("pronouns", {}))
+    lex.thing_pronouns = frozenset(fold(w) for w in src.get("thing_pronouns", []))
     lex.modality = {k: [fold(w) for w in v] for k, v in mod.items() if isinstance(v, list)}
     lex.modals = dict(mod.get("modals", {}))
     lex.speculative_verbs = frozenset(fold(w) for w in mod.get("speculative_verbs", []))
@@ -280,6 +285,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.report_time_words = frozenset(fold(w) for w in lng.get("report_time_words", []))
     lex.clause_breaks = [fold(w) for w in lng.get("clause_breaks", [])]
     lex.adjunct_subordinators = frozenset(fold(w) for w in lng.get("adjunct_subordinators", []))
+    lex.relative_words = frozenset(fold(w) for w in lng.get("relative_words", []))
     lex.report_manner_phrases = [
         tuple(fold(p).replace("'", "' ").split()) for p in lng.get("report_manner_phrases", [])
     ]

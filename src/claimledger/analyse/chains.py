@@ -69,13 +69,18 @@ class QuoteChain:
         for q, start, end in self._speech_quotes(sent):
             inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
             source, cue = self._colon_source(sent, q)
-            if source is None and self.last_claim is not None and self._goes_on(sent):
+            alone = self._alone(sent)
+            if source is None and self.last_claim is not None and alone and self._right_after():
                 continue_claim(self.st.text, self.last_claim, start, end, [m for m, _ in inside])
                 self.continued = True
                 continue
             if start > q.inner_start:
                 continue  # the rest of a quotation whose beginning is nobody's claim
-            if source is None:
+            if source is None and (alone or self._document_quoted_on()):
+                # a quotation standing alone: the last speaker's; one inside the writer's own
+                # sentence ("Reid has gone after Trump as a 'human leech'") is quoted words, whose
+                # speaker a guess gets wrong as often as right, unless a document was quoted just
+                # before: the writer goes on quoting its text piecemeal
                 source = self._carried()
             if source is None:
                 continue
@@ -95,12 +100,19 @@ class QuoteChain:
             )
         return out
 
-    def _goes_on(self, sent: Span) -> bool:
-        """Whether the sentence's quotation is the last quoted claim going on: right after it, and
-        nothing but the quotation said in the sentence (no narration with a verb of its own)."""
-        if not self.quoted or self.distance != 0:
-            return False
-        inside = [(q.start, q.end) for q in self.st.quotes]
+    def _document_quoted_on(self) -> bool:
+        return self.distance == 0 and self.last is not None and self.last.kind == "document"
+
+    def _right_after(self) -> bool:
+        """Whether the last claim was a quotation, in the sentence just before."""
+        return self.quoted and self.distance == 0
+
+    def _alone(self, sent: Span) -> bool:
+        """Whether nothing but the quotation is said in the sentence (no narration with a verb of
+        its own)."""
+        inside = [
+            (q.start, q.end) for q in self.st.quotes if q.end > sent.start_char and q.start < sent.end_char
+        ]
         outside = [t for t in sent if not any(a <= t.idx < b for a, b in inside)]
         return not any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in outside)
 

@@ -122,8 +122,8 @@ class ClaimFinder:
                     # "Après avoir affirmé que C, la semaine dernière, X l'a…": not over its speaker
                     end = _before_clause_of(doc, self.lex, frame.source[0], start)
             start, end = _strip(text_of(doc), start, end)
-            if end <= start:
-                continue
+            if end <= start or fold(text_of(doc)[start:end]) in self.lex.relative_words:
+                continue  # "what engineers called a flaw" cut before its speaker: no content left
             cue_span = doc[frame.cue[0] : frame.cue[1]]
             cue = Cue(text=cue_span.text, lemma=frame.lemma, start=cue_span.start_char, end=cue_span.end_char)
             nested = [f.content for f in frames if f is not frame and start <= doc[f.cue[0]].idx < end]

@@ -68,7 +68,8 @@ def _junk(span: Span) -> bool:
     gouvernement" (a conjunction, a preposition or a verb first), a phrase without a noun."""
     first = span[0]
     partitive = fold(first.text) in ("de", "d'", "des", "du")  # "d'éminents experts", "des organismes"
-    modifier = first.dep_ in ("amod", "compound") and span.start <= first.head.i < span.end
+    # "Both Mr. King and Mr. Schultz": a determiner or pre-conjunction opens a noun phrase
+    modifier = first.dep_ in ("amod", "compound", "det", "preconj") and span.start <= first.head.i < span.end
     if (first.pos_ in ("CCONJ", "SCONJ", "VERB", "AUX") and not modifier) or (
         first.pos_ == "ADP" and len(span) > 1 and not partitive
     ):

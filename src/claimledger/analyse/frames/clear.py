@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ...lexicon import Lexicon, fold
+from ..state import QuoteSpan
 from .core import (
     Context,
     Frame,
@@ -54,6 +55,12 @@ def _speaker(tok: Token) -> tuple[int, int]:
     campaign"), without what a comma adds."""
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "Warren, who added that": Warren speaks
+    if tok.dep_ == "pobj" and tok.ent_type_ == "PERSON":
+        # a name the parser put inside a phrase before it: the name alone
+        lo = hi = tok.i
+        while lo > 0 and tok.doc[lo - 1].ent_iob_ == "I" and tok.doc[lo].ent_iob_ == "I":
+            lo -= 1
+        return lo, hi + 1
     lo, hi = tok.i, tok.i
     for child in tok.children:
         # "the Democratic candidate Hillary Clinton": a name right after the noun, with no
@@ -95,10 +102,27 @@ def _dateline(tok: Token) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text in DASHES and tok.text.isupper() and len(tok.text) > 2
 
 
+def _quoted_apart(subject: Token, verb: Token, ctx: Context) -> bool:
+    quote = quote_around(ctx.st.quotes, subject.idx)
+    return quote is not None and quote is not quote_around(ctx.st.quotes, verb.idx)
+
+
+def _incise_name(verb: Token, ctx: Context) -> Token | None:
+    doc = verb.doc
+    quote = next((q for q in reversed(ctx.st.quotes) if q.end <= verb.idx), None)
+    if quote is None:
+        return None
+    for tok in doc[verb.sent.start : verb.i]:
+        if tok.idx >= quote.end and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+            return tok
+    return None
+
+
 def _as_incise(subject: Token, verb: Token) -> Token | None:
     """ "Hawaii, as one of his advisers pointed out, rarely sees…": the parser can make the
-    clause's subject the verb's, with the real speaker in an "as" phrase after a comma."""
-    for prep in subject.children:
+    clause's subject the verb's, with the real speaker in an "as" phrase after a comma (hung on
+    the subject or on the verb)."""
+    for prep in [*subject.children, *verb.children]:
         if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i < verb.i and prep.i > 0:
             if prep.doc[prep.i - 1].text == ",":
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -112,6 +136,11 @@ def _inherited(verb: Token) -> Token | None:
     for _ in range(3):
         if tok.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or tok.head is tok:
             return None
+        if tok.dep_ == "xcomp":
+            # "forced Stumpf to admit", "asked the mayor to confirm": the object does it
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.pos_ in SPEAKER_POS), None)
+            if obj is not None:
+                return obj
         tok = tok.head
         if tok.dep_ == "prep":  # "quoted as saying": as -> quoted
             tok = tok.head
@@ -137,11 +166,22 @@ def _adjunct(clause: Token, lex: Lexicon) -> bool:
 
 def _content(verb: Token, cls: str, lex: Lexicon) -> Token | None:
     for dep in CONTENT:
-        for child in verb.children:
-            if child.dep_ == dep and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
-                if dep == "advcl" and _adjunct(child, lex):
-                    continue
-                return child
+        found = [
+            c
+            for c in verb.children
+            if c.dep_ == dep
+            and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")
+            and not (dep == "advcl" and _adjunct(c, lex))
+        ]
+        if found:
+            # a clause after the verb before one the parser hung on it from before ("Writing for a
+            # panel that agreed Pence won, Barabak noted that…")
+            that = [
+                c
+                for c in found
+                if c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+            return that[0] if that else found[0]
     lemma = fold(verb.lemma_)
     for obj in (c for c in verb.children if c.dep_ == "dobj" and lemma in lex.addressee_verbs):
         # "told a meeting of island leaders that few people…": the parser hung the that-clause
@@ -175,8 +215,27 @@ def _reports_on(verb: Token, cls: str, subject: Token, ctx: Context) -> bool:
     if verb.dep_ in ("acl", "csubj", "csubjpass"):
         return False
     if cls == "evidence":
-        return subject.pos_ == "NOUN" and ctx.lex.source_kind_of_noun(fold(subject.lemma_)) == "document"
+        if subject.pos_ == "PRON":
+            return fold(subject.text) in ctx.lex.thing_pronouns  # "they would reveal", not "he showed"
+        return _is_document(subject, ctx)
     return True
+
+
+def _is_document(subject: Token, ctx: Context) -> bool:
+    return subject.pos_ == "NOUN" and ctx.lex.source_kind_of_noun(fold(subject.lemma_)) == "document"
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "In a meeting with the board of the Washington Post Trump said that…": without the comma,
+    the parser swallows the speaker's name into the opening phrase. A person's name right before
+    a reporting verb that has no subject is its speaker."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.i == 0:
+        return None
+    before = doc[verb.i - 1]
+    if before.pos_ != "PROPN" or before.dep_ != "pobj" or before.ent_type_ != "PERSON":
+        return None
+    return before
 
 
 def _named(verb: Token) -> tuple[Token, Token] | None:
@@ -189,6 +248,19 @@ def _named(verb: Token) -> tuple[Token, Token] | None:
     return (obj if obj is not None else predicate.left_edge), predicate
 
 
+def _sentence_end_between(ctx: Context, tok: Token, quote: QuoteSpan) -> bool:
+    """'"…," he said. "…"' (a new sentence) rather than '"…," he said, "…"' (one sentence)."""
+    return any(ch in ".!?" for ch in ctx.st.text[tok.idx + len(tok.text) : quote.start])
+
+
+def _quote_before(sent: Span, verb: Token, ctx: Context, source: tuple[int, int]) -> QuoteSpan | None:
+    """The quotation that ends right before the speaker and the verb ('"…," he said')."""
+    doc = sent.doc
+    lo = doc[min(source[0], verb.i)].idx
+    found = [q for q in ctx.st.quotes if sent.start_char <= q.start and q.end <= lo and lo - q.end <= 3]
+    return found[-1] if found else None
+
+
 def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int]) -> tuple[int, int] | None:
     """The quotation a speech verb with no complement is the incise of: '"…," he said', 'he
     said: "…"', '"…," he said, "…"' (both halves), or the clause around a comma incise ("Climate
@@ -197,25 +269,35 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
     lo = min(source[0], verb.i)
     hi = max(source[1], verb.i + 1)
     quotes = [q for q in ctx.st.quotes if sent.start_char <= q.start and q.end <= sent.end_char]
-    before = [q for q in quotes if q.end <= doc[lo].idx and doc[lo].idx - q.end <= 3]
+    before = _quote_before(sent, verb, ctx, source)
     after = [
         q
         for q in quotes
         if q.start >= doc[hi - 1].idx and q.start - (doc[hi - 1].idx + len(doc[hi - 1].text)) <= 3
     ]
-    parts = [(q.inner_start, q.inner_end) for q in before[-1:] + after[:1]]
-    if parts:
-        return parts[0][0], parts[-1][1]
-    if not before and all(t.is_punct or t.is_space for t in doc[sent.start : lo]):
+    if before is not None and after and not _sentence_end_between(ctx, doc[hi - 1], after[0]):
+        return before.inner_start, after[0].inner_end  # '"…," he said, "…"': one quotation, split
+    if before is not None:  # a quotation after "he said." goes on in a piece (_quote_after)
+        return before.inner_start, before.inner_end
+    if after:
+        return after[0].inner_start, after[0].inner_end
+    alone = verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children
+    )
+    if alone and not before and all(t.is_punct or t.is_space for t in doc[sent.start : lo]):
         # '"…"' then 'Councillor Ross said, pointing at the lot.': the segmenter cut the quotation
         # from its incise; the quotation just before the sentence is what was said
+        text = ctx.st.text
         for q in ctx.st.quotes:
-            if q.end <= sent.start_char and sent.start_char - q.end <= 3:
-                return q.inner_start, q.inner_end
+            standalone = text[: q.start].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?")
+            if q.end <= sent.start_char and sent.start_char - q.end <= 3 and standalone:
+                return q.inner_start, q.inner_end  # a quotation of its own, not a second half
     if lo > sent.start and doc[lo - 1].dep_ in ("mark", "prep") and doc[lo - 1].lower_ == "as":
         lo -= 1  # "Hawaii, as one of his advisers pointed out, does not…"
-    while hi < sent.end and doc[hi].dep_ in ("advmod", "npadvmod", "prt") and doc[hi].head.i == verb.i:
-        hi += 1  # "The truth, the senator said then, was that…"
+    while (
+        hi < sent.end and doc[hi].dep_ in ("advmod", "npadvmod", "prt", "prep") and doc[hi].head.i == verb.i
+    ):
+        hi = doc[hi].right_edge.i + 1  # "The truth, the senator said then (in May), was that…"
     left = doc[lo - 1] if lo > sent.start else None
     right = doc[hi] if hi < sent.end else None
     if left is not None and left.text == "," and right is not None and right.text == ",":
@@ -265,9 +347,18 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
                 continue  # "it was reported that": nobody is credited
             subject = pobj
         if subject is None:
-            subject = _inherited(tok)
+            if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+                continue  # "Asked to describe the device, O'Neill said": he was asked, he asked nothing
+            subject = _inherited(tok) or _name_before(tok)
+        if subject is not None and _quoted_apart(subject, tok, ctx):
+            # 'said on "Fox and Friends."': words inside a quotation the verb is not in are no
+            # speaker; the name between the quotation and the verb is ('"…," Flynn, an adviser, said')
+            subject = _incise_name(tok, ctx)
         if subject is None:
             continue
+        if content is None and cls in ctx.lex.thought_classes and _is_document(subject, ctx):
+            content = _content(tok, "evidence", ctx.lex)  # "a 2014 study found 31 incidents"
+            cls = "evidence" if content is not None else cls
         if subject.lower_ == "it" and cls not in ("evidence",):
             continue  # "it is said that", "it seems": no speaker
         if subject.lower_ in ctx.lex.quoted_self and quote_around(ctx.st.quotes, tok.idx) is not None:
@@ -287,7 +378,14 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
                 # "A, but B, the source added": everything before the speaker is reported
                 chars = (_first_char(sent), chars[1])
         elif quoted is not None:
-            chars = _range(sent, quoted, stop=tok)
+            # '"…," said X' parsed as the head of the verb: the quotation, not all the head covers
+            # (a sentence before it that the segmenter left in)
+            before = _quote_before(sent, tok, ctx, source)
+            chars = (
+                (before.inner_start, before.inner_end)
+                if before is not None
+                else _range(sent, quoted, stop=tok)
+            )
             forward = False
         elif (named := _named(tok)) is not None and fold(tok.lemma_) in ctx.lex.naming_verbs:
             chars = (named[0].left_edge.idx, _range(sent, named[1])[1])
@@ -297,7 +395,10 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             if around is None:
                 continue
             chars, forward = around, around[0] > tok.idx
-        chars = _whole_quotation(sent, ctx, chars)
+        if forward:
+            chars = _whole_quotation(sent, ctx, chars)
+        if fold(ctx.st.text[chars[0] : chars[1]]) in ctx.lex.relative_words:
+            continue  # "what she called a rant": the content is elsewhere in the sentence
         if chars[1] - chars[0] < 3:
             continue
         if source[0] <= content_token(content, quoted) < source[1]:
@@ -313,9 +414,21 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             construction="clear-verb" if content is not None else "clear-quote",
             verb=tok.i,
         )
+        explicit = forward and content is not None and _subject(tok) is not None
+        first = _quote_before(sent, tok, ctx, source) if explicit else None
+        if first is not None and first.inner_end <= chars[0]:
+            # '"If you look back," Scott said, "I could have…"': both halves are what he said
+            frame = replace(frame, content=(first.inner_start, chars[1]), forward=False)
+        rest = None if frame.forward else _quote_after(sent, tok, ctx, source, frame.content[1])
+        said_end = sent.doc[max(source[1], cue_end) - 1]
+        if rest is not None and not any(
+            ch in ".!?" for ch in ctx.st.text[said_end.idx + len(said_end.text) : rest[0]]
+        ):
+            # '"…," the treasurer said, "…"': the second half of one quotation
+            frame = replace(frame, content=(frame.content[0], rest[1]))
+            rest = None
         out.append(frame)
-        rest = None if forward else _quote_after(sent, tok, ctx, source, chars[1])
-        if rest is not None:  # '"…," the treasurer said, "…"': the second half is the same speaker's
+        if rest is not None:  # '"…," he said. "…"': the quotation goes on (one claim, in pieces)
             out.append(replace(frame, content=rest, forward=True, construction="clear-quote"))
     return out
 
@@ -445,6 +558,27 @@ def colon_label(sent: Span, ctx: Context) -> list[Frame]:
         return []
     left = doc[sent.start : colon.i]
     quoted = quote_starting(ctx.st.quotes, colon.idx + 1, slack=3)
+    said = _cue_class(left[0], ctx)
+    if (
+        said is not None
+        and len(left) > 1
+        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT") for t in left[1:])
+    ):
+        # 'Said Ellis: "…"': the verb first, the speaker after it
+        end = quoted.inner_end if quoted is not None else content_end(sent)
+        start = quoted.inner_start if quoted is not None else doc[min(colon.i + 1, sent.end - 1)].idx
+        return [
+            Frame(
+                said[0],
+                said[1],
+                (left[0].i, said[2]),
+                (left[0].i + 1, colon.i),
+                (start, end),
+                True,
+                construction="clear-colon",
+                verb=left[0].i,
+            )
+        ]
     verb = doc[colon.i - 1]
     subject = _subject(verb) if verb.pos_ == "VERB" else None
     if quoted is not None and subject is not None and subject.i >= sent.start:
