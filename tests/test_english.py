@@ -416,3 +416,39 @@ def test_quoted_words_in_the_writers_own_sentence_are_not_the_last_speakers(
         for c in a.claims
         if c.source is not None and "rural school" in c.full_text() and "lawyer" in c.source.text
     ]
+
+
+def test_according_to_qualifies_the_main_clause_not_an_apposition(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "Rents in the city rose by 12 percent last year, according to the housing office, "
+        "more than twice the national rate reported by the central bank."
+    )
+    c = claim(a, "Rents in the city rose")
+    assert c.source is not None and c.source.text == "the housing office"
+
+
+def test_a_speaker_in_the_middle_of_the_clause(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "To find the leak, the engineer said, the crew had to drain the whole tank. "
+        "The real problem, she told me on Monday, is the price of fuel."
+    )
+    c = claim(a, "the crew had to drain")
+    assert c.text.startswith("To find the leak") and c.source is not None and c.source.text == "the engineer"
+    d = claim(a, "the price of fuel")
+    assert d.source is not None and d.source.text == "she" and "The real problem" in d.text
+
+
+def test_an_as_clause_reports_the_clause_it_hangs_on(english: Callable[[str], Analysis]) -> None:
+    a = english(
+        "As many economists have pointed out, the new tariff will raise prices for farmers. "
+        "The council has not replied or, as might be expected, changed its plans."
+    )
+    c = claim(a, "the new tariff will raise prices")
+    assert c.source is not None and "economists" in c.source.text
+    assert not [x for x in a.claims if x.source is not None and "changed its plans" in x.text]
+
+
+def test_a_reporting_noun_of_emphasis(english: Callable[[str], Analysis]) -> None:
+    a = english("The minister's emphasis that the tax would be temporary calmed the markets.")
+    c = claim(a, "the tax would be temporary")
+    assert c.source is not None and "minister" in c.source.text

@@ -81,6 +81,8 @@ def _speaker(tok: Token) -> tuple[int, int]:
     return lo, hi + 1
 
 
+# what can follow the verb of an incise before its closing comma: "he told me on Friday,"
+INCISE_TAIL = ("advmod", "npadvmod", "prt", "prep", "dobj", "dative", "iobj")
 DASHES = {"-", "--", "—", "–", "―"}
 
 
@@ -132,6 +134,8 @@ def _as_incise(subject: Token, verb: Token) -> Token | None:
 def _inherited(verb: Token) -> Token | None:
     """The subject a reporting verb without one shares: "said … and added", "was quoted as
     saying", "declined to say", "went on to say"."""
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None  # "as might be expected": nobody's
     tok = verb
     for _ in range(3):
         if tok.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or tok.head is tok:
@@ -253,6 +257,55 @@ def _sentence_end_between(ctx: Context, tok: Token, quote: QuoteSpan) -> bool:
     return any(ch in ".!?" for ch in ctx.st.text[tok.idx + len(tok.text) : quote.start])
 
 
+def _as_clause_content(sent: Span, verb: Token) -> tuple[int, int] | None:
+    """ "As many experts have pointed out, Trump is free to…": a verb in an "as" clause reports
+    the clause it hangs on, before or after it."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    head = verb.head
+    if verb.i < head.i:
+        start, end = verb.right_edge.i + 1, head.right_edge.i + 1
+    else:
+        start, end = head.left_edge.i, verb.left_edge.i
+    doc = sent.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 3:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _opens_sentence(ctx: Context, quote: QuoteSpan) -> bool:
+    """Whether a quotation opens its sentence or paragraph (a quotation of its own, not words
+    quoted inside a clause or the second half of a split quotation)."""
+    text, i = ctx.st.text, quote.start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.!?"
+
+
+def _mid_incise(sent: Span, verb: Token, source: tuple[int, int]) -> bool:
+    """Whether speaker and verb stand between commas inside the sentence, with a clause of at
+    least three words before them and nothing of theirs."""
+    doc = sent.doc
+    lo = min(source[0], verb.i)
+    if lo - sent.start < 4 or doc[lo - 1].text != ",":
+        return False
+    before = doc[sent.start : lo - 1]
+    if any(t.head.i == verb.i or t.i == verb.head.i for t in before):
+        return False  # an opening phrase of the verb's own ("In a statement,") or its head
+    nxt = verb.i + 1
+    while nxt < sent.end and doc[nxt].head.i == verb.i and doc[nxt].dep_ in INCISE_TAIL:
+        nxt = doc[nxt].right_edge.i + 1
+    return (
+        nxt < sent.end
+        and doc[nxt].text == ","
+        and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in before)
+    )
+
+
 def _quote_before(sent: Span, verb: Token, ctx: Context, source: tuple[int, int]) -> QuoteSpan | None:
     """The quotation that ends right before the speaker and the verb ('"…," he said')."""
     doc = sent.doc
@@ -287,16 +340,12 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
     if alone and not before and all(t.is_punct or t.is_space for t in doc[sent.start : lo]):
         # '"…"' then 'Councillor Ross said, pointing at the lot.': the segmenter cut the quotation
         # from its incise; the quotation just before the sentence is what was said
-        text = ctx.st.text
         for q in ctx.st.quotes:
-            standalone = text[: q.start].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?")
-            if q.end <= sent.start_char and sent.start_char - q.end <= 3 and standalone:
+            if q.end <= sent.start_char and sent.start_char - q.end <= 3 and _opens_sentence(ctx, q):
                 return q.inner_start, q.inner_end  # a quotation of its own, not a second half
     if lo > sent.start and doc[lo - 1].dep_ in ("mark", "prep") and doc[lo - 1].lower_ == "as":
         lo -= 1  # "Hawaii, as one of his advisers pointed out, does not…"
-    while (
-        hi < sent.end and doc[hi].dep_ in ("advmod", "npadvmod", "prt", "prep") and doc[hi].head.i == verb.i
-    ):
+    while hi < sent.end and doc[hi].dep_ in INCISE_TAIL and doc[hi].head.i == verb.i:
         hi = doc[hi].right_edge.i + 1  # "The truth, the senator said then (in May), was that…"
     left = doc[lo - 1] if lo > sent.start else None
     right = doc[hi] if hi < sent.end else None
@@ -374,8 +423,15 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
         if content is not None:
             chars = _range(sent, content)
             forward = content.i > tok.i
-            if not forward and source[0] > content.i:
+            before = None if forward else _quote_before(sent, tok, ctx, source)
+            if before is not None and _opens_sentence(ctx, before):
+                chars = (before.inner_start, before.inner_end)  # '… . "C," said X': the quotation
+            elif not forward and source[0] > content.i:
                 # "A, but B, the source added": everything before the speaker is reported
+                chars = (_first_char(sent), chars[1])
+            elif forward and _subject(tok) is not None and _mid_incise(sent, tok, source):
+                # "To understand the case, the judge said, one should visit…": the clause runs
+                # on both sides of the incise
                 chars = (_first_char(sent), chars[1])
         elif quoted is not None:
             # '"…," said X' parsed as the head of the verb: the quotation, not all the head covers
@@ -390,6 +446,8 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
         elif (named := _named(tok)) is not None and fold(tok.lemma_) in ctx.lex.naming_verbs:
             chars = (named[0].left_edge.idx, _range(sent, named[1])[1])
             forward = True
+        elif _subject(tok) is not None and (main := _as_clause_content(sent, tok)) is not None:
+            chars, forward = main, main[0] > tok.idx
         else:
             around = _quote_content(sent, tok, ctx, source)
             if around is None:
@@ -486,7 +544,11 @@ def according_to(sent: Span, ctx: Context) -> list[Frame]:
         phrase_start, phrase_end = tok.i, source[1]
         before = (sent.start, phrase_start)
         after = (phrase_end, sent.end)
-        start, end = max((before, after), key=lambda r: r[1] - r[0])
+        # the side that holds the sentence's main verb is what the phrase qualifies ("C, according
+        # to the Foundation, more than twice what it projected": not the apposition after it)
+        root = sent.root.i
+        holding = [r for r in (before, after) if r[0] <= root < r[1] and r[1] - r[0] >= 3]
+        start, end = holding[0] if holding else max((before, after), key=lambda r: r[1] - r[0])
         while start < end and (doc[start].is_punct or doc[start].is_space):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
