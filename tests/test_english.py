@@ -452,3 +452,43 @@ def test_a_reporting_noun_of_emphasis(english: Callable[[str], Analysis]) -> Non
     a = english("The minister's emphasis that the tax would be temporary calmed the markets.")
     c = claim(a, "the tax would be temporary")
     assert c.source is not None and "minister" in c.source.text
+
+
+ENGLISH_STORY = Path(__file__).parent / "data" / "english-story"
+
+
+def test_a_story_brief_is_written_in_the_storys_language(tmp_path: Path) -> None:
+    from claimledger.present.brief import main_language, render_brief
+
+    db = str(tmp_path / "en.db")
+    for folder in (ENGLISH_STORY, BILINGUAL):
+        done = subprocess.run(
+            [*CLI, "ingest", str(folder), "--db", db, "--date", "2024-10-23"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+    reader = LinkReader(Ledger(db))
+    stories = {s.title: s for s in reader.stories()}
+    dam = next(s for t, s in stories.items() if "Millbrook" in t)
+    rep = reader.report(dam.id)
+    assert rep is not None and main_language(rep) == "en"
+    brief = render_brief(rep, limit=None)
+    assert "**Denied** —" in brief and "**Unconfirmed** —" in brief and "## Sources" in brief
+    assert "Every sentence keeps its source" in brief
+    for french in ("Selon", "Affirmé", "Démenti", "Non confirmé", "Chaque phrase"):
+        assert french not in brief
+    # the figures keep their sources and statuses, in English words
+    assert "## Figures" in brief and "(county officials" in brief
+
+    kursk = next(s for s in reader.stories() if s.size == 2 and s.id != dam.id)
+    mixed = reader.report(kursk.id)
+    assert mixed is not None
+    main = main_language(mixed)
+    other = "en" if main == "fr" else "fr"
+    text = render_brief(mixed, limit=None)
+    # a claim in the other language keeps its own words, framed in the brief's, and says its language
+    assert f"\\[{other}\\]" in text
+    labels = {"fr": "**Démenti** —", "en": "**Denied** —"}
+    assert labels[main] in text and labels[other] not in text

@@ -14,6 +14,7 @@ import pytest
 from claimledger.analyse.article import Analyzer, prepare, prepare_text
 from claimledger.desk.config import DeskConfig, default_scale
 from claimledger.desk.publish import claim_reviews
+from claimledger.lexicon import brief_words
 from claimledger.link.embed import Embedder
 from claimledger.link.linker import Linker
 from claimledger.link.read import LinkReader
@@ -138,7 +139,7 @@ def test_brief_keeps_status_and_source_in_sentences(korea: StoryReport) -> None:
     bullets = [x for x in brief.splitlines() if x.startswith("- **")]
     assert 0 < len(bullets) <= 12
     for c in korea.claims:
-        line = sentence(c, [])
+        line = sentence(c, [], brief_words("fr"))
         label = line.split("**")[1]
         expected = {"alleged": "Non confirmé", "speculative": "Hypothèse", "denied": "Démenti"}.get(c.status)
         if expected:

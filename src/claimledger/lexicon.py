@@ -179,6 +179,30 @@ def _load(lang: str, name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def language_data(lang: str, name: str) -> dict[str, Any]:
+    """One data file of a language (`data/<lang>/<name>.toml`), empty when it has none."""
+    return _load(lang, name)
+
+
+@dataclass(frozen=True)
+class BriefWords:
+    """The words a brief is written with in one language (`data/<lang>/brief.toml`)."""
+
+    lang: str
+    labels: dict[str, str]
+    status_words: dict[str, str]
+    phrases: dict[str, str]
+
+
+@cache
+def brief_words(lang: str) -> BriefWords:
+    """A language without brief words writes its briefs in French, the project's first language."""
+    data = language_data(lang, "brief") if lang in available_languages() else {}
+    if not data:
+        lang, data = "fr", language_data("fr", "brief")
+    return BriefWords(lang, dict(data["labels"]), dict(data["status_words"]), dict(data["phrases"]))
+
+
 def available_languages() -> list[str]:
     root = resources.files("claimledger") / "data"
     return sorted(p.name for p in root.iterdir() if p.is_dir())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..lexicon import Lexicon, fold, load_lexicon
+from ..lexicon import Lexicon, brief_words, fold, load_lexicon
 from ..model import Analysis, Claim, Quantity, Source, plausible_figure, source_id
 from .terms import profile
 
@@ -253,6 +253,7 @@ def phrase(text: str, c: Claim, name: str | None, lex: Lexicon | None) -> str:
             bridge = bridge[1:].lstrip()
         glue = "" if bridge.endswith(("'", "’")) else " "
         return f"{_upper_first(full)} {bridge}{glue}{body}."
+    say = brief_words(lex.lang if lex is not None else "fr").phrases
     if c.quote == "direct":
-        return f"{_upper_first(who)} : « {body} »."
-    return f"Selon {_lower_first(who, lex)}, {body}."
+        return say["quote"].format(who=_upper_first(who), body=body)
+    return say["according"].format(who=_lower_first(who, lex), body=body)

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..ingest.urlpolicy import safe_link
+from ..lexicon import BriefWords, brief_words
 from ..link.records import ClaimRecord
 from ..link.report import StoryReport
 
@@ -36,20 +37,10 @@ def md_url(url: str) -> str:
 
 
 MAX_SENTENCES = 12
-STATUS_WORDS = {
-    "stated": "affirmé",
-    "confirmed": "confirmé",
-    "alleged": "non confirmé",
-    "speculative": "hypothèse",
-    "denied": "démenti",
-}
-LABELS = {
-    "stated": "Affirmé",
-    "confirmed": "Confirmé",
-    "alleged": "Non confirmé",
-    "speculative": "Hypothèse",
-    "denied": "Démenti",
-}
+
+
+# the web desk speaks French: its status words
+STATUS_WORDS = brief_words("fr").status_words
 
 # where a citation of a claim points: None when it has nowhere to point
 Linker = Callable[[ClaimRecord], str | None]
@@ -65,15 +56,37 @@ def web_link(c: ClaimRecord) -> str:
     return f"/articles/{c.article_id}#claim-{c.claim_id}"
 
 
-def sentence(c: ClaimRecord, others: list[str]) -> str:
+def sentence(c: ClaimRecord, others: list[str], words: BriefWords) -> str:
     """One claim as a sentence: its status first, then the claim with its source; evidence a party
     shows says whose it is; other sources that say the same are named after it."""
-    label = LABELS[c.status]
+    label = words.labels[c.status]
     if c.shown_by:
-        label += f" (montré par {md(c.shown_by_name or c.shown_by)}, pas une confirmation indépendante)"
-    text = md(c.phrase or c.text)
-    also = f" Aussi selon : {', '.join(md(o) for o in others)}." if others else ""
+        label += words.phrases["shown_by"].format(who=md(c.shown_by_name or c.shown_by))
+    text = md(claim_phrase(c, words))
+    also = words.phrases["also"].format(who=", ".join(md(o) for o in others)) if others else ""
     return f"**{label}** — {text}{also}"
+
+
+def claim_phrase(c: ClaimRecord, words: BriefWords) -> str:
+    """The claim's own sentence in its language; in a brief of another language, the brief's words
+    around the claim's own ("Selon Seoul's spy agency, at least 3,000 soldiers were sent. [en]"):
+    never translated, so never reworded."""
+    if c.lang == words.lang:
+        return c.phrase or c.text
+    body = " ".join(c.text.split()).rstrip(" .;:,")
+    if c.who:
+        body = words.phrases["according"].format(who=c.who, body=body)
+    return f"{body} [{c.lang}]"
+
+
+def main_language(rep: StoryReport) -> str:
+    """The language most of the story's claims are in; on a tie, the first article's."""
+    counts = Counter(c.lang for c in rep.claims)
+    if not counts:
+        return "fr"
+    first = {a.id: i for i, a in enumerate(rep.story.articles)}
+    opening = min(rep.claims, key=lambda c: first.get(c.article_id, len(first))).lang
+    return max(counts, key=lambda lang: (counts[lang], lang == opening))
 
 
 def _weight(c: ClaimRecord, cluster: int) -> float:
@@ -100,8 +113,11 @@ def _repeats(c: ClaimRecord, other: ClaimRecord) -> bool:
 
 
 def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int | None = MAX_SENTENCES) -> str:
-    """`limit`: most sentences kept (None: every claim); `link`: where a citation points."""
+    """`limit`: most sentences kept (None: every claim); `link`: where a citation points. The
+    brief is written in the story's main language."""
     story = rep.story
+    words = brief_words(main_language(rep))
+    say = words.phrases
     refs = {a.id: n for n, a in enumerate(story.articles, 1)}
     cluster_of: dict[str, list[ClaimRecord]] = {}
     for group in rep.propositions:
@@ -118,7 +134,7 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
             used.add(c.key)  # the same source saying it again in the same article
             continue
         if limit is not None and len(chosen) >= limit:
-            left[c.who or "l'article lui-même"] += 1
+            left[c.who or say["article_itself"]] += 1
             continue
         used.update(g.key for g in group)
         chosen.append((c, group))
@@ -138,36 +154,36 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
     lines = [
         f"# {md(story.title) or 'Story ' + story.id}",
         "",
-        f"*{len(story.articles)} article(s){span}. Chaque phrase garde sa source et son statut.*",
+        f"*{say['header'].format(n=len(story.articles), span=span)}*",
         "",
     ]
     for c, group in chosen:
         others = sorted(
             {g.source_key: g.who for g in group if g.who and g.source_key != c.source_key}.values()
         )
-        lines.append(f"- {sentence(c, others)} {cite(group)}")
+        lines.append(f"- {sentence(c, others, words)} {cite(group)}")
     if left:
         whose = ", ".join(f"{md(w)} ({n})" for w, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
-        lines += ["", f"*{sum(left.values())} autre(s) affirmation(s) non reprise(s) ici : {whose}.*"]
+        lines += ["", f"*{say['left'].format(n=sum(left.values()), whose=whose)}*"]
     charted = rep.charted
     if charted:
-        lines += ["", "## Chiffres", ""]
+        lines += ["", f"## {say['figures']}", ""]
         for s in charted[:6]:
             steps = " → ".join(
                 f"{md(p.text)} ({md(p.source)}{', ' + md(p.date[:10]) if p.date else ''}, "
-                f"{STATUS_WORDS[p.status]})"
+                f"{words.status_words[p.status]})"
                 for p in s.points
             )
-            warn = f" — ⚠ {len(s.conflicts)} désaccord(s) entre sources" if s.conflicts else ""
-            lines.append(f"- {md(s.label)} : {steps}{warn}")
+            warn = say["conflicts"].format(n=len(s.conflicts)) if s.conflicts else ""
+            lines.append(f"- {say['figure_label'].format(label=md(s.label), steps=steps)}{warn}")
     if rep.contradictions:
-        lines += ["", "## Contradictions", ""]
+        lines += ["", f"## {say['contradictions']}", ""]
         for k in rep.contradictions[:6]:
             lines.append(
-                f"- {md(k.affirmed.phrase or k.affirmed.text)} ({STATUS_WORDS[k.affirmed.status]}) "
-                f"Démenti : {md(k.denied.phrase or k.denied.text)} {cite([k.affirmed, k.denied])}"
+                f"- {md(claim_phrase(k.affirmed, words))} ({words.status_words[k.affirmed.status]}) "
+                f"{say['denied']} {md(claim_phrase(k.denied, words))} {cite([k.affirmed, k.denied])}"
             )
-    lines += ["", "## Sources", ""]
+    lines += ["", f"## {say['sources']}", ""]
     for a in story.articles:
         title = md(a.title) or a.id
         url = safe_link(a.url)
