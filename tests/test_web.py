@@ -133,6 +133,26 @@ def test_paste_an_article_and_see_it_analysed(server: Server, page: Page) -> Non
     assert page.locator("#text .src", has_text="la préfecture").count() == 1
 
 
+def test_a_quotation_going_on_is_one_claim_on_the_page(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/analyze")
+    page.fill(
+        "textarea[name=text]",
+        '"The ferry will stop running in May," the harbour master Tom Ellis said. '
+        '"The hull is cracked. Nobody will insure it."',
+    )
+    page.select_option("select[name=lang]", "en")
+    page.click("form.analyze button")
+    page.wait_for_url("**/articles/*")
+    spoken = page.locator("#text .claim", has_text="Nobody will insure it")
+    assert spoken.count() == 1
+    claim_id = spoken.first.get_attribute("data-claim")
+    # the continued piece is the same claim as the opening quotation, and its card shows both
+    assert page.locator(f'#text .claim[data-claim="{claim_id}"]', has_text="The ferry will stop").count() >= 1
+    page.locator(f'#text .claim[data-claim="{claim_id}"]').first.click()
+    card = page.locator(".claim-card:visible")
+    assert "Tom Ellis" in card.inner_text() and "Nobody will insure it" in card.inner_text()
+
+
 def test_bad_input_gets_an_error_page(server: Server, page: Page) -> None:
     response = page.goto(f"{server.url}/search?since=hier")
     assert response is not None and response.status == 400
