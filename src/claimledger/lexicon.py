@@ -179,11 +179,6 @@ def _load(lang: str, name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def language_data(lang: str, name: str) -> dict[str, Any]:
-    """One data file of a language (`data/<lang>/<name>.toml`), empty when it has none."""
-    return _load(lang, name)
-
-
 @dataclass(frozen=True)
 class BriefWords:
     """The words a brief is written with in one language (`data/<lang>/brief.toml`)."""
@@ -197,9 +192,9 @@ class BriefWords:
 @cache
 def brief_words(lang: str) -> BriefWords:
     """A language without brief words writes its briefs in French, the project's first language."""
-    data = language_data(lang, "brief") if lang in available_languages() else {}
+    data = _load(lang, "brief") if lang in available_languages() else {}
     if not data:
-        lang, data = "fr", language_data("fr", "brief")
+        lang, data = "fr", _load("fr", "brief")
     return BriefWords(lang, dict(data["labels"]), dict(data["status_words"]), dict(data["phrases"]))
 
 

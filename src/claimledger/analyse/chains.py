@@ -23,7 +23,7 @@ from ..model import Span as Piece
 from .frames.core import np_right
 from .sources import make_source
 from .state import DocState, QuoteSpan, text_of
-from .tokens import feats, sentence_ref
+from .tokens import is_finite, sentence_ref
 
 MAX_DISTANCE = 2  # sentences between a quotation and the speaker of the quotation before
 MAX_DISTANCE_REPORT = 1  # sentences between a quotation and a speaker reported without quotes
@@ -66,10 +66,10 @@ class QuoteChain:
 
     def carry(self, sent: Span, markers: list[tuple[Marker, str]], status: StatusRule) -> list[Claim]:
         out: list[Claim] = []
+        alone = self._alone(sent)
         for q, start, end in self._speech_quotes(sent):
             inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
             source, cue = self._colon_source(sent, q)
-            alone = self._alone(sent)
             if source is None and self.last_claim is not None and alone and self._right_after():
                 continue_claim(self.st.text, self.last_claim, start, end, [m for m, _ in inside])
                 self.continued = True
@@ -114,7 +114,7 @@ class QuoteChain:
             (q.start, q.end) for q in self.st.quotes if q.end > sent.start_char and q.start < sent.end_char
         ]
         outside = [t for t in sent if not any(a <= t.idx < b for a, b in inside)]
-        return not any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in outside)
+        return not any(is_finite(t) for t in outside)
 
     def _speech_quotes(self, sent: Span) -> list[tuple[QuoteSpan, int, int]]:
         """Quotations of speech, not quoted words (four words or more and a finite verb), with
@@ -133,7 +133,7 @@ class QuoteChain:
             if span is None:
                 continue
             words = sum(1 for t in span if t.is_alpha)
-            finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in span)
+            finite = any(is_finite(t) for t in span)
             if words >= 4 and finite:
                 found.append((q, start, end))
         return found

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, fold
 from ..model import Claim
 from .state import DocState
-from .tokens import feats
+from .tokens import feats, is_finite
 
 _TITLES = {"mme": "Fem", "madame": "Fem", "mlle": "Fem", "m.": "Masc", "monsieur": "Masc"}
 _PRONOUN_GENDER = {"il": "Masc", "lui": "Masc", "elle": "Fem"}
@@ -63,7 +63,7 @@ def _opens_a_clause(doc: Doc, j: int) -> bool:
     for tok in doc[j + 1 : min(len(doc), j + 12)]:
         if tok.text in (",", ".", ";", ":"):
             return False
-        if tok.pos_ in ("VERB", "AUX") and "Fin" in feats(tok, "VerbForm"):
+        if is_finite(tok):
             return True
     return False
 

@@ -13,6 +13,11 @@ def feats(tok: Token, name: str) -> list[str]:
     return list(tok.morph.get(name, []))
 
 
+def is_finite(tok: Token) -> bool:
+    """A finite verb or auxiliary: a clause of its own."""
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in feats(tok, "VerbForm")
+
+
 def sentence_ref(sent: Span) -> SentenceRef:
     text = text_of(sent.doc)
     start, end = sent.start_char, sent.end_char

@@ -252,9 +252,10 @@ def _named(verb: Token) -> tuple[Token, Token] | None:
     return (obj if obj is not None else predicate.left_edge), predicate
 
 
-def _sentence_end_between(ctx: Context, tok: Token, quote: QuoteSpan) -> bool:
-    """'"…," he said. "…"' (a new sentence) rather than '"…," he said, "…"' (one sentence)."""
-    return any(ch in ".!?" for ch in ctx.st.text[tok.idx + len(tok.text) : quote.start])
+def _sentence_end_between(ctx: Context, tok: Token, char: int) -> bool:
+    """'"…," he said. "…"' (a new sentence) rather than '"…," he said, "…"' (one sentence):
+    whether a sentence ends between the token and the character."""
+    return any(ch in ".!?" for ch in ctx.st.text[tok.idx + len(tok.text) : char])
 
 
 def _as_clause_content(sent: Span, verb: Token) -> tuple[int, int] | None:
@@ -268,10 +269,7 @@ def _as_clause_content(sent: Span, verb: Token) -> tuple[int, int] | None:
     else:
         start, end = head.left_edge.i, verb.left_edge.i
     doc = sent.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    start, end = _trimmed(sent, start, end)
     if end - start < 3:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -296,14 +294,20 @@ def _mid_incise(sent: Span, verb: Token, source: tuple[int, int]) -> bool:
     before = doc[sent.start : lo - 1]
     if any(t.head.i == verb.i or t.i == verb.head.i for t in before):
         return False  # an opening phrase of the verb's own ("In a statement,") or its head
-    nxt = verb.i + 1
-    while nxt < sent.end and doc[nxt].head.i == verb.i and doc[nxt].dep_ in INCISE_TAIL:
-        nxt = doc[nxt].right_edge.i + 1
+    nxt = _incise_end(sent, verb, verb.i + 1)
     return (
         nxt < sent.end
         and doc[nxt].text == ","
         and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in before)
     )
+
+
+def _incise_end(sent: Span, verb: Token, i: int) -> int:
+    """The token after what an incise's verb carries from token i on ("he told me on Friday,")."""
+    doc = sent.doc
+    while i < sent.end and doc[i].dep_ in INCISE_TAIL and doc[i].head.i == verb.i:
+        i = doc[i].right_edge.i + 1
+    return i
 
 
 def _quote_before(sent: Span, verb: Token, ctx: Context, source: tuple[int, int]) -> QuoteSpan | None:
@@ -328,7 +332,7 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
         for q in quotes
         if q.start >= doc[hi - 1].idx and q.start - (doc[hi - 1].idx + len(doc[hi - 1].text)) <= 3
     ]
-    if before is not None and after and not _sentence_end_between(ctx, doc[hi - 1], after[0]):
+    if before is not None and after and not _sentence_end_between(ctx, doc[hi - 1], after[0].start):
         return before.inner_start, after[0].inner_end  # '"…," he said, "…"': one quotation, split
     if before is not None:  # a quotation after "he said." goes on in a piece (_quote_after)
         return before.inner_start, before.inner_end
@@ -337,7 +341,7 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
     alone = verb.dep_ == "ROOT" and not any(
         c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children
     )
-    if alone and not before and all(t.is_punct or t.is_space for t in doc[sent.start : lo]):
+    if alone and all(t.is_punct or t.is_space for t in doc[sent.start : lo]):
         # '"…"' then 'Councillor Ross said, pointing at the lot.': the segmenter cut the quotation
         # from its incise; the quotation just before the sentence is what was said
         for q in ctx.st.quotes:
@@ -345,8 +349,7 @@ def _quote_content(sent: Span, verb: Token, ctx: Context, source: tuple[int, int
                 return q.inner_start, q.inner_end  # a quotation of its own, not a second half
     if lo > sent.start and doc[lo - 1].dep_ in ("mark", "prep") and doc[lo - 1].lower_ == "as":
         lo -= 1  # "Hawaii, as one of his advisers pointed out, does not…"
-    while hi < sent.end and doc[hi].dep_ in INCISE_TAIL and doc[hi].head.i == verb.i:
-        hi = doc[hi].right_edge.i + 1  # "The truth, the senator said then (in May), was that…"
+    hi = _incise_end(sent, verb, hi)  # "The truth, the senator said then (in May), was that…"
     left = doc[lo - 1] if lo > sent.start else None
     right = doc[hi] if hi < sent.end else None
     if left is not None and left.text == "," and right is not None and right.text == ",":
@@ -361,6 +364,16 @@ def _quoted_head(verb: Token) -> Token | None:
     return None
 
 
+def _trimmed(sent: Span, start: int, end: int) -> tuple[int, int]:
+    """Token range start:end without the punctuation and spaces at either end."""
+    doc = sent.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
 def _range(sent: Span, tok: Token, stop: Token | None = None) -> tuple[int, int]:
     """Character range of a clause's subtree; before `stop` (the reporting verb's own phrase)
     when the clause is the head of it."""
@@ -369,10 +382,7 @@ def _range(sent: Span, tok: Token, stop: Token | None = None) -> tuple[int, int]
     end = tok.right_edge.i + 1
     if stop is not None:
         end = min(end, stop.left_edge.i)
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
+    start, end = _trimmed(sent, start, end)
     if start >= end:
         return 0, 0
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -479,9 +489,7 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             frame = replace(frame, content=(first.inner_start, chars[1]), forward=False)
         rest = None if frame.forward else _quote_after(sent, tok, ctx, source, frame.content[1])
         said_end = sent.doc[max(source[1], cue_end) - 1]
-        if rest is not None and not any(
-            ch in ".!?" for ch in ctx.st.text[said_end.idx + len(said_end.text) : rest[0]]
-        ):
+        if rest is not None and not _sentence_end_between(ctx, said_end, rest[0]):
             # '"…," the treasurer said, "…"': the second half of one quotation
             frame = replace(frame, content=(frame.content[0], rest[1]))
             rest = None
@@ -548,11 +556,9 @@ def according_to(sent: Span, ctx: Context) -> list[Frame]:
         # to the Foundation, more than twice what it projected": not the apposition after it)
         root = sent.root.i
         holding = [r for r in (before, after) if r[0] <= root < r[1] and r[1] - r[0] >= 3]
-        start, end = holding[0] if holding else max((before, after), key=lambda r: r[1] - r[0])
-        while start < end and (doc[start].is_punct or doc[start].is_space):
-            start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
+        start, end = _trimmed(
+            sent, *(holding[0] if holding else max((before, after), key=lambda r: r[1] - r[0]))
+        )
         if end - start < 3:
             continue
         chars = (doc[start].idx, min(doc[end - 1].idx + len(doc[end - 1].text), content_end(sent)))

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold
 from ..sources import trim_tokens
-from ..tokens import feats
+from ..tokens import feats, is_finite
 from .core import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -287,12 +287,7 @@ def _after_embedded_clause(doc: Doc, start: int, end: int) -> int:
     """A subject never holds a finite verb of its own: when the parser swallowed one ("que ces
     affirmations sont des rumeurs, des vidéos montrent"), keep what follows the last break."""
     finite = [
-        t.i
-        for t in doc[start:end]
-        if t.pos_ in ("VERB", "AUX")
-        and "Fin" in feats(t, "VerbForm")
-        and t.dep_ != "acl:relcl"
-        and t.head.dep_ != "acl:relcl"
+        t.i for t in doc[start:end] if is_finite(t) and t.dep_ != "acl:relcl" and t.head.dep_ != "acl:relcl"
     ]
     if not finite:
         return start
@@ -846,9 +841,7 @@ def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
     """'C, a indiqué X' reports C only when C is a clause: "À Cannes, sur la terrasse, la
     réalisatrice, élégante, confie…" has no verb before the comma, so its verb is not inverted."""
     before = doc[sent.start : comma]
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") for t in before) or any(
-        t.text in CLOSING_MARKS for t in before
-    )
+    return any(is_finite(t) for t in before) or any(t.text in CLOSING_MARKS for t in before)
 
 
 def _opening_clause_speaker(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
@@ -876,10 +869,7 @@ def _clause_between(doc: Doc, start: int, end: int) -> bool:
     """A finite verb of the main line between a 'subject' and its verb: the parser hung a whole
     clause on the verb ("« C » est le premier problème, souligne X")."""
     return any(
-        t.pos_ in ("VERB", "AUX")
-        and "Fin" in feats(t, "VerbForm")
-        and t.dep_ not in ("acl:relcl", "acl")
-        and t.head.dep_ not in ("acl:relcl", "acl")
+        is_finite(t) and t.dep_ not in ("acl:relcl", "acl") and t.head.dep_ not in ("acl:relcl", "acl")
         for t in doc[start:end]
     )
 
@@ -932,7 +922,7 @@ def _fronted_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | No
     for t in between:
         if "Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont", "où"):
             relative_seen = True
-        if t.pos_ in ("VERB", "AUX") and "Fin" in feats(t, "VerbForm") and not relative_seen:
+        if is_finite(t) and not relative_seen:
             return None  # a clause of its own before the comma: not an apposition
     return (start, end)
 
