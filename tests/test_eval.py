@@ -46,6 +46,7 @@ def test_counts_agree_with_the_reference_scorer(dev: Evaluation, tmp_path: Path)
         theirs = ref.main.counts
         c = ours.counts
         assert (c.found, c.predicted, c.gold) == (theirs["tp"], theirs["pred_attr"], theirs["gold_attr"])
+        assert c.matched == theirs["pred_matched"] and c.matched <= c.predicted
         assert (c.status_ok, c.status_n) == (theirs["status_ok"], theirs["status_n"])
         assert (c.qty_found, c.qty_predicted, c.qty_gold) == (theirs["qtp"], theirs["qpred"], theirs["qgold"])
         m = c.metrics()

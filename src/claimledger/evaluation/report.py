@@ -15,16 +15,16 @@ from .run import Evaluation
 from .score import MISSED, Counts, FileScore, counts_dict
 
 _HEADER = (
-    f"{'file':<16} {'P':>5} {'R':>5} {'F1':>5} {'found/pred/gold':>15}  {'st.all':>6} {'st.found':>8}"
+    f"{'file':<16} {'P':>5} {'R':>5} {'F1':>5} {'found/matched/pred/gold':>23}  {'st.all':>6} {'st.found':>8}"
     f"  {'qty P':>5} {'qty R':>5} {'qty F1':>6}"
 )
 
 
 def _row(name: str, c: Counts) -> str:
     m = c.metrics()
-    hits = f"{c.found}/{c.predicted}/{c.gold}"
+    hits = f"{c.found}/{c.matched}/{c.predicted}/{c.gold}"
     return (
-        f"{name[:16]:<16} {m['attr_p']:>5.2f} {m['attr_r']:>5.2f} {m['attr_f1']:>5.2f} {hits:>15}"
+        f"{name[:16]:<16} {m['attr_p']:>5.2f} {m['attr_r']:>5.2f} {m['attr_f1']:>5.2f} {hits:>23}"
         f"  {m['status_acc']:>6.2f} {m['status_acc_found']:>8.2f}"
         f"  {m['qty_p']:>5.2f} {m['qty_r']:>5.2f} {m['qty_f1']:>6.2f}"
     )
@@ -33,8 +33,9 @@ def _row(name: str, c: Counts) -> str:
 def render_text(ev: Evaluation, console: Console, *, errors: bool) -> None:
     """Plain fixed-width lines: they read the same in a terminal, a CI log and a closing note."""
     out = functools.partial(console.print, markup=False, highlight=False)
-    out("attribution P/R/F1 (found/predicted/gold), status accuracy (over all gold claims; over")
-    out("found ones), figures P/R/F1; micro = sums over all files")
+    out("attribution P/R/F1 (gold claims found / predictions that found one / predictions with a")
+    out("source / gold claims with a source), status accuracy (over all gold claims; over found")
+    out("ones), figures P/R/F1; micro = sums over all files")
     out(_HEADER)
     for f in ev.files:
         out(_row(f.name, f.counts))

@@ -3,8 +3,9 @@
 The rules are the reference scorer's (`shared/tools/score_gold.py`), kept identical on purpose so
 figures printed here can be compared with anyone else's: a gold claim is found by the first
 predicted claim whose content, source or cue overlaps its snippet and whose source text contains
-one of its source strings (short keys as whole words); precision counts predicted claims that have
-a source; quantities match one to one on bound and value. What is added is bookkeeping: which
+one of its source strings (short keys as whole words); precision is the share of predicted claims
+with a source that found at least one gold claim (one prediction may find several, so precision
+never exceeds 1); quantities match one to one on bound and value. What is added is bookkeeping: which
 claims were missed, spurious or wrong in status, and the status confusion matrix.
 """
 
@@ -44,6 +45,9 @@ class Counts:
 
     claims: int = 0  # gold claims, attributed or not
     found: int = 0  # attributed gold claims found
+    # predicted claims with a source that found at least one gold claim: one prediction may find
+    # several (a colon sentence and its quotation block), and counts once for precision
+    matched: int = 0
     predicted: int = 0  # predicted claims with a source
     gold: int = 0  # attributed gold claims
     status_ok: int = 0
@@ -62,6 +66,7 @@ class Counts:
         for name in (
             "claims",
             "found",
+            "matched",
             "predicted",
             "gold",
             "status_ok",
@@ -77,7 +82,7 @@ class Counts:
         self.confusion.update(other.confusion)
 
     def metrics(self) -> dict[str, float]:
-        p = self.found / self.predicted if self.predicted else 0.0
+        p = self.matched / self.predicted if self.predicted else 0.0
         r = self.found / self.gold if self.gold else 0.0
         qp = self.qty_found / self.qty_predicted if self.qty_predicted else 1.0
         qr = self.qty_found / self.qty_gold if self.qty_gold else 1.0
@@ -140,6 +145,7 @@ def counts_dict(c: Counts) -> dict[str, Any]:
         "metrics": {k: round(v, 4) for k, v in c.metrics().items()},
         "counts": {
             "attr_found": c.found,
+            "attr_matched": c.matched,
             "attr_predicted": c.predicted,
             "attr_gold": c.gold,
             "status_ok": c.status_ok,
@@ -259,6 +265,7 @@ def score(gold: GoldFile, analysis: Analysis) -> FileScore:
                 )
             )
     counts.predicted = sum(1 for c in claims if c.source is not None)
+    counts.matched = len(used)
     for i, c in enumerate(claims):
         if c.source is not None and i not in used:
             errors.append(
