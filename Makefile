@@ -18,7 +18,7 @@ demo: install
 	$(BIN)/claimledger analyze examples/fr-north-korean-troops.txt
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/mypy
 
 # installs (when missing) and starts Chromium and PostgreSQL, then runs the tests against them

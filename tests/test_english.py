@@ -65,7 +65,11 @@ def test_a_quote_split_by_its_speaker(english: Callable[[str], Analysis]) -> Non
     assert len([x for x in a.claims if x.source is not None]) == 1
 
 
-def test_a_quotation_going_on_is_one_claim_not_several(english: Callable[[str], Analysis]) -> None:
+def test_a_quotation_going_on_is_one_claim_a_quotation_paragraph_another(
+    english: Callable[[str], Analysis],
+) -> None:
+    """gold-v1: a quote running over several sentences is one claim; a quotation paragraph that
+    follows an attributed one with no speaker of its own is a claim of the same speaker, no cue."""
     a = english(
         '"The pool will close in August," the parks director Lena Ortiz said. '
         '"The pumps are forty years old. We cannot fix them again."\n\n'
@@ -73,18 +77,19 @@ def test_a_quotation_going_on_is_one_claim_not_several(english: Callable[[str], 
         "The council approved a new budget in May."
     )
     spoken = [c for c in a.claims if c.source is not None]
-    assert len(spoken) == 1
-    c = spoken[0]
-    assert c.source is not None and "Ortiz" in c.source.text and c.cue is not None
-    assert any("We cannot fix them again" in p.text for p in c.continued)
-    assert any("Swimmers will use the school pool" in p.text for p in c.continued)
+    assert len(spoken) == 2
+    first, second = spoken
+    assert first.source is not None and "Ortiz" in first.source.text and first.cue is not None
+    assert any("We cannot fix them again" in p.text for p in first.continued)
+    assert "Swimmers will use the school pool" in second.text and second.cue is None
+    assert second.source is not None and second.source.entity == first.source.entity
     # nothing of the quotation is left as the article's own claim
     assert all("pumps" not in x.text and "Swimmers" not in x.text for x in a.claims if x.source is None)
-    # the highlighted article marks every piece as the claim's
+    # the highlighted article marks every piece of the first utterance as its claim
     from claimledger.present.web.highlight import segments
 
-    marked = "".join(s.text for s in segments(a) if s.claim == c.id and "claim" in s.classes)
-    assert "Swimmers will use" in marked and "The pumps are forty years old" in marked
+    marked = "".join(s.text for s in segments(a) if s.claim == first.id and "claim" in s.classes)
+    assert "The pumps are forty years old" in marked and "Swimmers" not in marked
 
 
 def test_a_quotation_over_two_sentences_after_its_cue(english: Callable[[str], Analysis]) -> None:

@@ -75,11 +75,14 @@ def test_gold_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_dev_set_floors(dev: Evaluation) -> None:
     """A regression guard at what the analyser reaches on the dev gold (issue 8), not a target:
-    a change that loses attribution, status or figures on real news fails here."""
+    a change that loses attribution, status or figures on real news fails here. Precision is
+    counted as the reference scorer now counts it (a prediction finding two gold claims counts
+    once: 0.96 before issue 16's design, whose learned cues trade a little of it on this tuned
+    set for what holds on others)."""
     m = dev.total.metrics()
-    assert m["attr_f1"] >= 0.94, m
+    assert m["attr_f1"] >= 0.93, m
     assert m["attr_r"] >= 0.91, m
-    assert m["attr_p"] >= 0.95, m
+    assert m["attr_p"] >= 0.94, m
     assert m["status_acc"] >= 0.89, m
     assert m["qty_f1"] >= 0.98, m
 

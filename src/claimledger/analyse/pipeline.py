@@ -1,7 +1,8 @@
 """The claimledger pipeline: spaCy's `fr_core_news_md` plus our components, registered as spaCy
 factories so they are configured, ordered and serialised like any spaCy component.
 
-    segmenter (before parser) -> [spaCy parser, ner...] -> quantities -> entities -> claims -> output
+    segmenter (before parser) -> [spaCy parser, ner...] -> quantities -> entities -> cues -> claims
+    -> output
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from ..errors import InputError
 from ..lexicon import load_lexicon
 from .boilerplate import BoilerplateMarker
 from .claims import ClaimFinder
+from .cues.model import load_cue_model
+from .cues.tagger import CueTagger
 from .entities import EntityLinker
 from .quantities import QuantityFinder
 from .segmenter import ParagraphSegmenter
@@ -60,6 +63,11 @@ def _entities(nlp: Language, name: str, lang: str) -> EntityLinker:
     return EntityLinker(load_lexicon(lang), nlp)
 
 
+@Language.factory("claimledger_cues", default_config={"lang": "fr", "learned": True})
+def _cues(nlp: Language, name: str, lang: str, learned: bool) -> CueTagger:
+    return CueTagger(load_lexicon(lang), load_cue_model(lang) if learned else None)
+
+
 @Language.factory("claimledger_claims", default_config={"lang": "fr"})
 def _claims(nlp: Language, name: str, lang: str) -> ClaimFinder:
     return ClaimFinder(load_lexicon(lang), nlp)
@@ -90,7 +98,7 @@ def _output(doc: Doc) -> Doc:
     return doc
 
 
-def build_pipeline(lang: str = "fr") -> Language:
+def build_pipeline(lang: str = "fr", *, learned_cues: bool = True) -> Language:
     model = MODELS.get(lang)
     if model is None:
         raise InputError(f"language '{lang}' is not supported (supported: {', '.join(MODELS)})")
@@ -99,7 +107,7 @@ def build_pipeline(lang: str = "fr") -> Language:
     except OSError:
         raise InputError(f"spaCy model '{model}' is not installed (pip install the project)") from None
     check_meta(model, nlp.meta)
-    add_components(nlp, lang)
+    add_components(nlp, lang, learned_cues=learned_cues)
     return nlp
 
 
@@ -111,12 +119,13 @@ def check_meta(model: str, meta: dict[str, Any]) -> None:
             raise InputError(f"spaCy model '{model}': meta {key} is {meta.get(key)!r}, expected {wanted!r}")
 
 
-def add_components(nlp: Language, lang: str) -> None:
+def add_components(nlp: Language, lang: str, *, learned_cues: bool = True) -> None:
     cfg = {"lang": lang}
     nlp.add_pipe("claimledger_boilerplate", before="parser", config=cfg)
     nlp.add_pipe("claimledger_segmenter", before="parser", config=cfg)
     nlp.add_pipe("claimledger_quantities", config=cfg)
     nlp.add_pipe("claimledger_entities", config=cfg)
+    nlp.add_pipe("claimledger_cues", config={**cfg, "learned": learned_cues})
     nlp.add_pipe("claimledger_claims", config=cfg)
     nlp.add_pipe("claimledger_output")
 

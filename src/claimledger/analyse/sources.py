@@ -130,6 +130,33 @@ def classify(
     return None, None
 
 
+def speaker_like(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> bool:
+    """Whether a phrase names someone who can speak, on stricter evidence than `classify` (which
+    makes an unknown common noun an organisation, so that a listed cue keeps its speaker): a name
+    (a person, organisation or country the entities know, or a proper noun), a pronoun for people,
+    a noun the lexicon knows as a source, or a noun of agent ("le manifestant", "les chercheurs").
+    Wherever the cue itself is uncertain (learned, a colon, an infinitive's governor), "la réunion",
+    "une autre hypothèse" or "le carnet de commandes" must not become speakers."""
+    start, end = trim_tokens(doc, start, end)
+    if start >= end:
+        return False
+    span = doc[start:end]
+    if st.entity_in(span.start_char, span.end_char, ("person", "organization", "country")):
+        return True
+    head = doc[_head(span)]
+    word = fold(head.text)
+    if head.pos_ == "PRON":
+        return word in lex.pronoun_kinds and word not in lex.thing_pronouns
+    if head.pos_ == "PROPN" or (head.pos_ == "X" and head.text[:1].isupper()):
+        return True
+    if head.pos_ != "NOUN":
+        return False
+    lemma = fold(head.lemma_)
+    if lex.source_kind_of_noun(lemma) is not None or lex.source_kind_of_noun(word) is not None:
+        return True
+    return len(lemma) > 5 and lemma.endswith(lex.agent_suffixes)
+
+
 def _definite_kind(lemma: str, lex: Lexicon) -> str | None:
     for kind in ("document", "role", "organization"):
         if lemma in lex.source_nouns.get(kind, ()):

@@ -36,6 +36,9 @@ class DocState:
     claims: list[Claim] = field(default_factory=list)
     # text the article carries but does not say (site chrome): (start, end, reason)
     skipped: list[tuple[int, int, str]] = field(default_factory=list)
+    # token index -> probability that it is a reporting cue (analyse/cues), for scored tokens
+    cue_scores: dict[int, float] = field(default_factory=dict)
+    cue_threshold: float = 1.0  # from which probability a token the lexicon lacks is a cue
 
     def is_skipped(self, start: int, end: int) -> bool:
         """True when most of [start, end) is skipped text."""

@@ -46,6 +46,11 @@ class Frame:
     # the content is in the writer's words ("C. Telle est la conclusion de X"): a conditional
     # there is the writer's reserve, not the source's hypothesis
     writer_voice: bool = False
+    # the speaker is the one the article was quoting before ("Et d'ajouter que C")
+    carried: bool = False
+    # the cue is not certain (admitted by the cue model, or an infinitive whose governor could
+    # be any verb): its source must name someone who can speak (sources.speaker_like)
+    uncertain: bool = False
 
 
 @dataclass

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold
 from ..sources import trim_tokens
+from ..state import DocState
 from ..tokens import feats, is_finite
 from .core import (
     CLOSING_MARKS,
@@ -66,7 +67,10 @@ _CLITICS = {
     "en",
 }
 _ADDRESSEE_ADP = {"à", "au", "aux", "dans", "devant", "lors", "sur", "auprès", "sous", "via", "pendant"}
-_QUE = {"que", "qu'", "qu"}  # "qu" when the tokenizer splits "qu’«" before a quotation mark
+_QUE = {"que", "qu'", "qu"}
+# a listed verb whose cue probability is below this share of the threshold is read in another
+# sense; 0 never doubts the lexicon
+VETO = 0.0  # "qu" when the tokenizer splits "qu’«" before a quotation mark
 
 
 @dataclass
@@ -76,6 +80,7 @@ class Cue:
     start: int  # token range, auxiliaries included ("a confirmé", "s'est félicité")
     end: int
     incise_only: bool
+    learned: bool = False  # admitted by the cue model, not listed: its speaker must be one
 
 
 # A construction that recognised the verb and decided it reports nothing here (a verb inside
@@ -146,9 +151,18 @@ def _could_be_cue(v: Token, lex: Lexicon) -> bool:
     return known
 
 
-def read_cue(v: Token, sent: Span, lex: Lexicon) -> Cue | None:
+def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> Cue | None:
+    """The cue a verb starts, if it reports: the lexicon's entry (which gives its class), or a
+    verb the cue model scored as reporting (class "say": an unknown cue only says). The model may
+    also doubt a listed verb used in another sense ("les termes évoquent des choses")."""
+    score = st.cue_scores.get(v.i) if st is not None else None
+    learned = score is not None and st is not None and score >= st.cue_threshold
     if not _could_be_cue(v, lex):
-        return None  # most tokens: no entry starts with this word
+        if not learned or v.pos_ != "VERB":
+            return None  # most tokens: no entry starts with this word
+        return Cue("say", fold(v.lemma_), cue_start(v), v.i + 1, False, learned=True)
+    if score is not None and st is not None and score < st.cue_threshold * VETO:
+        return None
     lemma = fold(v.lemma_)
     candidates = [lemma, *lex.lemma_candidates(fold(v.text))]
     if v.pos_ != "VERB" and not _verb_read_as_noun(v) and not _gerund_form(v):
@@ -169,6 +183,8 @@ def read_cue(v: Token, sent: Span, lex: Lexicon) -> Cue | None:
                 return Cue(table[pronominal], pronominal, cue_start(v), v.i + 1, incise)
             if cand in table:
                 return Cue(table[cand], cand, cue_start(v), v.i + 1, incise)
+    if learned:
+        return Cue("say", lemma, cue_start(v), v.i + 1, False, learned=True)
     return None
 
 
@@ -542,7 +558,7 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
     doc, lex = ctx.doc, ctx.lex
     out: list[Frame] = []
     for v in sent:
-        cue = read_cue(v, sent, lex)
+        cue = read_cue(v, sent, lex, ctx.st)
         if cue is None or _infinitive(v) or _adjectival(v):
             continue
         if _negated(v, cue, lex):
@@ -573,6 +589,7 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
             continue
         frame.conditional = any("Cnd" in feats(t, "Mood") for t in doc[cue.start : v.i + 1])
         frame.verb = v.i
+        frame.uncertain = cue.learned
         out.append(frame)
     return out
 
@@ -885,12 +902,12 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
         for t in reversed(ctx.doc[sent.start : v.i]):
             if (
                 t.pos_ == "VERB"
-                and read_cue(t, sent, ctx.lex) is not None
+                and read_cue(t, sent, ctx.lex, ctx.st) is not None
                 and any(c.dep_.startswith("aux") for c in t.children)
             ):
                 return None
     if non_finite or (v.dep_ == "conj" and not auxes):
-        if read_cue(v.head, sent, ctx.lex) is not None and v.head.i != v.i:
+        if read_cue(v.head, sent, ctx.lex, ctx.st) is not None and v.head.i != v.i:
             return None  # "a annoncé X, en pronostiquant…": the reporting verb's speaker, inherited
         governing = _governing_subject(v, sent, ctx)
         if governing is None and non_finite:

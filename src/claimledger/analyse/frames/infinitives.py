@@ -1,0 +1,98 @@
+"""Infinitive frames: a reporting verb in the infinitive reports for someone else's subject.
+
+Constructions read here (the parse, not a word list, decides):
+- governed: the infinitive is the complement or adjunct of a verb with a subject, and that
+  subject speaks: "X a refusé de commenter C", "X finit par concéder : « C »", "X vient de
+  confirmer que C", "X a lancé une pétition pour dénoncer C", "X a tenu à préciser que C";
+- narrative: "Et d'ajouter que C", "Et de regretter que C" opens its sentence with no governor;
+  the speaker is the one the article was just quoting (the claims component carries it).
+An expletive subject ("il faut rappeler que", "il est difficile de dire si") is nobody, a negated
+governor ("n'a pas voulu commenter") reports nothing, a governor that reports itself ("a
+souhaité répondre que") already credits the infinitive as its content, and a first person inside a quotation
+("« Nous ne cesserons de dénoncer… »") is the quoted speaker, whose quotation is already a claim.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...lexicon import fold
+from ..tokens import feats
+from .core import Context, Frame, frame_finder, quote_around
+from .verbs import _forward, _subject, cue_start, read_cue
+
+_GOVERNED_DEPS = ("xcomp", "advcl", "ccomp", "obl:arg", "obl:mod", "obl")
+_LINKS = ("de", "d'", "à", "par", "pour", "jusqu'", "jusqu'à", "afin")
+_NEGATION = ("pas", "jamais", "plus", "guère", "nullement", "point")
+
+
+def _is_infinitive(v: Token) -> bool:
+    return "Inf" in feats(v, "VerbForm")
+
+
+def _expletive_subject(head: Token) -> bool:
+    return any(c.dep_ == "expl:subj" for c in head.children)
+
+
+def _negated_group(head: Token) -> bool:
+    """'n'a pas voulu', 'ne cesse pas de': the governor is negated."""
+    words = {fold(c.text) for c in head.children if c.dep_ == "advmod"}
+    return bool(words & {"ne", "n'"}) and bool(words & set(_NEGATION))
+
+
+def _cue_span(v: Token, head: Token) -> int:
+    """The cue starts at the governor when only linking words stand between ("a refusé de
+    commenter", "finit par concéder"); else at the infinitive ("une pétition pour dénoncer")."""
+    between = v.doc[head.i + 1 : v.i]
+    if all(t.pos_ in ("ADP", "ADV", "PRON", "AUX", "PART") or fold(t.text) in _LINKS for t in between):
+        return cue_start(head)
+    return cue_start(v)
+
+
+def _narrative(v: Token, sent: Span) -> bool:
+    """'Et d'ajouter que C': 'de' + infinitive at the head of its sentence, after 'et'/'puis'."""
+    if v.head.i != v.i:
+        return False
+    words = [fold(t.text) for t in sent[: v.i - sent.start]]
+    while words and words[0] in ("et", "puis", "avant", "ensuite", "alors", "enfin"):
+        words = words[1:]
+    return words in (["de"], ["d'"])
+
+
+@frame_finder
+def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
+    out: list[Frame] = []
+    for v in sent:
+        if v.pos_ != "VERB" or not _is_infinitive(v):
+            continue
+        cue = read_cue(v, sent, ctx.lex, ctx.st)
+        if cue is None:
+            continue
+        forward = _forward(v, cue, sent, ctx)
+        if forward is None:
+            continue
+        (c_start, c_end), fwd = forward
+        if _narrative(v, sent):
+            frame = Frame(cue.cls, cue.lemma, (cue.start, cue.end), None, (c_start, c_end), fwd)
+            frame.construction, frame.verb, frame.carried = "narrative-infinitive", v.i, True
+            out.append(frame)
+            continue
+        head = v.head
+        if head.i == v.i or v.dep_ not in _GOVERNED_DEPS or head.pos_ not in ("VERB", "AUX"):
+            continue
+        if _expletive_subject(head) or _negated_group(head):
+            continue
+        governing = read_cue(head, sent, ctx.lex, ctx.st)
+        if governing is not None and not governing.incise_only:
+            continue  # "a promis de dénoncer C": the governor reports, the infinitive is its content
+        speaker = _subject(head, sent, ctx, cue_start(head))
+        if speaker is None or fold(ctx.doc[speaker[0]].text) in ("qui", "que", "qu'"):
+            continue
+        first = fold(ctx.doc[speaker[0]].text).lstrip("-")
+        if first in ctx.lex.quoted_self and quote_around(ctx.st.quotes, v.idx) is not None:
+            continue  # « Nous ne cesserons de dénoncer… »: the quoted speaker, already credited
+        frame = Frame(cue.cls, cue.lemma, (_cue_span(v, head), cue.end), speaker, (c_start, c_end), fwd)
+        frame.construction, frame.verb, frame.uncertain = "governed-infinitive", v.i, True
+        frame.conditional = any("Cnd" in feats(t, "Mood") for t in ctx.doc[frame.cue[0] : v.i + 1])
+        out.append(frame)
+    return out

@@ -1,0 +1,106 @@
+"""French reporting read by structure (issue 16): each test is one class of construction, on
+sentences written for it (none comes from a gold key or a corpus), with its negative cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimledger.model import Analysis, Claim
+from conftest import claim_with
+
+Analyse = Callable[[str], Analysis]
+
+
+def _spoken(a: Analysis) -> list[Claim]:
+    return [c for c in a.claims if c.source is not None]
+
+
+# -- an infinitive reports for its governor's subject ---------------------------------------------
+
+
+def test_an_infinitive_reports_for_the_subject_of_its_governor(analyse: Analyse) -> None:
+    cases = {
+        "Le maire a refusé de commenter la fermeture de la piscine.": ("Le maire", "la fermeture"),
+        "La directrice finit par reconnaître : « Nous avons perdu le contrat. »": (
+            "La directrice",
+            "Nous avons perdu le contrat",
+        ),
+        "Le porte-parole vient de confirmer que deux gardiens ont été blessés.": (
+            "Le porte-parole",
+            "deux gardiens ont été blessés",
+        ),
+        "Le syndicat a lancé une pétition pour dénoncer la fermeture du dépôt.": (
+            "Le syndicat",
+            "la fermeture du dépôt",
+        ),
+    }
+    for text, (speaker, content) in cases.items():
+        c = claim_with(analyse(text), content)
+        assert c.source is not None and c.source.text == speaker, text
+
+
+def test_an_infinitive_with_nobody_to_report_for_is_no_claim(analyse: Analyse) -> None:
+    for text in (
+        "Il faut rappeler que le pont a été construit en 1962.",  # an expletive subject
+        "Le ministre n'a pas voulu commenter la décision des juges.",  # a negated governor
+        "Une autre hypothèse pourrait expliquer la baisse des ventes.",  # no one who can speak
+    ):
+        assert not _spoken(analyse(text)), text
+
+
+def test_a_reporting_governor_keeps_its_infinitive_as_content(analyse: Analyse) -> None:
+    a = analyse("Les élus ont promis de dénoncer tout retard du chantier.")
+    spoken = _spoken(a)
+    assert len(spoken) == 1 and spoken[0].cue is not None and spoken[0].cue.lemma == "promettre"
+
+
+def test_a_narrative_infinitive_continues_the_speaker(analyse: Analyse) -> None:
+    a = analyse(
+        "La présidente du club a annoncé que la saison reprendrait en mars. "
+        "Et d'ajouter que les tarifs ne changeraient pas."
+    )
+    c = claim_with(a, "les tarifs ne changeraient pas")
+    assert c.source is not None and c.source.text == "La présidente du club"
+
+
+def test_a_first_person_infinitive_inside_a_quotation_is_the_quoted_speaker(analyse: Analyse) -> None:
+    a = analyse("« Nous ne cesserons de réclamer une enquête », affirme la porte-parole des familles.")
+    spoken = _spoken(a)
+    assert len(spoken) == 1 and spoken[0].source is not None
+    assert spoken[0].source.text.startswith("la porte-parole")
+
+
+# -- a colon after a clause whose subject can speak -------------------------------------------------
+
+
+def test_the_subject_of_a_clause_ending_in_a_colon_says_the_quotation(analyse: Analyse) -> None:
+    a = analyse("Une riveraine du chantier s'agace devant les grilles : « On ne dort plus depuis juin. »")
+    c = claim_with(a, "On ne dort plus depuis juin")
+    assert c.source is not None and c.source.text == "Une riveraine du chantier"
+    b = analyse("Le préfet ne cède pas : « La route restera fermée tout l'hiver. »")
+    c = claim_with(b, "La route restera fermée")
+    assert c.source is not None and c.source.text == "Le préfet"
+
+
+def test_a_colon_after_a_subject_that_cannot_speak_credits_nobody(analyse: Analyse) -> None:
+    a = analyse("La séance a duré quatre heures : « Un vrai marathon, franchement épuisant. »")
+    assert not _spoken(a)
+
+
+# -- a quotation paragraph is a claim of its own -----------------------------------------------------
+
+
+def test_a_quotation_paragraph_after_an_attributed_one_is_a_claim_of_the_same_speaker(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        "« Nous fermerons le site en juin », explique la directrice, Anne Delorme.\n"
+        "« Les commandes ont chuté de moitié. Nous n'avions plus le choix. »\n"
+        "« Chaque salarié recevra une offre de reclassement. »"
+    )
+    spoken = _spoken(a)
+    assert len(spoken) == 3
+    first, second, third = spoken
+    assert "Nous n'avions plus le choix" in second.text  # one paragraph, one claim
+    for c in (second, third):
+        assert c.cue is None and c.source is not None and c.source.text == first.source.text  # type: ignore[union-attr]
