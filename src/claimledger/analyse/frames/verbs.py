@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold
-from ..sources import trim_tokens
-from ..state import DocState
+from ..sources import speaker_like, trim_tokens
+from ..state import DocState, QuoteSpan
 from ..tokens import feats, is_finite
 from .core import (
     CLOSING_MARKS,
@@ -496,6 +496,10 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     required = lex.requires_complement.get(cue.lemma)
     if required == "que":
         return None
+    if nxt.text == ":" and j + 1 >= sent.end:
+        # "Bref, résume la chroniqueuse :" and the quotation as the next paragraph
+        after = quotation_after(ctx, sent)
+        return ((after.inner_start, after.inner_end), False) if after is not None else None
     if nxt.text == ":" and j + 1 < sent.end:
         q = quote_starting(quotes, doc[j + 1].idx)
         if q is not None and q.end <= sent.end_char + 1 and q.inner_end >= end_char - 2:
@@ -517,6 +521,58 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
+
+
+def quotation_after(ctx: Context, sent: Span) -> QuoteSpan | None:
+    """The quotation that opens the next paragraph, when the sentence ends the paragraph on a
+    colon (a block quotation, "> « … »" in a page turned into text)."""
+    text = ctx.st.text
+    lead = text[sent.start_char : sent.end_char].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = sent.start_char + len(lead)
+    for q in ctx.st.quotes:
+        if q.start >= colon:
+            between = text[colon : q.start]
+            return q if "\n" in between and not between.strip(" \t\n>") else None
+    return None
+
+
+def _colon_quotation(v: Token, cue: Cue, sent: Span, ctx: Context) -> bool:
+    """'X poursuit : « … »': a colon right after the verb group, then a quotation."""
+    doc = ctx.doc
+    j = skip_insertions(doc, cue.end, sent.end, ctx.lex)
+    if j >= sent.end or doc[j].text != ":":
+        return False
+    if j + 1 >= sent.end:
+        return quotation_after(ctx, sent) is not None
+    return quote_starting(ctx.st.quotes, doc[j + 1].idx) is not None
+
+
+def _noun_phrase_after(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """The noun phrase right after a verb group ("résume la chroniqueuse")."""
+    doc = ctx.doc
+    k = skip_insertions(doc, cue.end, sent.end, ctx.lex)
+    if k >= sent.end or doc[k].pos_ not in ("DET", "PROPN", "NOUN"):
+        return None
+    end = np_right(doc, k, sent.end)
+    return (k, end) if end > k else None
+
+
+def _quotation_after_speaker(
+    source: tuple[int, int], sent: Span, ctx: Context
+) -> tuple[int, int] | None:
+    """An inverted speaker followed by a colon and a quotation (in the sentence, or as the next
+    paragraph): that quotation is what the speaker says."""
+    doc = ctx.doc
+    k = source[1]
+    if k >= sent.end or doc[k].text != ":":
+        return None
+    if k + 1 >= sent.end or all(t.is_space for t in doc[k + 1 : sent.end]):
+        q = quotation_after(ctx, sent)
+    else:
+        q = quote_starting(ctx.st.quotes, doc[k + 1].idx)
+    return (q.inner_start, q.inner_end) if q is not None else None
 
 
 def _backward(sent: Span, before: Token, cue: Cue, ctx: Context) -> tuple[int, int] | None:
@@ -608,6 +664,21 @@ def _before_verb_group(v: Token, cue: Cue, sent: Span, ctx: Context) -> int:
     return k - 1
 
 
+def _nested_speaker(v: Token, q: QuoteSpan, ctx: Context) -> bool:
+    """A report inside a quotation, by someone the quoted speaker names ("« La dame m'a
+    expliqué que l'aide n'existait plus »"): a subject of the third person, inside the
+    quotation, who can speak. "Je pense que", "nous dénonçons" are the quoted speaker's own."""
+    doc = ctx.doc
+    for c in v.children:
+        if c.dep_ != "nsubj" or c.i > v.i or not (q.inner_start <= c.idx < q.inner_end):
+            continue
+        if fold(c.text) in ctx.lex.quoted_self or fold(c.text) in ("qui", "que", "qu'", "ce", "c'", "cela", "ça"):
+            return False
+        span = (c.left_edge.i, c.i + 1)
+        return speaker_like(doc, span[0], span[1], ctx.lex, ctx.st)
+    return False
+
+
 def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     """'« Nous avons fermé la route, précise la capitaine L. Restez chez vous. »'"""
     q = quote_around(ctx.st.quotes, v.idx)
@@ -616,7 +687,7 @@ def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
     doc = ctx.doc
     b = _before_verb_group(v, cue, sent, ctx)
     if b < sent.start or doc[b].text not in (",", "—", "–"):
-        return SKIP
+        return None if _nested_speaker(v, q, ctx) else SKIP
     inner = sent.end
     while inner > v.i and doc[inner - 1].idx >= q.end - 1:
         inner -= 1
@@ -668,6 +739,8 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     while start < end and fold(doc[start].text) == "par":
         start += 1
     end = min(end, np_right(doc, start, end))
+    while end > start + 1 and fold(doc[end - 1].text) in ctx.lex.report_time_words:
+        end -= 1  # "annoncée par le syndicat mardi": when, not who
     subjects = [c for c in v.children if c.dep_ in ("nsubj:pass", "nsubj") and fold(c.text) not in ("qui",)]
     if subjects:
         subj = subjects[0]
@@ -679,11 +752,15 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
                 break
     elif is_passive:
         c_start, c_end = sent.start, cue.start
+    elif v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.head.i < v.i:
+        # "la mort du chef, annoncée par l'armée": what was announced is the noun phrase the
+        # participle qualifies, never its speaker
+        c_start, c_end = v.head.left_edge.i, v.left_edge.i
     else:  # a participial clause: what the participle says, without its agent
         c_start, c_end = cue.end, agent.left_edge.i
     c_start, c_end = trim_tokens(doc, c_start, c_end)
     if c_start >= c_end:
-        return None
+        return SKIP  # an agent and nothing reported: no other reading of this participle
     return Frame(
         cue.cls,
         cue.lemma,
@@ -807,10 +884,18 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # after a quotation the speaker follows the verb, whatever the parser hung on its left
         if after is not None and (not left_subject or cleft or after_quote):
             source = after
+    if not left_subject and not clitic and not participle:
+        # "Bref, résume la chroniqueuse : « … »" (the parser may read the speaker as an object)
+        after = source if source is not None and source[0] > cue.start else _noun_phrase_after(cue, sent, ctx)
+        quoted = _quotation_after_speaker(after, sent, ctx) if after is not None else None
+        if after is not None and quoted is not None and speaker_like(doc, after[0], after[1], lex, ctx.st):
+            return Frame(
+                cue.cls, cue.lemma, (cue.start, cue.end), after, quoted, False, construction="inverted-colon"
+            )
     right_speaker = source is not None and (clitic or source[0] > cue.start)
     parsed_right = right_speaker and not clitic and not participle
-    if cue.incise_only and not (inverted and right_speaker):
-        return None
+    if cue.incise_only and not (inverted and right_speaker) and not _colon_quotation(v, cue, sent, ctx):
+        return None  # "lance une offensive" is no report; "lance : « … »" and "…, lance X" are
     if source is None:
         source = _speaker_left(v, cue, sent, ctx, participle)
         if source == _NO_SPEAKER:
