@@ -458,17 +458,19 @@ class Linker:
         seqs = dict(s.execute(select(StoryRow.id, StoryRow.seq).where(StoryRow.id.in_(stories))).all())
         survivor = min(stories, key=lambda x: (seqs.get(x, 1 << 60), x))
         parts: dict[str, set[str]] = {}
-        for sid in stories:
+        for sid in sorted(stories):
             rows = s.execute(
                 select(LinkClaimRow.article_id, LinkClaimRow.claim_id).where(
                     LinkClaimRow.story_id == sid, LinkClaimRow.copy.is_(False)
                 )
             )
             parts[sid] = {f"{a}:{c}" for a, c in rows}
-        largest = max(stories, key=lambda x: (len(parts[x]), x == survivor))
+        # ties broken by id: which part is "largest" decides which claims are compared, and must not
+        # depend on the set's (hash-seeded) order
+        largest = max(sorted(stories), key=lambda x: (len(parts[x]), x == survivor, x))
         keys = set().union(*(parts[x] | compare.pop(x, set()) for x in stories if x != largest))
         keys |= compare.pop(largest, set())
-        for other in stories - {survivor}:
+        for other in sorted(stories - {survivor}):
             for table in (LinkArticleRow, LinkClaimRow, PropositionRow, ContradictionRow, StatusChangeRow):
                 s.execute(update(table).where(table.story_id == other).values(story_id=survivor))
             s.execute(delete(SeriesRow).where(SeriesRow.story_id == other))
