@@ -47,7 +47,8 @@ def only(a: Analysis) -> Quantity:
             "soldat",
         ),
         ("Une douzaine de manifestants ont été interpellés.", "about", 12, None, None, "manifestant"),
-        ("Des milliers de conteneurs ont été livrés.", "vague", 2000, 2000, None, "conteneur"),
+        # a vague plural keeps its words and gets no number (issue 16; gold-v1: value null)
+        ("Des milliers de conteneurs ont été livrés.", "vague", None, None, None, "conteneur"),
         ("Quinze mille personnes ont défilé à Paris.", "exact", 15000, None, None, "personne"),
         ("Entre 3 000 et 5 000 soldats seraient arrivés.", "range", 4000, 3000, 5000, "soldat"),
     ],
@@ -56,7 +57,7 @@ def test_bounds(
     analyse: Analyse,
     sentence: str,
     bound: str,
-    value: float,
+    value: float | None,
     low: float | None,
     high: float | None,
     counted: str,
@@ -104,7 +105,7 @@ def test_offsets_point_at_the_text(analyse: Analyse) -> None:
         ("Il risque un à deux ans de prison.", "un à deux ans", "range", 1.5, 1, 2),
         ("Quatre ou cinq maisons ont brûlé.", "Quatre ou cinq", "range", 4.5, 4, 5),
         ("Le PIB a reculé de moins 2 ou 3 % selon les estimations.", "moins 2 ou 3 %", "range", -2.5, -3, -2),
-        ("Le chantier a coûté plusieurs milliards.", "plusieurs milliards", "vague", 2e9, 2e9, None),
+        ("Le chantier a coûté plusieurs milliards.", "plusieurs milliards", "vague", None, None, None),
         ("Il faudra, disons, trois semaines.", "trois semaines", "exact", 3, None, None),
         ("Le prix tourne autour de 4 euros le litre.", "autour de 4 euros", "about", 4, None, None),
     ],
@@ -114,14 +115,14 @@ def test_figure_classes(
     sentence: str,
     text: str,
     bound: str,
-    value: float,
+    value: float | None,
     low: float | None,
     high: float | None,
 ) -> None:
     q = only(analyse(sentence))
     assert q.text == text
     assert (q.bound, q.low, q.high) == (bound, low, high)
-    assert q.value == pytest.approx(value)
+    assert q.value is None if value is None else q.value == pytest.approx(value)
 
 
 def test_ranks_and_pairs_are_not_figures(analyse: Analyse) -> None:

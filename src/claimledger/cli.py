@@ -220,7 +220,11 @@ def claims(
     source: Annotated[str | None, typer.Option(help="words of the source")] = None,
     status: Annotated[str | None, typer.Option(help="stated|confirmed|alleged|speculative|denied")] = None,
     entity: Annotated[
-        str | None, typer.Option(help="entity id or name: claims that mention it or whose source it is")
+        str | None,
+        typer.Option(
+            help="entity id, name, demonym or seat in any language (Pyongyang, nord-coréens, "
+            "North Korea): claims that mention it or whose source it is"
+        ),
     ] = None,
     text: Annotated[str | None, typer.Option(help="words of the claim (full-text search)")] = None,
     since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
@@ -292,7 +296,8 @@ def claim(
         plain("  markers: " + ", ".join(f"{m.text} ({m.kind})" for m in found.markers))
     for qid in found.quantities:
         if (q := quantities.get(qid)) is not None:
-            plain(f"  figure:  {q.text} -> {q.bound} {q.value:g} {q.unit or q.counted or ''}".rstrip())
+            value = "(no number)" if q.value is None else f"{q.value:g}"  # vague: its words say it
+            plain(f"  figure:  {q.text} -> {q.bound} {value} {q.unit or q.counted or ''}".rstrip())
     plain(
         f"  article: {(row.published or '')[:10] or 'no date'}  {row.title or '(untitled)'}"
         f"  {row.url or row.origin}"

@@ -6,7 +6,9 @@ lists, so a linguist extends French, or adds English, by editing data files only
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -105,6 +107,11 @@ class Lexicon:
     repeated_max_words: int = 30
     repeated_min_articles: int = 3
     approximate: dict[str, int] = field(default_factory=dict)
+    # the words before an approximate number noun: "une douzaine" (one of them), "des milliers"
+    # (a vague plural), and between two of them: "des dizaines de milliers"
+    approximate_singular: frozenset[str] = frozenset()
+    approximate_plural: frozenset[str] = frozenset()
+    approximate_of: frozenset[str] = frozenset()
     scales: dict[str, int] = field(default_factory=dict)
     number_words: frozenset[str] = frozenset()
     not_alone: frozenset[str] = frozenset()
@@ -208,6 +215,56 @@ def analysed_languages() -> list[str]:
     return [lang for lang in available_languages() if _load(lang, "reporting")]
 
 
+# the gazetteer's entries are ids: "country" rows are "country:KP", "organization" rows "org:NATO"
+# (as analyse/entities.py writes them)
+GAZETTEER_PREFIXES = {"country": "country", "organization": "org"}
+_ARTICLES = ("la ", "le ", "les ", "l ", "the ")
+
+
+def alias_key(name: str) -> str:
+    """A name as people type it: case, accents, hyphens, apostrophes and dots aside ("Israel" and
+    "Israël", "nord-coréens" and "Nord-Coréens", "U.S." and "u s" are one key)."""
+    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+@cache
+def gazetteer_aliases() -> dict[str, frozenset[str]]:
+    """Every name, demonym and seat of every language's gazetteer -> the entity ids it names:
+    "Pyongyang", "nord-coréens", "North Korea" -> country:KP; "Israel", "Israël" -> country:IL."""
+    out: dict[str, set[str]] = {}
+    for lang in available_languages():
+        gaz = _load(lang, "gazetteer")
+        for kind, prefix in GAZETTEER_PREFIXES.items():
+            for row in gaz.get(kind, []):
+                eid = f"{prefix}:{row['code']}"
+                for name in (
+                    row["name"],
+                    *row.get("names", []),
+                    *row.get("demonyms", []),
+                    *row.get("seats", []),
+                ):
+                    key = alias_key(str(name))
+                    if key:
+                        out.setdefault(key, set()).add(eid)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def entity_ids_for(name: str) -> frozenset[str]:
+    """The gazetteer's entity ids for a name as a user typed it, in any language the gazetteer
+    knows ("la Corée du Nord", "Pyongyang", "nord-coréens" -> country:KP); none when it knows no
+    such name (people are not in the gazetteer)."""
+    key = alias_key(name)
+    aliases = gazetteer_aliases()
+    if key in aliases:
+        return aliases[key]
+    for article in _ARTICLES:  # "la Corée du Nord", "l'OTAN", "the White House"
+        if key.startswith(article) and key[len(article) :] in aliases:
+            return aliases[key[len(article) :]]
+    return frozenset()
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     if lang not in available_languages():
@@ -287,6 +344,10 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.unit_kinds = {u: units_kinds.get(u, "measure") for u in set(qty.get("units", {}).values())}
     lex.fractions = {fold(k): float(v) for k, v in qty.get("fractions", {}).items()}
     lex.approximate = dict(qty.get("approximate", {}))
+    words = qty.get("approximate_words", {})
+    lex.approximate_singular = frozenset(fold(w) for w in words.get("singular", []))
+    lex.approximate_plural = frozenset(fold(w) for w in words.get("plural", []))
+    lex.approximate_of = frozenset(fold(w) for w in words.get("of", []))
     lex.scales = dict(qty.get("scales", {}))
     lex.number_words = frozenset(qty.get("number_words", []))
     lex.not_alone = frozenset(qty.get("not_alone", []))

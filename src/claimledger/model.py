@@ -154,7 +154,9 @@ class Quantity:
     text: str
     start: int
     end: int
-    value: float | int
+    # the best single value; None for a vague amount ("des milliers", "hundreds of"): its words
+    # say how many, no number does (gold-v1: "value": null, "bound": "vague")
+    value: float | int | None
     low: float | int | None
     high: float | int | None
     bound: Bound
@@ -165,6 +167,20 @@ class Quantity:
     # is the figure of ("3 000 soldats déployés" / "18 soldats arrêtés": one question each)
     kind: FigureKind = "count"
     event: str | None = None
+
+    def __post_init__(self) -> None:
+        # a vague figure carries no number, also when read from a ledger an older analyser wrote
+        # ("des milliers" was stored as 2000): no reader can chart or compare an invented value
+        if self.bound == "vague":
+            self.value = self.low = self.high = None
+
+
+def without_vague_values(quantity: dict[str, Any]) -> dict[str, Any]:
+    """A stored figure as JSON, its invented number dropped when it is vague (`Quantity` does the
+    same for typed readers): for readers of the stored JSON itself (exports)."""
+    if quantity.get("bound") == "vague":
+        quantity.update(value=None, low=None, high=None)
+    return quantity
 
 
 @dataclass

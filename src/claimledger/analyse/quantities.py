@@ -36,7 +36,7 @@ class _Number:
     end: int
     value: float
     approximate: bool = False  # "une douzaine"
-    vague: bool = False  # "des milliers"
+    vague: bool = False  # "des milliers": `value` only orders and bounds it, it is never output
     negative: bool = False  # "moins 3 %"
 
 
@@ -179,20 +179,28 @@ class QuantityFinder:
             lemma = fold(tok.lemma_)
             base = self.lex.approximate.get(lemma) or self.lex.approximate.get(low.rstrip("s"))
             if base:
+                # "une douzaine", "la cinquantaine": one of them, about its number; "des
+                # centaines", "milliers de": a plural of them is vague, no number says how many
                 prev = doc[tok.i - 1] if tok.i > 0 else None
-                singular = prev is not None and fold(prev.text) in ("un", "une")
-                plural_det = prev is not None and fold(prev.text) in ("des", "plusieurs", "quelques")
-                start = prev.idx if (singular or plural_det) and prev is not None else tok.idx
+                det = fold(prev.text) if prev is not None else ""
+                plural = low not in self.lex.approximate or det in self.lex.approximate_plural
+                start = (
+                    prev.idx
+                    if prev is not None and det in self.lex.approximate_singular | self.lex.approximate_plural
+                    else tok.idx
+                )
                 end = tok.idx + len(tok.text)
-                value = float(base) if singular else float(base) * 2
-                # "des dizaines de milliers": multiply by the following number noun
+                value = float(base)
+                # "des dizaines de milliers", "une dizaine de milliers": times the next number noun
                 nxt = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-                if nxt is not None and fold(doc[tok.i + 1].text) in ("de", "d'"):
-                    mult = self.lex.approximate.get(fold(nxt.lemma_))
+                if nxt is not None and fold(doc[tok.i + 1].text) in self.lex.approximate_of:
+                    mult = self.lex.approximate.get(fold(nxt.lemma_)) or self.lex.approximate.get(
+                        fold(nxt.text).rstrip("s")
+                    )
                     if mult:
                         value *= mult
                         end = nxt.idx + len(nxt.text)
-                out.append(_Number(start, end, value, approximate=singular, vague=not singular))
+                out.append(_Number(start, end, value, approximate=not plural, vague=plural))
         flush()
         return out
 
@@ -229,15 +237,29 @@ class QuantityFinder:
                 for p in phrases:
                     if after.startswith(" " + p):
                         bound = b  # type: ignore[assignment]
+        if num.vague:
+            # "des milliers", "au moins des centaines": the words, and no number (gold-v1)
+            return Quantity(
+                id="",
+                text=text_of(doc)[start:end],
+                start=start,
+                end=end,
+                value=None,
+                low=None,
+                high=None,
+                bound="vague",
+                unit=unit,
+                counted=counted,
+                kind=self._kind(doc, start, end, unit, None),
+                event=_event(doc, start, end, self.lex, counted),
+            )
         value = -num.value if num.negative and bound is None else num.value
         if num.negative and bound is None:
             start = self._minus_start(doc, start)
         low: float | None = None
         high: float | None = None
         if bound is None:
-            bound = "vague" if num.vague else "about" if num.approximate else "exact"
-            if num.vague:
-                low = value
+            bound = "about" if num.approximate else "exact"
         elif bound in ("at_least", "more_than"):
             low = value
         elif bound in ("up_to", "less_than"):
@@ -257,7 +279,7 @@ class QuantityFinder:
             event=_event(doc, start, end, self.lex, counted),
         )
 
-    def _kind(self, doc: Doc, start: int, end: int, unit: str | None, value: float) -> FigureKind:
+    def _kind(self, doc: Doc, start: int, end: int, unit: str | None, value: float | None) -> FigureKind:
         """Which kind of figure: only counts, money, percentages and measures make series."""
         text = text_of(doc)
         before = fold(text[max(0, start - 20) : start]).rstrip()
@@ -287,7 +309,7 @@ class QuantityFinder:
         opened = bool(before) and before[-1] in self.lex.range_open and between in self.lex.range_close
         if not opened and between not in self.lex.range_bare:
             return None
-        if b.value <= a.value or b.approximate or b.vague:
+        if b.value <= a.value or b.approximate or b.vague or a.vague:
             return None
         start = a.start - len(before[-1]) - 1 if opened else a.start
         if a.negative:

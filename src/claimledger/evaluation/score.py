@@ -313,7 +313,7 @@ def _same_figure(q: Quantity, g: GoldQuantity) -> bool:
         return norm(g.text) in norm(q.text)
     if g.bound == "range":
         return (q.low, q.high) == (g.low, g.high)
-    return abs(float(q.value) - g.value) < 1e-6
+    return q.value is not None and abs(float(q.value) - g.value) < 1e-6
 
 
 def _score_quantities(
@@ -331,7 +331,8 @@ def _score_quantities(
             taken.add(hit)
     for i, q in enumerate(predicted):
         if i not in taken:
-            errors.append(QuantityError("spurious", q.text, float(q.value), q.bound))
+            value = None if q.value is None else float(q.value)
+            errors.append(QuantityError("spurious", q.text, value, q.bound))
     counts.qty_found += len(taken)
     counts.qty_predicted += len(predicted)
     counts.qty_gold += len(gold)

@@ -42,12 +42,16 @@ def event(q: Quantity, lang: str = "fr") -> str | None:
     return link_lexicon(lang).event(q.event)
 
 
-def interval(q: Quantity) -> tuple[float, float]:
+def interval(q: Quantity) -> tuple[float, float] | None:
+    """The values a figure admits; None for a vague one ("des milliers"), which admits no number."""
+    if q.value is None:
+        return None
     return bounds_interval(q.bound, float(q.value), q.low, q.high)
 
 
 def bounds_interval(bound: str, v: float, low: float | None, high: float | None) -> tuple[float, float]:
-    """The values a figure admits: "environ 3 000" is 2 400-3 600, "au moins 3 000" 3 000-∞."""
+    """The values a figure admits: "environ 3 000" is 2 400-3 600, "au moins 3 000" 3 000-∞. A
+    vague figure has no value to place: callers leave it out (it is never compared as a number)."""
     return {
         "exact": (v * 0.95, v * 1.05),
         "about": (v * 0.8, v * 1.2),
@@ -56,8 +60,12 @@ def bounds_interval(bound: str, v: float, low: float | None, high: float | None)
         "up_to": (0.0, v),
         "less_than": (0.0, v),
         "range": (float(low or v), float(high or v)),
-        "vague": (v, float("inf")),
     }.get(bound, (v, v))
+
+
+def same_words(a: Quantity, b: Quantity) -> bool:
+    """Two vague figures in the same words ("des milliers" / "Des milliers")."""
+    return " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
 
 
 def closeness(cos: Any) -> Any:
@@ -88,12 +96,18 @@ def figures_agree(
             else:
                 same = bool(ta) and ta == thing(qb, lang)
             if same:
-                va, vb = float(qa.value), float(qb.value)
-                if va and vb and max(va, vb) / min(va, vb) <= 1.2:
-                    agree = 1.0  # same figure: "au moins 3 000" ~ "3 000"
+                ia, ib = interval(qa), interval(qb)
+                if ia is None or ib is None:
+                    # a vague figure ("des milliers") neither agrees nor disagrees with a number:
+                    # the same words are the same figure, anything else is only compatible
+                    agree = 1.0 if ia is None and ib is None and same_words(qa, qb) else 0.4
                 else:
-                    (la, ha), (lb, hb) = interval(qa), interval(qb)
-                    agree = 0.4 if la <= hb and lb <= ha else 0.2  # compatible, or disagreeing
+                    va, vb = float(qa.value or 0), float(qb.value or 0)
+                    if va and vb and max(va, vb) / min(va, vb) <= 1.2:
+                        agree = 1.0  # same figure: "au moins 3 000" ~ "3 000"
+                    else:
+                        (la, ha), (lb, hb) = ia, ib
+                        agree = 0.4 if la <= hb and lb <= ha else 0.2  # compatible, or disagreeing
                 best = max(best, agree)
     return best
 

@@ -256,5 +256,7 @@ def _names(s: Session, ids: list[str]) -> dict[str, str]:
 def _series(row: SeriesRow) -> Series:
     points = [FigurePoint.from_dict(p) for p in json.loads(row.points)]
     out = Series(key=row.key, thing=row.thing, event=row.event, points=points)
-    out.conflicts = [(points[i], points[j]) for i, j in json.loads(row.conflicts)]
+    # a vague figure conflicts with nothing, also in series an older linker stored
+    pairs = [(points[i], points[j]) for i, j in json.loads(row.conflicts)]
+    out.conflicts = [(p, r) for p, r in pairs if p.measured and r.measured]
     return out

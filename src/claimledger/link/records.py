@@ -120,8 +120,9 @@ def _innermost(a: Analysis) -> dict[str, str]:
 def from_analysis(a: Analysis) -> ArticleRecord:
     art = a.article
     lex = _lexicon(art.lang)
-    # figures an older analyser let through (a 400-digit "number", an Infinity) are not figures
-    quantities = {q.id: q for q in a.quantities if plausible_figure(q.value)}
+    # figures an older analyser let through (a 400-digit "number", an Infinity) are not figures;
+    # a vague one ("des milliers") has no value and stays, as words
+    quantities = {q.id: q for q in a.quantities if q.value is None or plausible_figure(q.value)}
     owner = _innermost(a)
     names = {e.id: e.name for e in a.entities}
     claims = []

@@ -5,6 +5,9 @@ A series holds the figures of one counted thing for one event ("how many soldier
 folded, link/lexicon.py), or same thing in claims already matched as one proposition. Ages,
 durations and "les deux X" are not figures of anything that changes over time (model.SERIES_KINDS),
 and a series is charted only when it has something to show: two values, or two sources.
+
+A vague figure ("des milliers", "thousands of") is a point without a value: listed in its words
+with the others, never plotted, never in a conflict, never counted as a value of the series.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ CONFLICT_DAYS = 2
 class FigurePoint:
     thing: str
     event: str | None
-    value: float
+    value: float | None  # None: a vague figure, known by its words only
     low: float | None
     high: float | None
     bound: str
@@ -38,6 +41,15 @@ class FigurePoint:
     url: str | None
     start: int
     kind: str = "count"  # model.FigureKind: count, money, percent, measure
+
+    def __post_init__(self) -> None:
+        if self.bound == "vague":  # also for series an older linker stored ("des milliers" at 2000)
+            self.value = self.low = self.high = None
+
+    @property
+    def measured(self) -> bool:
+        """A point with a value to plot and compare (not a vague figure)."""
+        return self.value is not None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FigurePoint:
@@ -53,8 +65,18 @@ class Series:
     conflicts: list[tuple[FigurePoint, FigurePoint]] = field(default_factory=list)
 
     @property
+    def measured(self) -> list[FigurePoint]:
+        """The points a chart places: every point but the vague ones."""
+        return [p for p in self.points if p.measured]
+
+    @property
     def charted(self) -> bool:
-        return len({p.value for p in self.points}) >= 2 or len({p.source_key for p in self.points}) >= 2
+        """Something to plot (a figure with a value) and something to compare it with: another
+        value, or another source (whose figure may be vague, shown in its words)."""
+        measured = self.measured
+        return bool(measured) and (
+            len({p.value for p in measured}) >= 2 or len({p.source_key for p in self.points}) >= 2
+        )
 
     @property
     def label(self) -> str:
@@ -81,7 +103,7 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
                 FigurePoint(
                     thing=name,
                     event=event(q, c.lang),
-                    value=float(q.value),
+                    value=None if q.value is None else float(q.value),
                     low=q.low,
                     high=q.high,
                     bound=q.bound,
@@ -153,11 +175,16 @@ def _conflicts(points: list[FigurePoint]) -> list[tuple[FigurePoint, FigurePoint
                 continue
             if p.event is None or r.event is None:
                 continue  # a figure of no known predicate may answer another question
-            (lp, hp), (lr, hr) = _bounds(p), _bounds(r)
+            bp, br = _bounds(p), _bounds(r)
+            if bp is None or br is None:
+                continue  # "des milliers" contradicts no number: it has none
+            (lp, hp), (lr, hr) = bp, br
             if hp < lr or hr < lp:
                 out.append((p, r))
     return out
 
 
-def _bounds(p: FigurePoint) -> tuple[float, float]:
+def _bounds(p: FigurePoint) -> tuple[float, float] | None:
+    if p.value is None:
+        return None
     return bounds_interval(p.bound, p.value, p.low, p.high)

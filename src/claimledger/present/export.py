@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from ..desk.config import Scale, default_scale
 from ..desk.verdicts import Verdict, Verdicts
 from ..link.read import LinkReader
-from ..model import Source, plausible_figure, source_id
+from ..model import Source, plausible_figure, source_id, without_vague_values
 from ..store.ledger import Ledger
 from ..store.schema import ArticleRow
 
@@ -129,6 +129,8 @@ def export_jsonl(ledger: Ledger, out: str) -> int:
             for c in data["claims"]:
                 story, proposition = links.get((row.id, c["id"]), (None, None))
                 c["story_id"], c["proposition_id"] = story, proposition
+            for q in data["quantities"]:
+                without_vague_values(q)  # an older ledger stored "des milliers" as 2000
             fh.write(json.dumps(data, ensure_ascii=False) + "\n")
             n += 1
     return n
@@ -194,7 +196,8 @@ def claim_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str,
 
 
 def figure_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str, Any]]:
-    """One typed row per figure a claim gives (FIGURE_SCHEMA): value, low and high as numbers."""
+    """One typed row per figure a claim gives (FIGURE_SCHEMA): value, low and high as numbers, all
+    three null for a vague figure ("des milliers", which keeps its words in `text`)."""
     for _row, data, links, _ in _with_links(ledger):
         art = data["article"]
         published = iso_date(art.get("published"))
@@ -204,7 +207,10 @@ def figure_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str
             story, proposition = links.get((art["id"], c["id"]), (None, None))
             for qid in c["quantities"]:
                 q = quantities.get(qid)
-                if q is None or not plausible_figure(q["value"]):
+                if q is None:
+                    continue
+                q = without_vague_values(q)  # "des milliers": its words, no number (null)
+                if q["value"] is not None and not plausible_figure(q["value"]):
                     continue
                 yield {
                     "claim_uid": f"{art['id']}:{c['id']}",
@@ -213,7 +219,7 @@ def figure_rows(ledger: Ledger, scale: Scale | None = None) -> Iterator[dict[str
                     "figure_id": q["id"],
                     "published": published,
                     "text": q["text"],
-                    "value": float(q["value"]),
+                    "value": None if q["value"] is None else float(q["value"]),
                     "low": None if q["low"] is None else float(q["low"]),
                     "high": None if q["high"] is None else float(q["high"]),
                     "bound": q["bound"],

@@ -48,7 +48,12 @@ def describe_quantity(q: Quantity) -> str:
         "vague": "?",
         "range": "",
     }[q.bound]
-    value = f"{q.low}-{q.high}" if q.bound == "range" else f"{q.value:,}".replace(",", " ")
+    if q.value is None:  # vague: its own words ("des milliers"), never a number
+        bound, value = "", q.text
+    elif q.bound == "range":
+        value = f"{q.low}-{q.high}"
+    else:
+        value = f"{q.value:,}".replace(",", " ")
     what = " ".join(x for x in (q.unit, q.counted) if x)
     return f"{bound}{value} {what}".strip()
 

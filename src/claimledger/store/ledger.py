@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import InputError
 from ..ingest.boilerplate import short_line_keys
+from ..lexicon import entity_ids_for
 from ..model import Analysis, analysis_from_dict
 from .schema import ArticleRow, ClaimEntityRow, ClaimRow, LineCountRow, LinkQueueRow, MentionRow
 
@@ -223,9 +224,11 @@ class Ledger:
     ) -> list[ClaimRow]:
         """Claims filtered by source (words of the source as written or of the person it was
         resolved to: "Zarka" finds "il" when "il" is Joshua Zarka; or its canonical id), by
-        `source_id` exactly, by status, by entity (id or name: claims that mention it or whose
-        source it is), full-text words of the content (accent- and plural-insensitive prefixes),
-        and the article's publication date (ISO dates)."""
+        `source_id` exactly, by status, by entity (claims that mention it or whose source it is:
+        its id, any name, demonym or seat the gazetteers know in any language, case, accents and
+        hyphens aside, "Pyongyang" and "nord-coréens" as "Corée du Nord"; or words of a stored
+        entity name, for people), full-text words of the content (accent- and plural-insensitive
+        prefixes), and the article's publication date (ISO dates)."""
         source, entity, words = _clean(source), _clean(entity), _clean(words)
         q = select(ClaimRow)
         if source_id:
@@ -240,12 +243,15 @@ class Ledger:
         if status:
             q = q.where(ClaimRow.status == status)
         if entity:
+            # the ids the user means: the id itself, the gazetteer's ids for the name, and the
+            # entities whose stored name contains it (people: "Zarka" for "Joshua Zarka")
+            ids = sorted({entity, *entity_ids_for(entity)})
             named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{entity}%"))
             about = select(ClaimEntityRow.article_id, ClaimEntityRow.claim_id).where(
-                (ClaimEntityRow.entity_id == entity) | ClaimEntityRow.entity_id.in_(named)
+                ClaimEntityRow.entity_id.in_(ids) | ClaimEntityRow.entity_id.in_(named)
             )
             mentions = tuple_(ClaimRow.article_id, ClaimRow.claim_id).in_(about)
-            q = q.where((ClaimRow.source_id == entity) | ClaimRow.source_id.in_(named) | mentions)
+            q = q.where(ClaimRow.source_id.in_(ids) | ClaimRow.source_id.in_(named) | mentions)
         if words and words.strip():
             q = q.where(self._full_text(words))
         if since or until:

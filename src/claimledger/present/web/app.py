@@ -314,7 +314,10 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     def api_claims(
         source: Annotated[str | None, Query(max_length=200)] = None,
         status: Status | None = None,
-        entity: Annotated[str | None, Query(max_length=200)] = None,
+        entity: Annotated[
+            str | None,
+            Query(max_length=200, description="entity id, name, demonym or seat (Pyongyang, nord-coréens)"),
+        ] = None,
         q: Annotated[str | None, Query(max_length=500, description="full-text words")] = None,
         since: Annotated[str | None, Query(pattern=DATE)] = None,
         until: Annotated[str | None, Query(pattern=DATE)] = None,

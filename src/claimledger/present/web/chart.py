@@ -3,6 +3,8 @@
 Each point is a figure; its bound is drawn as a range: a dot for an exact figure, a bar of ±20%
 for "environ", a bar to the top edge for "au moins"/"plus de", from the bottom for "jusqu'à"/
 "moins de", low to high for "entre". Hovering a point shows source, date and status (SVG title).
+A vague figure ("des milliers") has no value: it is not drawn (the table under the chart lists it
+in its words).
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def _finite(value: float | int | None) -> float | None:
 def chart(series: Series) -> Chart:
     """Works for any series: zero and negative figures sit on the bottom edge of the log scale,
     one point or all-equal points get a scale around them, huge figures are capped."""
-    raw = [p.value for p in series.points] + [v for p in series.points for v in (p.low, p.high) if v]
+    points = series.measured  # never a vague figure: it has no value to place
+    raw = [p.value for p in points] + [v for p in points for v in (p.low, p.high) if v]
     values = [v for v in (_finite(x) for x in raw) if v is not None and v > 0]
     top = max(values) * 1.3 if values else 1.0
     bottom = max(min(values) / 1.5, 0.5) if values else 0.5
@@ -72,16 +75,15 @@ def chart(series: Series) -> Chart:
         v = min(max(v if v is not None else bottom, bottom), top)
         return H - PAD + (PAD * 2 - H) * (math.log10(v) - math.log10(bottom)) / log_span
 
-    n = len(series.points)
+    n = len(points)
     marks = []
-    for i, p in enumerate(series.points):
+    for i, p in enumerate(points):
         x = PAD + (W - 2 * PAD) * (i + 0.5) / max(n, 1)
         v = _finite(p.value) or bottom
         lo, hi = {
             "about": (v * 0.8, v * 1.2),
             "at_least": (v, top),
             "more_than": (v, top),
-            "vague": (v, top),
             "up_to": (bottom, v),
             "less_than": (bottom, v),
             "range": (_finite(p.low) or v, _finite(p.high) or v),

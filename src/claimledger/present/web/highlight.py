@@ -83,7 +83,7 @@ def segments(analysis: Analysis) -> list[Segment]:
         for i in active["qty"]:
             q = quantities[i]
             classes += ["qty", f"qb-{q.bound}"]
-            title = f"{BOUND_SIGNS[q.bound]} {q.value}" + (
+            title = f"{BOUND_SIGNS[q.bound]} {q.text if q.value is None else q.value}" + (
                 f" {q.unit or q.counted}" if q.unit or q.counted else ""
             )
         first = inner is not None and inner.id not in seen
