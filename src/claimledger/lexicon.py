@@ -67,6 +67,7 @@ class Lexicon:
     comparison_words: frozenset[str] = frozenset()
     channel_nouns: frozenset[str] = frozenset()
     agent_suffixes: tuple[str, ...] = ()
+    person_suffixes: tuple[str, ...] = ()  # suffixes that only make nouns of people
     channel_names: frozenset[str] = frozenset()
     report_time_words: frozenset[str] = frozenset()
     speculative_verbs: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ class Lexicon:
     addressee_verbs: frozenset[str] = frozenset()  # "told reporters": the object is who hears it
     preposition_content: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "call for"
     quoted_self: frozenset[str] = frozenset()  # "I think" inside a quotation
+
     object_content: frozenset[str] = frozenset()  # "acknowledged a collaborative relationship"
     ner_types: dict[str, str] = field(default_factory=dict)  # NER label -> entity type
     place_prepositions: frozenset[str] = frozenset()  # "à Moscou": a seat used as a place
@@ -315,12 +317,13 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.source_nouns = {
         k: [fold(w) for w in v]
         for k, v in src.items()
-        if isinstance(v, list) and k not in ("indefinite_determiners", "agent_suffixes")
+        if isinstance(v, list) and k not in ("indefinite_determiners", "agent_suffixes", "person_suffixes")
     }
     channels = src.get("channels", {})
     lex.channel_nouns = frozenset(fold(w) for w in channels.get("nouns", []))
     lex.channel_names = frozenset(channels.get("names", []))
     lex.agent_suffixes = tuple(src.get("agent_suffixes", []))
+    lex.person_suffixes = tuple(src.get("person_suffixes", []))
     lex.pronoun_kinds = dict(src.get("pronouns", {}))
     lex.thing_pronouns = frozenset(fold(w) for w in src.get("thing_pronouns", []))
     lex.modality = {k: [fold(w) for w in v] for k, v in mod.items() if isinstance(v, list)}

@@ -7,14 +7,17 @@ responsables", "des rapports") from a definite one.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, fold
 from ..model import Source, SourceKind
+from .cues.features import lemma_vector
+from .cues.model import load_cue_model
 from .state import DocState, text_of
 from .tokens import feats
 
 _EDGE_PUNCT = set(",;:.!?«»“”\"'()-–—")
+PERSON_THRESHOLD = 0.5  # the person model's probability from which a noun names people
 
 
 def trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -154,7 +157,19 @@ def speaker_like(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> 
     lemma = fold(head.lemma_)
     if lex.source_kind_of_noun(lemma) is not None or lex.source_kind_of_noun(word) is not None:
         return True
-    return len(lemma) > 5 and lemma.endswith(lex.agent_suffixes)
+    return names_people(head, lex)
+
+
+def names_people(noun: Token, lex: Lexicon) -> bool:
+    """Whether a common noun the lexicon does not list names people: by its meaning (the cue
+    model's person part, on the lemma vector: "le pêcheur", "les retraités", not "la durée", "le
+    montant"), else by a suffix that only makes nouns of people ("-iste", "-euse", "-trice")."""
+    model = load_cue_model(lex.lang)
+    if model is not None:
+        p = model.person_probability(lemma_vector(noun, int(noun.doc.vocab.vectors.shape[1])))
+        if p is not None:
+            return p >= PERSON_THRESHOLD
+    return len(noun.lemma_) > 5 and fold(noun.lemma_).endswith(lex.person_suffixes)
 
 
 def _definite_kind(lemma: str, lex: Lexicon) -> str | None:

@@ -8,7 +8,7 @@ product per verb). `training/train_cues.py` fits it from the gold keys and write
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import IO
@@ -33,6 +33,14 @@ class CueModel:
     sense_weight: float  # weight of the sense logit in the token model
     dense: np.ndarray  # weight per dimension of the speaker's vector (empty: not used)
     threshold: float  # probability from which a token is a cue
+    # whether a common noun names people ("le pêcheur", "les riverains") rather than a thing ("la
+    # réunion", "une hypothèse"): weights on the noun's lemma vector, then bias (empty: unknown)
+    person: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def person_probability(self, noun: np.ndarray) -> float | None:
+        if noun.shape[0] + 1 != self.person.shape[0] or not noun.any():
+            return None
+        return float(1.0 / (1.0 + np.exp(-(noun @ self.person[:-1] + self.person[-1]))))
 
     def sense_logit(self, verb: np.ndarray) -> float:
         if verb.shape[0] + 1 != self.sense.shape[0] or not verb.any():
@@ -60,6 +68,7 @@ class CueModel:
             sense_weight=np.array([self.sense_weight], dtype=np.float32),
             dense=self.dense.astype(np.float32),
             threshold=np.array([self.threshold], dtype=np.float32),
+            person=self.person.astype(np.float32),
         )
 
 
@@ -73,6 +82,7 @@ def read_model(path: str | IO[bytes]) -> CueModel:
             sense_weight=float(data["sense_weight"][0]),
             dense=np.asarray(data["dense"], dtype=np.float64),
             threshold=float(data["threshold"][0]),
+            person=np.asarray(data["person"], dtype=np.float64) if "person" in data else np.zeros(0),
         )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold
+from ..sources import names_people
 from ..state import DocState, QuoteSpan
 from ..tokens import feats
 
@@ -232,7 +233,11 @@ def looks_like_source(span: Span, ctx: Context) -> bool:
         return True
     return any(
         t.pos_ == "NOUN"
-        and ctx.lex.source_kind_of_noun(fold(t.lemma_))
-        in ("anonymous", "organization", "group", "role", "document")
+        and (
+            ctx.lex.source_kind_of_noun(fold(t.lemma_))
+            in ("anonymous", "organization", "group", "role", "document")
+            # a noun of people, listed or not: "le pêcheur", "une chroniqueuse"
+            or names_people(t, ctx.lex)
+        )
         for t in span
     )

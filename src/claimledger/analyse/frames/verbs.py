@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold
-from ..sources import speaker_like, trim_tokens
+from ..sources import names_people, speaker_like, trim_tokens
 from ..state import DocState, QuoteSpan
 from ..tokens import feats, is_finite
 from .core import (
@@ -559,9 +559,7 @@ def _noun_phrase_after(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | 
     return (k, end) if end > k else None
 
 
-def _quotation_after_speaker(
-    source: tuple[int, int], sent: Span, ctx: Context
-) -> tuple[int, int] | None:
+def _quotation_after_speaker(source: tuple[int, int], sent: Span, ctx: Context) -> tuple[int, int] | None:
     """An inverted speaker followed by a colon and a quotation (in the sentence, or as the next
     paragraph): that quotation is what the speaker says."""
     doc = ctx.doc
@@ -667,15 +665,28 @@ def _before_verb_group(v: Token, cue: Cue, sent: Span, ctx: Context) -> int:
 def _nested_speaker(v: Token, q: QuoteSpan, ctx: Context) -> bool:
     """A report inside a quotation, by someone the quoted speaker names ("« La dame m'a
     expliqué que l'aide n'existait plus »"): a subject of the third person, inside the
-    quotation, who can speak. "Je pense que", "nous dénonçons" are the quoted speaker's own."""
+    quotation, a person. "Je pense que", "nous dénonçons" are the quoted speaker's own."""
     doc = ctx.doc
     for c in v.children:
         if c.dep_ != "nsubj" or c.i > v.i or not (q.inner_start <= c.idx < q.inner_end):
             continue
-        if fold(c.text) in ctx.lex.quoted_self or fold(c.text) in ("qui", "que", "qu'", "ce", "c'", "cela", "ça"):
+        if fold(c.text) in ctx.lex.quoted_self or fold(c.text) in (
+            "qui",
+            "que",
+            "qu'",
+            "ce",
+            "c'",
+            "cela",
+            "ça",
+        ):
             return False
-        span = (c.left_edge.i, c.i + 1)
-        return speaker_like(doc, span[0], span[1], ctx.lex, ctx.st)
+        if fold(c.text) in ctx.lex.pronoun_kinds:
+            return True  # "il m'a dit que"
+        if ctx.st.entity_in(doc[c.left_edge.i].idx, c.idx + len(c.text), ("person",)):
+            return True
+        # people only: a document the speaker cites ("« Le rapport confirme que… »") is the
+        # speaker's evidence, not a second source
+        return c.pos_ == "NOUN" and names_people(c, ctx.lex)
     return False
 
 
@@ -727,8 +738,10 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     )
     if not is_passive and not (bare_participle and agents):
         return None
-    if cue.lemma in ctx.lex.no_passive:
-        return SKIP  # "être jugé par la Cour": tried, not judged to be
+    if cue.lemma in ctx.lex.no_passive or cue.incise_only:
+        # "être jugé par la Cour": tried, not judged to be; "les fédérations interrogées par
+        # l'institut": asked, not asking (an incise-only verb reports in an incise alone)
+        return SKIP
     if not agents:
         return SKIP  # "est signalé" with no agent credits nobody
     agent = agents[0]
