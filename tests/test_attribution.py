@@ -118,12 +118,14 @@ def test_denial_verb_and_negated_confirmation(analyse: Analyse) -> None:
     assert unconfirmed.status == "alleged"
 
 
-def test_named_source_conditional_is_speculation_article_conditional_is_allegation(analyse: Analyse) -> None:
+def test_named_source_conditional_is_theirs_article_conditional_is_allegation(analyse: Analyse) -> None:
+    """gold-v1: a conditional inside a named source's own words does not by itself make the claim
+    speculative (the writer has not distanced herself); the article's own conditional alleges."""
     a = analyse(
         "Mark Rutte, secrétaire général de l'OTAN, a noté que cette situation constituerait une escalade "
         "significative du conflit.\nDes soldats auraient déjà fui leurs positions."
     )
-    assert claim_with(a, "constituerait une escalade").status == "speculative"
+    assert claim_with(a, "constituerait une escalade").status == "stated"
     fled = claim_with(a, "auraient déjà fui")
     assert fled.status == "alleged" and fled.source is None
 

@@ -104,3 +104,42 @@ def test_a_quotation_paragraph_after_an_attributed_one_is_a_claim_of_the_same_sp
     assert "Nous n'avions plus le choix" in second.text  # one paragraph, one claim
     for c in (second, third):
         assert c.cue is None and c.source is not None and c.source.text == first.source.text  # type: ignore[union-attr]
+
+
+# -- status: the source's own words, and warnings of what is to come -----------------------------
+
+
+def test_a_modal_or_conditional_in_a_named_sources_words_does_not_hedge_the_claim(analyse: Analyse) -> None:
+    quoted = claim_with(
+        analyse("« Il faudrait fermer le pont avant l'hiver », estime l'ingénieure."), "fermer le pont"
+    )
+    assert quoted.status == "stated"
+    reported = claim_with(
+        analyse("Le maire a précisé que la fête aurait lieu dimanche."), "la fête aurait lieu"
+    )
+    assert reported.status == "stated"  # a future in the past, not a hedge
+    # in the writer's words ("selon X") the conditional is the writer's distance
+    assert (
+        claim_with(analyse("Selon le maire, la fête aurait lieu dimanche."), "la fête aurait lieu").status
+        == "alleged"
+    )
+    # a hedge the source chose still counts
+    hedged = claim_with(
+        analyse("Les économistes estiment que la hausse des prix risque de freiner la reprise."),
+        "freiner la reprise",
+    )
+    assert hedged.status == "speculative"
+
+
+def test_a_warning_is_speculative_only_about_what_is_to_come(analyse: Analyse) -> None:
+    ahead = claim_with(analyse("Le syndicat a averti que l'usine fermerait en juin."), "l'usine fermerait")
+    assert ahead.status == "speculative"
+    future = claim_with(
+        analyse("L'agence alertait en mars que les réserves ne suffiront pas à l'été."),
+        "les réserves ne suffiront pas",
+    )
+    assert future.status == "speculative" and not future.text.startswith("en mars")
+    known = claim_with(
+        analyse("Une voisine l'avait prévenu de la venue des huissiers."), "la venue des huissiers"
+    )
+    assert known.status == "stated"

@@ -34,6 +34,10 @@ class Place:
     seats: tuple[str, ...]
 
 
+def _unaccent(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _reflexive_key(entry: str) -> str | None:
     """ "se féliciter" / "s'inquiéter" -> the verb's lemma, for entries that need the clitic."""
     if entry.startswith("se "):
@@ -86,6 +90,9 @@ class Lexicon:
     thing_pronouns: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
     thought_classes: frozenset[str] = frozenset()
+    # classes whose status holds only for what is still to come ("avertir que l'usine fermera"
+    # is speculative; "prévenir de la diffusion d'un reportage" only informs)
+    prospective_classes: frozenset[str] = frozenset()
     modality: dict[str, list[str]] = field(default_factory=dict)
     modals: dict[str, list[str]] = field(default_factory=dict)
     bounds: dict[str, list[str]] = field(default_factory=dict)
@@ -135,6 +142,7 @@ class Lexicon:
     lemma_fallbacks: list[tuple[str, str]] = field(default_factory=list)
     conditional_suffixes: tuple[str, ...] = ()
     conditional_stems: tuple[str, ...] = ()
+    future_suffixes: tuple[str, ...] = ()
 
     def cue_entries(self, table: dict[str, str]) -> None:
         """Index multiword and pronominal entries of a cue table, so a verb token finds them."""
@@ -169,6 +177,17 @@ class Lexicon:
             if form.endswith(ending):
                 stem = form[: -len(ending)]
                 if stem and (stem == lemma or stem + "e" == lemma or stem in self.conditional_stems):
+                    return True
+        return False
+
+    def is_future_form(self, form: str, lemma: str) -> bool:
+        """Future = the infinitive (or an irregular stem) + these endings ("fermera", "mèneront"
+        from "mener", accents aside): the tagger reads some as present."""
+        plain_lemma = _unaccent(lemma)
+        for ending in self.future_suffixes:
+            if form.endswith(ending) and len(form) > len(ending) + 2:
+                stem = _unaccent(form[: -len(ending)])
+                if stem in (plain_lemma, plain_lemma[:-1]) or stem in self.conditional_stems:
                     return True
         return False
 
@@ -292,6 +311,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))
     lex.thought_classes = frozenset(rep.get("thought_classes", []))
+    lex.prospective_classes = frozenset(rep.get("prospective_classes", []))
     lex.addressee_verbs = frozenset(fold(w) for w in rep.get("addressee_verbs", []))
     lex.object_content = frozenset(fold(w) for w in rep.get("object_content", []))
     lex.preposition_content = {fold(k): tuple(v) for k, v in rep.get("preposition_content", {}).items()}
@@ -365,6 +385,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.lemma_fallbacks = [(a, b) for a, b in lng.get("verb_lemma_fallbacks", [])]
     lex.conditional_suffixes = tuple(lng.get("conditional_suffixes", []))
     lex.conditional_stems = tuple(lng.get("conditional_stems", []))
+    lex.future_suffixes = tuple(lng.get("future_suffixes", []))
     lex.report_time_words = frozenset(fold(w) for w in lng.get("report_time_words", []))
     lex.clause_breaks = [fold(w) for w in lng.get("clause_breaks", [])]
     lex.adjunct_subordinators = frozenset(fold(w) for w in lng.get("adjunct_subordinators", []))

@@ -22,8 +22,8 @@ from .identity import resolve_sources
 from .segmenter import is_heading
 from .sources import make_source, speaker_like, trim_tokens
 from .state import DocState, QuoteSpan, state, text_of
-from .status import MarkerFinder, decide
-from .tokens import sentence_ref
+from .status import MarkerFinder, decide, source_own_marks
+from .tokens import feats, sentence_ref
 
 _JOINERS = {",", "et", "puis", "mais", "ainsi", "en", ";", "ou", "avant", "tout"}
 _MARKS = set("\"'«»“”‘’„.!?…")
@@ -152,11 +152,19 @@ class ClaimFinder:
             )
             if shown_by is not None and frame.cls == "evidence":
                 base = "stated"  # a party's own video shows what it says, it confirms nothing
+            if frame.cls in self.lex.prospective_classes and not _looks_ahead(
+                doc, self.lex, start, end, inside
+            ):
+                base = "stated"  # "a prévenu de la diffusion du reportage": it informs of a fact
+            writer_words = frame.cls == "prep" or frame.writer_voice
+            counted = (
+                inside if writer_words or source.kind in ("vague", "anonymous") else source_own_marks(inside)
+            )
             status = decide(
                 base,
-                {g for _, g in inside},
+                {g for _, g in counted},
                 attributed=True,
-                via_preposition=frame.cls == "prep" or frame.writer_voice,
+                via_preposition=writer_words,
                 source_kind=source.kind,
                 cue_conditional=frame.conditional,
             )
@@ -204,6 +212,23 @@ class ClaimFinder:
             status=status,
             markers=[m for m, _ in inside],
         )
+
+
+def _looks_ahead(doc: Doc, lex: Lexicon, start: int, end: int, inside: list[tuple[Marker, str]]) -> bool:
+    """Whether a content speaks of what is still to come or may be: a future, a conditional, a
+    modal or a hedge in it, or an infinitive ("a averti de ne pas sortir")."""
+    if any(g in ("speculative", "conditional", "conditional_past") for _, g in inside):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(
+        "Fut" in feats(t, "Tense")
+        or "Inf" in feats(t, "VerbForm")
+        or lex.is_future_form(t.lower_, t.lemma_.lower())
+        for t in span
+        if t.pos_ in ("VERB", "AUX")
+    )
 
 
 def _one_claim_per_utterance(text: str, claims: list[Claim]) -> list[Claim]:

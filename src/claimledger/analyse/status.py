@@ -112,6 +112,16 @@ def _in_relative_clause(tok: Token) -> bool:
     return False
 
 
+def source_own_marks(inside: list[tuple[Marker, str]]) -> list[tuple[Marker, str]]:
+    """The marks that count in what a named source said, in its words or reported with a verb
+    (not "selon X, …" in the writer's words, nor an unnamed source): a modal or a conditional
+    there is the source's own way of putting it ("« Il faudrait fermer la route »", "a précisé
+    que la fête aurait lieu"), not the writer's distance, so it does not by itself make the claim
+    alleged or speculative (gold-v1); a hedge the source chose ("risque de", "probablement") and
+    the cue's class and mood still count."""
+    return [(m, g) for m, g in inside if m.kind not in ("modal", "conditional")]
+
+
 def decide(
     base: Status,
     groups: set[str],

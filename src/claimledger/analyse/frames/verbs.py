@@ -436,8 +436,8 @@ def _skip_time(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
             k += len(manner)  # "a nié de manière répétée l'envoi"
         elif low in lex.report_time_words and tok.pos_ != "DET":
             k += 1
-        elif (tok.pos_ == "DET" or tok.like_num) and nxt in lex.report_time_words:
-            k += 2  # "ce mercredi", "1 janvier"
+        elif (tok.pos_ in ("DET", "ADP") or tok.like_num) and nxt in lex.report_time_words:
+            k += 2  # "ce mercredi", "1 janvier", "en novembre"
         else:
             break
     if k > j and k < end and doc[k].text == ",":
