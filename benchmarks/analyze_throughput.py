@@ -5,7 +5,7 @@
 Reference: the language's spaCy model as shipped, with `nlp.pipe`: `fr_core_news_md` over the 30
 France Info corpus articles, or the English model over the 40 PolNeAR dev texts (`--lang en`,
 `--corpus DIR`). Ours: the same model plus the claimledger components and the assembly of the
-analysis-v1 objects. Prints articles/s and the ratio ours / bare (target <=1.15).
+analysis-v1 objects. Prints articles/s and the ratio ours / bare (target <= 1.20, issue 16).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def main() -> None:
     print(f"corpus: {len(texts)} articles, {chars} characters, {claims} claims; workers={args.workers}")
     print(f"bare spaCy parse : {b:7.2f} s  {len(texts) / b:6.2f} articles/s")
     print(f"claimledger      : {o:7.2f} s  {len(texts) / o:6.2f} articles/s")
-    print(f"ratio ours/bare  : {o / b:.3f} wall clock (target <= 1.15)")
+    print(f"ratio ours/bare  : {o / b:.3f} wall clock (target <= 1.20)")
     if args.workers == 1:
         # wall clock on a shared VM swings by tens of percent between identical runs; the CPU time
         # this process spent is what the analysis costs

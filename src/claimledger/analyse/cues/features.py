@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from ...lexicon import Lexicon, fold
@@ -62,18 +63,33 @@ def _dims(tok: Token) -> int:
     return int(vectors.shape[1]) if vectors.shape[0] else 0
 
 
+_UNIT: dict[tuple[int, str], np.ndarray | None] = {}  # (vocab, word) -> unit vector, or None
+
+
+def _unit(tok: Token, key: str) -> np.ndarray | None:
+    vocab = tok.doc.vocab
+    cached = _UNIT.get((id(vocab), key), False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    vec = None
+    if vocab.has_vector(key):
+        raw = np.asarray(vocab.get_vector(key), dtype=np.float32)
+        norm = float(np.linalg.norm(raw))
+        vec = raw / norm if norm > 0 else None
+    _UNIT[(id(vocab), key)] = vec
+    return vec
+
+
 def lemma_vector(tok: Token | None, dims: int) -> np.ndarray:
     """The lemma's static vector, unit length (the word's own when the lemma has none); zeros
-    when the model has no vector for either, or there is no token."""
-    if tok is None:
+    when the model has no vector for either, or there is no token. Memoised per word: the
+    vectors table is read-only."""
+    if tok is None or not dims:
         return np.zeros(dims, dtype=np.float32)
-    vocab = tok.doc.vocab
     for key in (tok.lemma_.lower(), tok.lower_):
-        if dims and vocab.has_vector(key):
-            vec = np.asarray(vocab.get_vector(key), dtype=np.float32)
-            norm = float(np.linalg.norm(vec))
-            if norm > 0:
-                return vec / norm
+        vec = _unit(tok, key)
+        if vec is not None:
+            return vec
     return np.zeros(dims, dtype=np.float32)
 
 
@@ -95,8 +111,37 @@ def speaker_head(tok: Token) -> Token | None:
     return None
 
 
-def _inside_quote(st: DocState, char: int) -> bool:
-    return any(q.inner_start <= char < q.inner_end for q in st.quotes)
+@dataclass
+class _Layout:
+    """Where the quotations lie, token by token, read once per document: the features of every
+    verb ask it, and scanning the quotations for each token is quadratic in a long sentence."""
+
+    quoted: list[bool]  # inside a quotation's words
+    quote_before: list[bool]  # a quotation opened earlier in the sentence
+    quote_after: list[bool]  # a quotation opens here or later in the sentence
+
+    @classmethod
+    def of(cls, doc: Doc, st: DocState) -> _Layout:
+        n = len(doc)
+        if not n:
+            return cls([], [], [])
+        arr = doc.to_array([IDX, ORTH, SENT_START])  # uint64: string hashes use all 64 bits
+        idx, orth = arr[:, 0].astype(np.int64), arr[:, 1]
+        quoted = np.zeros(n, dtype=bool)
+        for q in st.quotes:
+            quoted |= (idx >= q.inner_start) & (idx < q.inner_end)
+        opening = np.isin(orth, np.array([doc.vocab.strings.add(m) for m in _QUOTE_OPEN], dtype=np.uint64))
+        starts = np.flatnonzero(arr[:, 2] == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = np.concatenate([[0], starts])
+        sent_of = np.searchsorted(starts, np.arange(n), side="right") - 1
+        first = starts[sent_of]  # each token's sentence start
+        seen = np.concatenate([[0], np.cumsum(quoted | opening)])  # marks strictly before i: seen[i]
+        before = seen[np.arange(n)] - seen[first] > 0
+        ends = np.concatenate([starts[1:], [n]])[sent_of]  # each token's sentence end
+        opens = np.concatenate([[0], np.cumsum(opening)])
+        after = opens[ends] - opens[np.arange(n)] > 0
+        return cls(quoted.tolist(), before.tolist(), after.tolist())
 
 
 def _source_like(tok: Token, st: DocState, lex: Lexicon) -> str:
@@ -128,8 +173,9 @@ def _lexicon_class(tok: Token, lex: Lexicon) -> str:
     return "none"
 
 
-def token_features(tok: Token, st: DocState, lex: Lexicon) -> TokenFeatures:
+def token_features(tok: Token, st: DocState, lex: Lexicon, layout: _Layout | None = None) -> TokenFeatures:
     doc = tok.doc
+    layout = layout or _Layout.of(doc, st)
     sent = tok.sent
     names = [
         f"dep={tok.dep_}",
@@ -157,7 +203,7 @@ def token_features(tok: Token, st: DocState, lex: Lexicon) -> TokenFeatures:
         if c.dep_ == "ccomp":
             if any(fold(m.text) in ("que", "qu'") for m in c.children if m.dep_ == "mark"):
                 names.append("ccomp_que")
-            if _inside_quote(st, c.idx):
+            if layout.quoted[c.i]:
                 names.append("ccomp_quoted")
         if c.dep_ == "obj" and c.pos_ in ("PRON",):
             names.append("obj_pron")
@@ -203,11 +249,11 @@ def token_features(tok: Token, st: DocState, lex: Lexicon) -> TokenFeatures:
         and (prev is None or prev.text in (",", *_QUOTE_CLOSE))
     ):
         names.append("np_after_incise")
-    if _inside_quote(st, tok.idx):
+    if layout.quoted[tok.i]:
         names.append("in_quote")
-    if any(_inside_quote(st, t.idx) or t.text in _QUOTE_OPEN for t in doc[sent.start : tok.i]):
+    if layout.quote_before[tok.i]:
         names.append("quote_before_in_sentence")
-    if any(t.text in _QUOTE_OPEN for t in doc[tok.i : sent.end]):
+    if layout.quote_after[tok.i]:
         names.append("quote_after_in_sentence")
     reflexive = any(c.dep_.startswith("expl") or fold(c.text) in ("se", "s'") for c in tok.children)
     if reflexive:
@@ -234,4 +280,5 @@ def token_features(tok: Token, st: DocState, lex: Lexicon) -> TokenFeatures:
 
 
 def doc_features(doc: Doc, st: DocState, lex: Lexicon) -> list[TokenFeatures]:
-    return [token_features(t, st, lex) for t in doc if is_candidate(t)]
+    layout = _Layout.of(doc, st)
+    return [token_features(t, st, lex, layout) for t in doc if is_candidate(t)]
