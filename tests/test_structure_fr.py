@@ -143,3 +143,30 @@ def test_a_warning_is_speculative_only_about_what_is_to_come(analyse: Analyse) -
         analyse("Une voisine l'avait prévenu de la venue des huissiers."), "la venue des huissiers"
     )
     assert known.status == "stated"
+
+
+# -- speakers the parse hides ---------------------------------------------------------------------
+
+
+def test_a_present_read_as_a_participle_still_reports(analyse: Analyse) -> None:
+    """An -er verb's participle ends in -é: "salue" after an apposition is the present tense."""
+    c = claim_with(
+        analyse("Lucie Marchal, présidente du comité, salue « des résultats encourageants »."),
+        "des résultats encourageants",
+    )
+    assert c.source is not None and c.source.text.startswith("Lucie Marchal")
+    assert c.source.entity == "person:lucie-marchal"
+
+
+def test_pronouns_of_people_without_a_noun_speak(analyse: Analyse) -> None:
+    for text, speaker in (
+        ("D'autres plaidaient pour une réforme plus rapide.", "autres"),
+        ("Certains jugent que la saison arrive trop tard.", "Certains"),
+    ):
+        c = claim_with(analyse(text), "r" if speaker == "autres" else "la saison arrive")
+        assert c.source is not None and speaker in c.source.text, text
+
+
+def test_a_gerund_under_an_incise_verb_takes_the_clause_subject(analyse: Analyse) -> None:
+    c = claim_with(analyse("Elle poursuit en dénonçant « une réforme injuste »."), "une réforme injuste")
+    assert c.source is not None and c.source.text == "Elle"

@@ -51,7 +51,7 @@ def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> S
     if start >= end:
         return None
     span = doc[start:end]
-    if _junk(span):
+    if _junk(span, lex.pronoun_kinds):
         return None
     text_start, text_end = span.start_char, span.end_char
     # "-t-il", "-elle": the pronoun without its hyphen
@@ -66,7 +66,7 @@ def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> S
     return Source(text=text, start=text_start, end=text_end, kind=kind, entity=entity)
 
 
-def _junk(span: Span) -> bool:
+def _junk(span: Span, pronouns: dict[str, str]) -> bool:
     """Fragments the parse can hand over that name nobody: "mais aussi de protéger le
     gouvernement" (a conjunction, a preposition or a verb first), a phrase without a noun."""
     first = span[0]
@@ -77,7 +77,8 @@ def _junk(span: Span) -> bool:
         first.pos_ == "ADP" and len(span) > 1 and not partitive
     ):
         return True
-    return not any(t.pos_ in ("NOUN", "PROPN", "PRON", "X", "NUM") for t in span)
+    # "d'autres", "certains", "plusieurs" stand for people without a noun
+    return not any(t.pos_ in ("NOUN", "PROPN", "PRON", "X", "NUM") or fold(t.text) in pronouns for t in span)
 
 
 def classify(

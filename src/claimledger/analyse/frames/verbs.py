@@ -211,8 +211,16 @@ def _adjectival(v: Token) -> bool:
         v.dep_ in ("acl", "amod")
         and "Part" in feats(v, "VerbForm")
         and "Past" in feats(v, "Tense")
+        and not misread_participle(v)
         and not any(c.dep_ == "obl:agent" for c in v.children)
     )
+
+
+def misread_participle(v: Token) -> bool:
+    """A present form the tagger read as a past participle ("Marc Durand, président de
+    l'association, salue « … »"): an -er verb's participle ends in -é(e)(s), never in -e."""
+    lemma, form = fold(v.lemma_), fold(v.text)
+    return lemma.endswith("er") and not form.endswith(("é", "ée", "és", "ées"))
 
 
 def _present_participle(v: Token) -> bool:
@@ -1005,8 +1013,8 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
             ):
                 return None
     if non_finite or (v.dep_ == "conj" and not auxes):
-        if read_cue(v.head, sent, ctx.lex, ctx.st) is not None and v.head.i != v.i:
-            return None  # "a annoncé X, en pronostiquant…": the reporting verb's speaker, inherited
+        # "a annoncé C, en pronostiquant…", "Elle poursuit en dénonçant C": the subject of the
+        # clause it hangs on; when the parse hides it, the speaker of the frame before (None)
         governing = _governing_subject(v, sent, ctx)
         if governing is None and non_finite:
             return _opening_clause_speaker(cue, sent, ctx)  # None: inherited from the frame before
