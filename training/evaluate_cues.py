@@ -101,12 +101,14 @@ def main() -> None:
             keys = gold_copies(test, where)
             ev = evaluate(keys, plain, lang="fr")
             totals["lexicon only"].add(ev.total)
+            report(f"fold {n} lexicon only", ev.total)
             x, y, vocab = design(train, sense=sense, speaker=True)
             w = fit(x, y)
             for t in thresholds:
                 tagger.model = to_model(w, vocab, sense, t)
                 ev = evaluate(keys, learned, lang="fr")
                 totals[f"model, threshold {t}"].add(ev.total)
+                report(f"fold {n} model {t}", ev.total)
             print(f"fold {n}: {len(test)} articles ({', '.join(sorted(held))[:90]})")
     for label, c in totals.items():
         report(label, c)
