@@ -14,6 +14,12 @@ PolNeAR dev texts (../shared/corpora/polnear-dev), as one ledger would hold them
 Ids are printed as the ledger would store them: when the analyser offers a ledger-wide merge of
 person ids (`entities.person_id_map`), it is applied across the corpus first. The output
 depends on nothing but the input and the code: run it under two PYTHONHASHSEED values and diff.
+
+    python benchmarks/identity_audit.py --db LEDGER
+
+audits (a) and (b) on a stored ledger instead, as its readers see it (the ids and names of its
+entity mentions, the claims of each canonical source id): what `claimledger ingest` really
+stored, merges and all.
 """
 
 from __future__ import annotations
@@ -158,6 +164,72 @@ def audit(items: list[tuple[str, Analysis]], sample: int) -> None:
         print(f"  {art:<28.28} {text!r:<22.22} -> {target:<34.34} | {sentence}")
 
 
+def audit_ledger(db: str) -> tuple[list[list[str]], list[list[str]]]:
+    """(a) and (b) on a stored ledger; returns the groups of (a) and (a')."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from claimledger.store.ledger import Ledger
+    from claimledger.store.schema import ClaimRow, MentionRow
+
+    ledger = Ledger(db, create=False)
+    names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    types: dict[str, str] = {}
+    articles_of: dict[str, int] = defaultdict(int)
+    with Session(ledger.engine) as s:
+        for eid, name, etype, n in s.execute(
+            select(MentionRow.entity_id, MentionRow.name, MentionRow.type, MentionRow.mentions)
+        ):
+            names[eid][name] += n
+            types[eid] = etype
+            articles_of[eid] += 1
+        claims_by = dict(
+            s.execute(
+                select(ClaimRow.source_id, func.count())
+                .where(ClaimRow.source_id.is_not(None))
+                .group_by(ClaimRow.source_id)
+            ).all()
+        )
+
+    def label(eid: str) -> str:
+        best = sorted(names[eid].items(), key=lambda kv: (-kv[1], kv[0]))
+        written = " / ".join(n for n, _ in best[:4])
+        return f"{eid} [{written}] articles={articles_of[eid]} claims={claims_by.get(eid, 0)}"
+
+    people = sorted(eid for eid in names if eid.startswith("person:"))
+    contained, surname_only = _same_person_groups(people, names)
+    orgs = sum(t == "organization" for t in types.values())
+    print(f"== ledger {db}: {len(people)} person ids, {orgs} org ids")
+    print("== (a) person ids that look like one person: one name inside another")
+    for group in contained:
+        print("  " + "  ==  ".join(label(eid) for eid in group))
+    print(f"  groups: {len(contained)}")
+    print("== (a') person ids sharing only a surname (different first names: mostly different people)")
+    for group in surname_only:
+        print("  " + "  ~  ".join(label(eid) for eid in group))
+    print(f"  groups: {len(surname_only)}")
+    surnames: dict[str, list[str]] = defaultdict(list)
+    full: dict[str, list[str]] = defaultdict(list)
+    for eid in people:
+        for name in names[eid]:
+            words = _words(name)
+            if words:
+                surnames[words[-1]].append(eid)
+                full[" ".join(words)].append(eid)
+    print("== (b) organisation ids named like a person")
+    orgs = 0
+    for eid in sorted(e for e, t in types.items() if t == "organization"):
+        for name in sorted(names[eid]):
+            key = " ".join(_words(name))
+            hit = sorted(set(full.get(key, []) + surnames.get(key, [])))
+            if hit:
+                orgs += 1
+                print(f"  {label(eid)}  ~  {', '.join(hit)}")
+                break
+    print(f"  organisations: {orgs}")
+    return contained, surname_only
+
+
 def _is_role(text: str, lang: str) -> bool:
     """A source phrase naming a role or describing a person: 'l'ambassadeur', 'the senator'."""
     lex = load_lexicon(lang)
@@ -211,7 +283,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=60, help="pronoun/role sources to print")
     parser.add_argument("--corpus", type=Path, action="append", help="a folder of .txt articles")
+    parser.add_argument("--db", help="audit this stored ledger instead of analysing the corpora")
     args = parser.parse_args()
+    if args.db:
+        audit_ledger(args.db)
+        return
     audit(analyse(args.corpus or CORPORA), args.sample)
 
 

@@ -208,6 +208,8 @@ def ingest(
         say(console, f"  failed: {reason}")
     for origin, aid in report.duplicates:
         say(console, f"  duplicate: {origin} (already stored as article {aid})")
+    if report.merged:
+        say(console, f"  merged ids: {report.merged} (one id per person across the ledger)")
     for reason in link_errors[:3]:
         say(console, f"  linking failed (articles kept, linked by the next run): {reason}")
     if report.new + report.duplicate == 0:
@@ -381,13 +383,26 @@ def export(
 
 
 @app.command()
-def sources(db: DbOption = "claimledger.db", limit: int = 50) -> None:
-    """Who is cited, how often, with which statuses."""
+def sources(
+    db: DbOption = "claimledger.db",
+    limit: int = 50,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Who is cited (one canonical id per source), how often, with which statuses."""
 
     try:
         summaries = _ledger(db).sources(limit=limit)
     except InputError as exc:
         fail(str(exc))
+        return
+    if format is Format.json:
+        import json
+
+        rows = [
+            {"id": s.id, "source": s.source, "kind": s.kind, "claims": s.claims, "statuses": s.statuses}
+            for s in summaries
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         return
     console = Console()
     for s in summaries:
@@ -425,6 +440,13 @@ def _reader(db: str) -> LinkReader:
     if waiting:
         Console(stderr=True, highlight=False).print(
             f"claimledger: {waiting} article(s) not linked yet: run 'claimledger relink --pending'",
+            markup=False,
+        )
+    merged = reader.rechecks()
+    if merged:
+        Console(stderr=True, highlight=False).print(
+            f"claimledger: {merged} merged source(s) not scored again yet: "
+            "run 'claimledger relink --pending'",
             markup=False,
         )
     return reader
@@ -651,7 +673,12 @@ def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
 def relink(
     db: DbOption = "claimledger.db",
     pending: Annotated[
-        bool, typer.Option("--pending", help="only link articles stored but not linked yet")
+        bool,
+        typer.Option(
+            "--pending",
+            help="only link articles stored but not linked yet, and score again the claims of "
+            "sources merged into another id",
+        ),
     ] = False,
 ) -> None:
     """Rebuild stories, propositions, figure series and contradictions from the stored analyses

@@ -31,19 +31,23 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.orm import Session
 
 from ..model import analysis_from_dict
+from ..store import identity
 from ..store.ledger import Ledger, stored_text
 from ..store.schema import (
     ArticleRow,
+    ClaimRow,
     ContradictionRow,
     LinkArticleRow,
     LinkBandRow,
     LinkClaimRow,
     LinkQueueRow,
+    LinkRecheckRow,
     LinkTermRow,
     MentionRow,
     PropositionRedirectRow,
@@ -64,7 +68,7 @@ from .series import figure_series
 from .stories import StoryParams, day, days_apart, window
 from .terms import Profile, cosine, profile
 
-LINK_LOCK = 7_432_118  # PostgreSQL advisory lock: one linker at a time
+LINK_LOCK = identity.LINK_LOCK  # PostgreSQL advisory lock: one linker (or merge of linked ids) at a time
 BATCH = 64
 
 
@@ -131,7 +135,8 @@ class Linker:
         t0 = time.perf_counter()
         while True:
             with Session(self.ledger.engine) as s:
-                ids = list(s.scalars(select(LinkQueueRow.article_id).limit(BATCH)))
+                q = select(LinkQueueRow.article_id).order_by(LinkQueueRow.article_id).limit(BATCH)
+                ids = list(s.scalars(q))
             if not ids:
                 break
             records = self._records(ids)
@@ -146,8 +151,42 @@ class Linker:
                 s.execute(delete(LinkQueueRow).where(LinkQueueRow.article_id.in_(ids)))
             if progress:
                 progress(len(ids))
+        self.recheck_sources(stats)
         stats.seconds = time.perf_counter() - t0
         return stats
+
+    def recheck_sources(self, stats: LinkStats | None = None) -> int:
+        """Sources whose id changed after their claims were linked (the ledger merged two ids of
+        one person, store/identity.py): the pairs of their claims are scored again, so that one
+        voice is no corroboration or contradiction of itself, their claims' flags and the
+        records they feed follow, and their stories' series and summaries are rebuilt. Costs
+        what the merged claims bring, like linking them did. Returns the stories rechecked."""
+        with Session(self.ledger.engine) as s:
+            if s.scalar(select(LinkRecheckRow.who).limit(1)) is None:
+                return 0
+        done = 0
+        with Session(self.ledger.writer) as s, s.begin():
+            self._lock(s)
+            whos = sorted(s.scalars(select(LinkRecheckRow.who)))
+            by_source = select(ClaimRow.article_id, ClaimRow.claim_id).where(ClaimRow.source_id.in_(whos))
+            rows = s.execute(
+                select(LinkClaimRow.story_id, LinkClaimRow.article_id, LinkClaimRow.claim_id).where(
+                    LinkClaimRow.who.in_(whos)
+                    | tuple_(LinkClaimRow.article_id, LinkClaimRow.claim_id).in_(by_source)
+                )
+            )
+            keys: dict[str, set[str]] = defaultdict(set)
+            for sid, a, c in rows:
+                keys[sid].add(f"{a}:{c}")
+            for sid in sorted(keys):
+                self._recheck(s, sid, keys[sid])
+                done += 1
+                if stats is not None:
+                    stats.touched.add(sid)
+            s.execute(delete(LinkRecheckRow).where(LinkRecheckRow.who.in_(whos)))
+        if stats is not None:
+            stats.stories = len(stats.touched)
+        return done
 
     def relink(self, progress: Callable[[int], None] | None = None) -> LinkStats:
         """Rebuild every link from the stored analyses (after a model or threshold change), in one
@@ -171,6 +210,7 @@ class Linker:
                 StoryRedirectRow,
                 PropositionRedirectRow,
                 SourceStatsRow,
+                LinkRecheckRow,
             ):
                 s.execute(delete(table))
             ids = [
@@ -249,7 +289,9 @@ class Linker:
                             contradicted=-int(r.contradicted),
                             confirmed_later=-int(r.confirmed_later),
                         )
+            named = identity.named_in(s, article_id)
             s.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+            identity.forget_article(s, named)  # aliases stay: a merge outlives its articles
             _bump_sources(s, stats)
             if sid is not None:
                 left = s.scalar(
@@ -402,7 +444,7 @@ class Linker:
             .where(MentionRow.entity_id.in_(sorted(actors)), ArticleRow.lang != rec.lang)
             .group_by(MentionRow.article_id)
             .having(shared >= p.cross_entities)
-            .order_by(shared.desc())
+            .order_by(shared.desc(), MentionRow.article_id)  # ties in one order on every database
             .limit(p.cross_candidates)
         )
         if span is not None:
@@ -557,25 +599,48 @@ class Linker:
         if not changed:
             _summarise(s, sid)  # no new figure, none regrouped: the series stand
             return
-        series = figure_series(claims, props)
-        s.execute(delete(SeriesRow).where(SeriesRow.story_id == sid))
-        if series:
-            s.execute(
-                insert(SeriesRow),
-                [
-                    {
-                        "story_id": sid,
-                        "key": stored_text(x.key, 200),
-                        "thing": stored_text(x.thing, 120),
-                        "event": stored_text(x.event, 120),
-                        "charted": x.charted,
-                        "rank": rank,
-                        "points": json.dumps(x.points_json(), ensure_ascii=False, allow_nan=False),
-                        "conflicts": json.dumps(x.conflict_pairs()),
-                    }
-                    for rank, x in enumerate(series)
-                ],
-            )
+        _write_series(s, sid, claims, props)
+        _summarise(s, sid)
+
+    def _recheck(self, s: Session, sid: str, keys: set[str]) -> None:
+        """Score again every pair of the story that has one of these claims (their source's id
+        changed), with the ids as they are now: these claims' flags, and the contradictions and
+        status changes they are in, are computed again; another claim keeps its flags and gains
+        what a pair with them now gives. Propositions stay: who speaks never placed a claim in
+        one, but for one voice within one article, which the article's own ids already made one."""
+        story = _story_claims(s, sid)
+        claims = story.claims
+        index = {c.key: i for i, c in enumerate(claims)}
+        rows = sorted(index[k] for k in keys if k in index)
+        if rows:
+            mine = set(rows)
+            flags: dict[int, set[str]] = defaultdict(set)
+            contradictions: list[tuple[ClaimRecord, ClaimRecord]] = []
+            changes: list[tuple[ClaimRecord, ClaimRecord]] = []
+            scores = score_matrix(claims, story.vecs, rows)
+            for r, i in enumerate(rows):
+                for j in np.nonzero(scores[r] >= THRESHOLD)[0].tolist():
+                    if j == i or (j in mine and j < i):
+                        continue  # each pair once
+                    a, b = claims[i], claims[j]
+                    if a.source_key == b.source_key:
+                        continue  # one voice
+                    if a.article_id != b.article_id:
+                        flags[i].add("corroborated")
+                        flags[j].add("corroborated")
+                    if (a.status == "denied") != (b.status == "denied"):
+                        contradictions.append((b, a) if a.status == "denied" else (a, b))
+                        flags[i].add("contradicted")
+                        flags[j].add("contradicted")
+                    first, second = (a, b) if story.order[a.key] <= story.order[b.key] else (b, a)
+                    if first.status in WEAK and second.status == "confirmed" and _before(first, second):
+                        changes.append((first, second))
+                        flags[index[first.key]].add("confirmed_later")
+            _set_flags(s, story, mine, flags)
+            mine_keys = [(claims[i].article_id, claims[i].claim_id) for i in sorted(mine)]
+            _replace_pairs(s, sid, ContradictionRow, CONTRADICTION, mine_keys, contradictions)
+            _replace_pairs(s, sid, StatusChangeRow, STATUS_CHANGE, mine_keys, changes)
+        _write_series(s, sid, claims, story.props)
         _summarise(s, sid)
 
     def _match(self, s: Session, sid: str, story: _StoryClaims, compare: set[str]) -> dict[str, str | None]:
@@ -886,6 +951,93 @@ def _story_claims(s: Session, sid: str) -> _StoryClaims:
         order={c.key: (day(c.date) or "", r.seq) for c, r in pairs},
         flags={c.key: (r.who, r.corroborated, r.contradicted, r.confirmed_later) for c, r in pairs},
     )
+
+
+FLAGS = ("corroborated", "contradicted", "confirmed_later")  # in _StoryClaims.flags order, after who
+CONTRADICTION = ("affirmed_article", "affirmed_claim", "denied_article", "denied_claim")
+STATUS_CHANGE = ("before_article", "before_claim", "after_article", "after_claim")
+
+
+def _set_flags(s: Session, story: _StoryClaims, mine: set[int], flags: dict[int, set[str]]) -> None:
+    """Rechecked claims (`mine`) take exactly the flags their pairs give now; others add theirs.
+    Sources' records follow each flag that changes."""
+    deltas: dict[str, Counter[str]] = defaultdict(Counter)
+    updates = []
+    for i in sorted(mine | set(flags)):
+        c = story.claims[i]
+        who, *before = story.flags[c.key]
+        after = {
+            name: (name in flags[i]) if i in mine else (bool(was) or name in flags[i])
+            for name, was in zip(FLAGS, before, strict=True)
+        }
+        steps = {name: int(after[name]) - int(bool(was)) for name, was in zip(FLAGS, before, strict=True)}
+        if not any(steps.values()):
+            continue
+        updates.append({"article_id": c.article_id, "claim_id": c.claim_id, **after})
+        if who:
+            for name, step in steps.items():
+                if name == "corroborated":
+                    deltas[who]["uncorroborated"] -= step
+                else:
+                    deltas[who][name] += step
+    if updates:
+        s.execute(update(LinkClaimRow), updates)
+    _bump_sources(s, deltas)
+
+
+def _replace_pairs(
+    s: Session,
+    sid: str,
+    table: Any,
+    columns: tuple[str, str, str, str],
+    mine: list[tuple[str, str]],
+    pairs: list[tuple[ClaimRecord, ClaimRecord]],
+) -> None:
+    """The pair rows (contradictions, status changes) a rechecked claim is in, written again."""
+    x_art, x_claim, y_art, y_claim = columns
+    for start in range(0, len(mine), 500):
+        chunk = mine[start : start + 500]
+        s.execute(
+            delete(table).where(
+                tuple_(getattr(table, x_art), getattr(table, x_claim)).in_(chunk)
+                | tuple_(getattr(table, y_art), getattr(table, y_claim)).in_(chunk)
+            )
+        )
+    if pairs:
+        rows = [
+            {
+                x_art: x.article_id,
+                x_claim: x.claim_id,
+                y_art: y.article_id,
+                y_claim: y.claim_id,
+                "story_id": sid,
+            }
+            for x, y in pairs
+        ]
+        s.execute(_insert_ignore(s)(table).values(rows).on_conflict_do_nothing())
+
+
+def _write_series(s: Session, sid: str, claims: list[ClaimRecord], props: dict[str, str | None]) -> None:
+    """The story's figure series, written again from its claims."""
+    series = figure_series(claims, props)
+    s.execute(delete(SeriesRow).where(SeriesRow.story_id == sid))
+    if series:
+        s.execute(
+            insert(SeriesRow),
+            [
+                {
+                    "story_id": sid,
+                    "key": stored_text(x.key, 200),
+                    "thing": stored_text(x.thing, 120),
+                    "event": stored_text(x.event, 120),
+                    "charted": x.charted,
+                    "rank": rank,
+                    "points": json.dumps(x.points_json(), ensure_ascii=False, allow_nan=False),
+                    "conflicts": json.dumps(x.conflict_pairs()),
+                }
+                for rank, x in enumerate(series)
+            ],
+        )
 
 
 def _summarise(s: Session, sid: str) -> None:

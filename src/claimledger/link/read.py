@@ -19,6 +19,7 @@ from ..store.schema import (
     LinkArticleRow,
     LinkClaimRow,
     LinkQueueRow,
+    LinkRecheckRow,
     MentionRow,
     PropositionRedirectRow,
     SeriesRow,
@@ -54,6 +55,12 @@ class LinkReader:
         """Articles stored but not linked yet (their stories are not shown until they are)."""
         with Session(self.ledger.engine) as s:
             return int(s.scalar(select(func.count()).select_from(LinkQueueRow)) or 0)
+
+    def rechecks(self) -> int:
+        """Sources merged into another id (store/identity.py) whose linked claims the linker has
+        not scored again yet: their corroboration and series wait for `relink --pending`."""
+        with Session(self.ledger.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(LinkRecheckRow)) or 0)
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live id for a story id: itself, or where a merge sent it; None if unknown."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 
 from ..store.schema import ArticleRow, ClaimRow, LinkArticleRow, LinkClaimRow
 from .records import ClaimRecord
@@ -44,7 +44,10 @@ def story_claims_query(story_id: str, keys: list[tuple[str, str]] | None = None)
         .join(ArticleRow, ArticleRow.id == LinkClaimRow.article_id)
         .join(LinkArticleRow, LinkArticleRow.article_id == LinkClaimRow.article_id)
         .where(LinkClaimRow.story_id == story_id, LinkClaimRow.copy.is_(False))
-        .order_by(LinkArticleRow.seq, ClaimRow.start)
+        # claims of one article starting together (a claim and the one nested in it) in the
+        # article's order: without it PostgreSQL may return them either way, and the founder of a
+        # proposition (its id) would change from run to run
+        .order_by(LinkArticleRow.seq, ClaimRow.start, func.length(ClaimRow.claim_id), ClaimRow.claim_id)
     )
     if keys is not None:
         q = q.where(tuple_(LinkClaimRow.article_id, LinkClaimRow.claim_id).in_(keys))

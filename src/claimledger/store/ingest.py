@@ -32,6 +32,7 @@ class IngestReport:
     duplicate: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, article id stored)
+    merged: int = 0  # ids merged into another as articles were stored (one id per person, store/identity.py)
 
 
 def _short(exc: BaseException) -> str:
@@ -83,6 +84,7 @@ def ingest(
 ) -> IngestReport:
     """`after_batch`: run once each batch is stored (the CLI links the new articles there)."""
     report = IngestReport()
+    merged_before = ledger.merged
     batch: list[tuple[str, Prepared]] = []
     pending: set[str] = set()
 
@@ -137,4 +139,5 @@ def ingest(
             flush()
     if batch:
         flush()
+    report.merged = ledger.merged - merged_before
     return report

@@ -36,6 +36,7 @@ from ..errors import InputError
 from ..ingest.boilerplate import short_line_keys
 from ..lexicon import entity_ids_for
 from ..model import Analysis, analysis_from_dict
+from . import identity
 from .schema import ArticleRow, ClaimEntityRow, ClaimRow, LineCountRow, LinkQueueRow, MentionRow
 
 DEFAULT_DB = "claimledger.db"
@@ -56,7 +57,7 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0005"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0006"  # the newest migration (store/migrations/versions); a test keeps them in step
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
 
@@ -80,6 +81,7 @@ class Ledger:
         # writes take SQLite's write lock when they begin (BEGIN IMMEDIATE), so a writer waits for
         # another instead of failing when it upgrades a read lock
         self.writer: Engine = self.engine.execution_options(cl_write=True)
+        self.merged = 0  # ids this object's adds merged into another (store/identity.py)
         try:
             self._migrate(revision)
         except DatabaseError as exc:
@@ -134,6 +136,15 @@ class Ledger:
         art = analysis.article
         insert = _insert_for(self.engine.dialect.name)
         with Session(self.writer) as s, s.begin():
+            # one id per person across the ledger (store/identity.py): the article's people and
+            # organisations are merged with the ledger's before anything is stored
+            data = analysis.to_dict()
+            plan = None
+            if any(e.id.startswith(identity.MERGED) for e in analysis.entities):
+                identity.lock(s)
+                plan = identity.plan_article(s, data)
+                if plan and identity.rewrite_analysis(data, plan.ids, plan.names):
+                    analysis = analysis_from_dict(data)
             row = {
                 "id": art.id,
                 "url": stored_text(art.url),
@@ -142,12 +153,15 @@ class Ledger:
                 "lang": art.lang[:8],
                 "published": stored_text(art.published, 40),
                 # strict JSON (RFC 8259: no NaN or Infinity); a NUL is escaped there, so text keeps it
-                "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False, allow_nan=False),
+                "analysis": json.dumps(data, ensure_ascii=False, allow_nan=False),
             }
             stmt = insert(ArticleRow).values(**row).on_conflict_do_nothing(index_elements=["id"])
             created = cast(CursorResult[Any], s.execute(stmt))
             if not created.rowcount:
                 return False
+            if plan is not None:
+                identity.apply(s, plan, {e.id: (e.name, e.type) for e in analysis.entities})
+                self.merged += plan.fresh
             for c in analysis.claims:
                 source_text, source_kind, source_entity = c.source_fields()
                 s.add(
@@ -232,20 +246,21 @@ class Ledger:
         source, entity, words = _clean(source), _clean(entity), _clean(words)
         q = select(ClaimRow)
         if source_id:
-            q = q.where(ClaimRow.source_id == source_id)
+            q = q.where(ClaimRow.source_id.in_(self.resolve_ids([source_id])))
         if source:
             named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{source}%"))
             q = q.where(
                 ClaimRow.source_text.ilike(f"%{source}%")
                 | ClaimRow.source_id.in_(named)
-                | (ClaimRow.source_id == source)
+                | ClaimRow.source_id.in_(self.resolve_ids([source]))
             )
         if status:
             q = q.where(ClaimRow.status == status)
         if entity:
-            # the ids the user means: the id itself, the gazetteer's ids for the name, and the
-            # entities whose stored name contains it (people: "Zarka" for "Joshua Zarka")
-            ids = sorted({entity, *entity_ids_for(entity)})
+            # the ids the user means: the id itself (or the id it was merged into), the
+            # gazetteer's ids for the name, and the entities whose stored name contains it
+            # (people: "Zarka" for "Joshua Zarka")
+            ids = self.resolve_ids([entity, *entity_ids_for(entity)])
             named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{entity}%"))
             about = select(ClaimEntityRow.article_id, ClaimEntityRow.claim_id).where(
                 ClaimEntityRow.entity_id.in_(ids) | ClaimEntityRow.entity_id.in_(named)
@@ -261,9 +276,21 @@ class Ledger:
             if until:
                 dated = dated.where(ArticleRow.published <= until + "\uffff")
             q = q.where(ClaimRow.article_id.in_(dated))
-        q = q.order_by(ClaimRow.article_id, ClaimRow.start).offset(offset).limit(limit)
+        order = (ClaimRow.article_id, ClaimRow.start, func.length(ClaimRow.claim_id), ClaimRow.claim_id)
+        q = q.order_by(*order).offset(offset).limit(limit)
         with Session(self.engine) as s:
             return list(s.scalars(q))
+
+    def resolve_ids(self, ids: list[str]) -> list[str]:
+        """These ids and, for any that was merged into another (two ids of one person), the id the
+        ledger stores it under now: `person:obama` finds `person:barack-obama`."""
+        with Session(self.engine) as s:
+            return sorted(identity.resolve_ids(s, ids))
+
+    def canonical_id(self, eid: str) -> str:
+        """The id the ledger stores an entity under (itself unless it was merged into another)."""
+        with Session(self.engine) as s:
+            return identity.aliases_of(s, [eid]).get(eid, eid)
 
     def claim(self, article_id: str, claim_id: str) -> ClaimRow | None:
         with Session(self.engine) as s:
@@ -286,7 +313,10 @@ class Ledger:
             row = s.get(ArticleRow, article_id)
             if row is None:
                 return False
+            named = identity.named_in(s, article_id)
             s.delete(row)
+            s.flush()
+            identity.forget_article(s, named)
         return True
 
     def _full_text(self, words: str) -> ColumnElement[bool]:
@@ -365,7 +395,7 @@ class Ledger:
                 summary = out.setdefault(k, SourceSummary(names.get(k) or source_text or k, kind, 0, {}, k))
                 summary.claims += n
                 summary.statuses[status] = summary.statuses.get(status, 0) + n
-        return sorted(out.values(), key=lambda x: (-x.claims, x.source))[:limit]
+        return sorted(out.values(), key=lambda x: (-x.claims, x.source, x.id))[:limit]
 
 
 _RETRIES = 6

@@ -254,6 +254,41 @@ class VerdictHistoryRow(Base):
     changes: Mapped[str] = mapped_column(Text)  # JSON {field: [before, after]}
 
 
+# -- one id per person across the ledger (store/identity.py) ----------------------------------
+
+
+class EntityAliasRow(Base):
+    """An entity id merged into another (two ids of one person, as "person:obama" and
+    "person:barack-obama"): stored rows carry only the new id, and the old one keeps resolving for
+    readers and for later articles. Not tied to an article: deleting one never breaks an alias,
+    and a merge is never undone."""
+
+    __tablename__ = "entity_aliases"
+    old_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    new_id: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class EntityNameRow(Base):
+    """Each person and organisation id the ledger's articles name, with its fullest name, found by
+    surname: what a new article's people and organisations are merged against, at a cost that
+    does not grow with the ledger."""
+
+    __tablename__ = "entity_names"
+    entity_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16))
+    surname: Mapped[str | None] = mapped_column(String(120), index=True)
+
+
+class LinkRecheckRow(Base):
+    """A source whose id changed (a merge) after some of its claims were linked: the linker scores
+    those claims' pairs again (one voice is no corroboration of itself) and rebuilds their
+    stories' series and summaries. Written with the merge, so a crash never loses it."""
+
+    __tablename__ = "link_recheck"
+    who: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
 Index("ix_link_terms_term_date", LinkTermRow.term, LinkTermRow.date)
 Index("ix_link_bands_article", LinkBandRow.article_id)
 Index("ix_entity_mentions_entity", MentionRow.entity_id)
