@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..ingest.urlpolicy import safe_link
 
 CONFIG_FILE = "claimledger.toml"
 
@@ -69,9 +70,14 @@ def _scale(entries: Any, origin: str) -> Scale:
     out = []
     for e in entries:
         try:
-            out.append(Rating(id=str(e["id"]), label=str(e["label"]), value=int(e["value"])))
+            rating = Rating(
+                id=str(e["id"]).strip(), label=" ".join(str(e["label"]).split()), value=int(e["value"])
+            )
         except (KeyError, TypeError, ValueError):
             raise InputError(f"{origin}: each rating needs id, label and an integer value") from None
+        if not rating.id or not rating.label:
+            raise InputError(f"{origin}: a rating's id and label must not be blank")
+        out.append(rating)
     if len({r.id for r in out}) != len(out):
         raise InputError(f"{origin}: two ratings share an id")
     return Scale(tuple(out))
@@ -98,9 +104,23 @@ def load_config(path: str | None = None) -> DeskConfig:
     if not isinstance(publisher, dict):
         raise InputError(f"{file}: [publisher] must be a table")
     scale = _scale(data["ratings"], str(file)) if "ratings" in data else default_scale()
-    name, url = publisher.get("name"), publisher.get("url")
-    return DeskConfig(
-        scale=scale,
-        publisher=str(name) if name else None,
-        publisher_url=str(url) if url else None,
-    )
+    return DeskConfig(scale=scale, publisher=_name(publisher, file), publisher_url=_url(publisher, file))
+
+
+def _name(publisher: dict[str, Any], file: Path) -> str | None:
+    """The publisher's name on one line; a name given blank is an error, not an anonymous desk."""
+    if "name" not in publisher:
+        return None
+    name = " ".join(str(publisher["name"]).split())
+    if not name:
+        raise InputError(f"{file}: [publisher] name is blank")
+    return name
+
+
+def _url(publisher: dict[str, Any], file: Path) -> str | None:
+    if "url" not in publisher or not str(publisher["url"]).strip():
+        return None
+    url = safe_link(str(publisher["url"]))
+    if url is None:
+        raise InputError(f"{file}: [publisher] url must be an http(s) URL")
+    return url

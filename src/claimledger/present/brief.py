@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ..dates import iso_day
 from ..ingest.urlpolicy import safe_link
 from ..lexicon import BriefWords, brief_words
 from ..link.records import ClaimRecord
@@ -149,7 +150,8 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
             out.append(f"[{n}]({md_url(target)})" if target else f"\\[{n}\\]")
         return " ".join(out)
 
-    dates = sorted({a.date[:10] for a in story.articles if a.date})
+    # dates come from pages and sidecar files: only real days (digits and hyphens) are written
+    dates = sorted({day for a in story.articles if (day := iso_day(a.date))})
     span = f", {dates[0]} – {dates[-1]}" if dates else ""
     lines = [
         f"# {md(story.title) or 'Story ' + story.id}",
@@ -170,7 +172,7 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
         lines += ["", f"## {say['figures']}", ""]
         for s in charted[:6]:
             steps = " → ".join(
-                f"{md(p.text)} ({md(p.source)}{', ' + md(p.date[:10]) if p.date else ''}, "
+                f"{md(p.text)} ({md(p.source)}{', ' + md(iso_day(p.date)) if iso_day(p.date) else ''}, "
                 f"{words.status_words[p.status]})"
                 for p in s.points
             )
@@ -187,7 +189,8 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
     for a in story.articles:
         title = md(a.title) or a.id
         url = safe_link(a.url)
-        when = f" ({md(a.date[:10])})" if a.date else ""
+        day = iso_day(a.date)
+        when = f" ({md(day)})" if day else ""
         lines.append(
             f"{refs[a.id]}. [{title}]({md_url(url)}){when}" if url else f"{refs[a.id]}. {title}{when}"
         )

@@ -7,16 +7,24 @@ form when over 75 characters, the length consumers show), `reviewRating` on the 
 is named as such, never invented) and whose appearances are the articles' real http(s) URLs.
 Verdicts that cannot make a publishable ClaimReview (no fact-check URL, no publisher) are
 reported, not emitted. `data/claimreview.schema.json` states these rules; a test checks the
-output against it offline."""
+output against it offline.
+
+Everything in a ClaimReview that comes from outside (article text, names, URLs, dates, the desk's
+own notes) is normalised so the markup is valid whatever it says: names and labels are trimmed and
+never blank, URLs are http(s) with no whitespace, dates are real ISO days. The JSON is written so
+it can be pasted into `<script type="application/ld+json">` as is: `<`, `>` and `&` are escaped
+(`\\u003c`, …), so no text can close the script element, and the JSON is the same."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..dates import iso_day
 from ..desk.config import DeskConfig
 from ..desk.verdicts import Verdict
 from ..ingest.urlpolicy import safe_link
@@ -31,10 +39,34 @@ UNNAMED = {
 }
 
 
+# the schema's httpUrl: a scheme in lower case, a host, no whitespace anywhere
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+
+
 @dataclass(frozen=True)
 class Skipped:
     target: str
     reason: str
+
+
+def http_url(url: str | None) -> str | None:
+    """An http(s) URL as the schema takes it (trimmed, scheme in lower case, inner whitespace
+    percent-encoded), or None when it is not one."""
+    link = safe_link(url)
+    if link is None:
+        return None
+    scheme, rest = link.split(":", 1)
+    link = scheme.lower() + ":" + "".join(_percent(ch) if ch.isspace() else ch for ch in rest)
+    return link if _HTTP_URL.match(link) else None
+
+
+def _percent(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
+def one_line(value: str | None) -> str | None:
+    """A name or label on one line, trimmed; None when nothing is left."""
+    return (" ".join(value.split()) or None) if value else None
 
 
 def short_form(text: str, limit: int = MAX_REVIEWED) -> str:
@@ -50,34 +82,38 @@ def claim_reviewed(c: ClaimRecord, verdict: Verdict | None) -> str:
     full = " ".join((c.phrase or c.text).split()).rstrip(".") + "."
     if len(full) <= MAX_REVIEWED:
         return full
-    if verdict and verdict.short:
-        return short_form(verdict.short)
+    if verdict and one_line(verdict.short):
+        return short_form(verdict.short or "")
     return short_form(full)
 
 
 def claim_author(c: ClaimRecord) -> dict[str, str]:
     """Who made the claim, as a Person or an Organization; unnamed sources say they are unnamed."""
     kind = c.source_kind
-    if c.source is None or kind is None:
-        host = urlsplit(safe_link(c.url) or "").hostname
-        name = host or (f"« {c.title} »" if c.title else "l'article")
+    source = one_line(c.source)
+    if source is None or kind is None:
+        host = urlsplit(http_url(c.url) or "").hostname
+        title = one_line(c.title)
+        name = host or (f"« {title} »" if title else "l'article")
         return {"@type": "Organization", "name": name}
-    name = c.source_name or c.source
+    name = one_line(c.source_name) or source
     if kind in UNNAMED:
         name = f"{name} ({UNNAMED[kind]})"
-    if kind == "document" and c.shown_by_name:
-        name = f"{c.shown_by_name} ({c.source})"
+    shown_by = one_line(c.shown_by_name)
+    if kind == "document" and shown_by:
+        name = f"{shown_by} ({source})"
     return {"@type": "Person" if kind in PERSON_KINDS else "Organization", "name": name}
 
 
 def _appearances(claims: Iterable[ClaimRecord]) -> list[dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for c in claims:
-        link = safe_link(c.url)
+        link = http_url(c.url)
         if link and link not in out:
             out[link] = {"@type": "CreativeWork", "url": link}
-            if c.date:
-                out[link]["datePublished"] = c.date[:10]
+            day = iso_day(c.date)
+            if day:
+                out[link]["datePublished"] = day
     return list(out.values())
 
 
@@ -89,8 +125,9 @@ def claim_review(
     first = claims[0]
     target = verdict.target if verdict else first.key
     item: dict[str, Any] = {"@type": "Claim", "author": claim_author(first)}
-    if first.date:
-        item["datePublished"] = first.date[:10]
+    day = iso_day(first.date)
+    if day:
+        item["datePublished"] = day
     appearance = _appearances(claims)
     if appearance:
         item["appearance"] = appearance
@@ -106,29 +143,53 @@ def claim_review(
     rating = config.scale.find(verdict.rating)
     if rating is None:
         return Skipped(target, f"rating '{verdict.rating}' is not on the configured scale")
-    if not safe_link(verdict.url):
+    label = one_line(rating.label)
+    if label is None:
+        return Skipped(target, f"rating '{rating.id}' has no label: set its label in claimledger.toml")
+    url = http_url(verdict.url)
+    if url is None:
         return Skipped(target, "no URL of the published fact-check (review … --url)")
-    if not config.publisher:
+    publisher = one_line(config.publisher)
+    if publisher is None:
         return Skipped(target, "no publisher: set [publisher] name in claimledger.toml")
-    author: dict[str, str] = {"@type": "Organization", "name": config.publisher}
-    if safe_link(config.publisher_url):
-        author["url"] = config.publisher_url or ""
+    reviewed = iso_day(verdict.reviewed)
+    if reviewed is None:
+        return Skipped(target, "the review date is not a date (review … --date YYYY-MM-DD)")
+    author: dict[str, str] = {"@type": "Organization", "name": publisher}
+    publisher_url = http_url(config.publisher_url)
+    if publisher_url:
+        author["url"] = publisher_url
     review |= {
-        "url": verdict.url,
+        "url": url,
         "author": author,
-        "datePublished": verdict.reviewed,
+        "datePublished": reviewed,
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": rating.value,
             "bestRating": config.scale.best,
             "worstRating": config.scale.worst,
-            "alternateName": rating.label,
+            "alternateName": label,
         },
     }
-    if verdict.explanation:
-        review["reviewBody"] = verdict.explanation
+    body = (verdict.explanation or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if body:
+        review["reviewBody"] = body
     return review
 
 
+# characters that could end or open markup where the JSON is pasted (`</script>`, `<!--`, an
+# entity); escaped as JSON escapes them, the value is the same
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_safe_json(value: Any, *, indent: int | None = 2) -> str:
+    """JSON that is safe inside an HTML `<script>` element (JSON-LD) and parses to `value`: the
+    characters that matter to HTML only ever stand in strings, where `\\uXXXX` means the same."""
+    raw = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _UNSAFE.sub(lambda m: _SCRIPT_SAFE[m.group()], raw)
+
+
 def dumps(reviews: list[dict[str, Any]]) -> str:
-    return json.dumps(reviews, ensure_ascii=False, indent=2, allow_nan=False)
+    """ClaimReview JSON-LD, ready to paste into `<script type="application/ld+json">`."""
+    return script_safe_json(reviews)

@@ -1,13 +1,17 @@
 """FastAPI app: JSON API (OpenAPI at /openapi.json) and pages for people.
 
 Safe by default: Jinja2 autoescaping for every piece of article text, uploads capped, errors
-shown as a page with the reason (never a traceback), all assets served locally.
+shown as a page with the reason (never a traceback, and never what was asked for beyond a short,
+quoted form: an address cannot make the app's page say what its author wants), all assets served
+locally.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
+from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -21,7 +25,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...desk.config import DeskConfig, load_config
-from ...desk.verdicts import Verdict, Verdicts
+from ...desk.verdicts import MAX_EXPLANATION, Verdict, Verdicts
 from ...errors import InputError
 from ...ingest.reader import RawInput, decode_text, is_url, read_raw
 from ...ingest.urlpolicy import safe_link
@@ -61,6 +65,34 @@ STATUS_MEANINGS = {
     "speculative": "possible, prévu ou hypothétique (« pourrait », « risque de »)",
     "denied": "rejeté ou réfuté par la source citée",
 }
+
+
+QUOTED = 40  # longest piece of a request an error message repeats
+
+
+def quoted(value: object) -> str:
+    """A piece of the request as an error message may repeat it: printable characters only, at
+    most QUOTED of them, between guillemets, so it reads as a quotation and never as the app's
+    own words."""
+    shown = "".join(ch for ch in str(value) if ch.isprintable()).strip()
+    return f"«{shown[:QUOTED]}{'…' if len(shown) > QUOTED else ''}»"
+
+
+def real_date(value: str) -> bool:
+    """YYYY-MM-DD and a day of the calendar (2025-02-30 is not)."""
+    if not re.fullmatch(DATE, value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def lines(value: str) -> str:
+    """Text from a form or a client with its line breaks as the ledger keeps them: a browser sends
+    a textarea's lines as CRLF, the CLI as LF; one text, one way."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class AnalyzeRequest(BaseModel):
@@ -108,20 +140,20 @@ class State:
     def analysis(self, article_id: str) -> Analysis:
         row = self.ledger.article(article_id)
         if row is None:
-            raise HTTPException(404, f"no article '{article_id}'")
+            raise HTTPException(404, "no article with this id")
         return analysis_from_dict(json.loads(row.analysis))
 
     def story_id(self, story_id: str) -> str:
         """The live id (a merged story's id resolves to the story it merged into)."""
         live = self.reader.resolve_story(story_id)
         if live is None:
-            raise HTTPException(404, f"no story '{story_id}'")
+            raise HTTPException(404, "no story with this id")
         return live
 
     def report(self, story_id: str) -> StoryReport:
         rep = self.reader.report(story_id)
         if rep is None:
-            raise HTTPException(404, f"no story '{story_id}'")
+            raise HTTPException(404, "no story with this id")
         return rep
 
 
@@ -182,11 +214,20 @@ def verdict_json(v: Verdict, desk: DeskConfig) -> dict[str, Any]:
     }
 
 
+# a browser sends each line break of a textarea as two characters (CRLF): a text within the
+# limit with its breaks as LF (as the CLI and the ledger count it) is at most twice as long raw
+RAW_EXPLANATION = 2 * MAX_EXPLANATION
+
+
 class ReviewRequest(BaseModel):
     target: str = Field(max_length=64, description="a claim (ARTICLE:cN) or a proposition (p-…)")
     rating: str | None = Field(default=None, max_length=40)
-    explanation: str | None = Field(default=None, max_length=5000)
-    url: str | None = Field(default=None, max_length=2000)
+    explanation: str | None = Field(
+        default=None,
+        max_length=RAW_EXPLANATION,
+        description=f"at most {MAX_EXPLANATION} characters, a line break (LF or CRLF) counting as one",
+    )
+    url: str | None = Field(default=None, max_length=2000, description="'' clears it")
     reviewer: str = Field(min_length=1, max_length=200)
     reviewed: str | None = Field(default=None, pattern=DATE)
 
@@ -208,6 +249,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     templates.env.globals["STATUS_SYMBOLS"] = STATUS_SYMBOLS
     templates.env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
     templates.env.globals["SCALE"] = state.desk.scale
+    templates.env.globals["max_explanation"] = MAX_EXPLANATION
     templates.env.filters["safe_link"] = safe_link
     markdown = MarkdownIt("commonmark", {"html": False})
     # Swagger UI's own files (fastapi-offline ships them); its page is ours (docs.html), as the
@@ -233,17 +275,28 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         ]
         if wants_html(request):
             message = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors)
-            return page(request, "error.html", status_code=422, message=message)
+            return page(request, "error.html", status_code=422, message=shown(request, message))
         return JSONResponse({"detail": errors}, status_code=422)
 
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api/")
 
+    def shown(request: Request, message: str) -> str:
+        """An error's reason as its page shows it: a piece of the request longer than a short
+        quotation (an id, a query value) is cut to one wherever a message repeats it, and the
+        whole is one printable line of bounded length."""
+        asked = [*request.path_params.values(), *request.query_params.values()]
+        for value in sorted((v for v in asked if isinstance(v, str) and len(v) > QUOTED), key=len)[::-1]:
+            message = message.replace(value, quoted(value))
+        message = "".join(ch for ch in message if ch.isprintable())
+        return message if len(message) <= 300 else message[:299] + "…"
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         response: Response
         if wants_html(request):
-            response = page(request, "error.html", status_code=exc.status_code, message=str(exc.detail))
+            message = shown(request, str(exc.detail))
+            response = page(request, "error.html", status_code=exc.status_code, message=message)
         else:
             response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         for name, value in (exc.headers or {}).items():  # Retry-After on a 503
@@ -264,7 +317,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         from ...analyse.article import prepare_text
 
         try:
-            prepared = prepare_text(text, lang=lang, name=name)
+            prepared = prepare_text(text, lang=lang, name=quoted(name))
         except InputError as exc:
             raise HTTPException(400, str(exc)) from None
         link = safe_link(url)
@@ -287,8 +340,8 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         try:
             raw = read_raw(url, max_bytes=MAX_UPLOAD, timeout=10)
             return decode_text(raw)
-        except InputError as exc:
-            raise HTTPException(400, str(exc)) from None
+        except InputError as exc:  # the reason, with the address short and quoted
+            raise HTTPException(400, str(exc).replace(url, quoted(url))) from None
 
     # -- JSON API ----------------------------------------------------------------------------
 
@@ -424,26 +477,69 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     def api_review(request: Request, body: ReviewRequest) -> dict[str, Any]:
         """Record or edit a verdict (fields not given keep their value; the change is kept)."""
         require_json(request)
-        return verdict_json(record(body), state.desk)
+        given: dict[str, str] = {}
+        if body.rating:
+            given["rating"] = body.rating
+        if body.explanation is not None:
+            given["explanation"] = body.explanation
+        if body.url is not None:
+            given["url"] = body.url
+        return verdict_json(record(body.target, body.reviewer, given, body.reviewed), state.desk)
 
-    def record(body: ReviewRequest) -> Verdict:
+    def resolve(target: str) -> tuple[str, str | None, str | None, str | None]:
+        """(key, article id, claim id, proposition id) of a claim or proposition that exists."""
+        if not target.strip() or not target.isprintable():  # no id has a control character
+            raise HTTPException(400, "no claim or proposition with this id")
+        try:
+            key, article_id, claim_id, proposition_id, _ = state.verdicts.resolve(target)
+        except InputError:
+            raise HTTPException(400, "no claim or proposition with this id") from None
+        return key, article_id, claim_id, proposition_id
+
+    def record(target: str, reviewer: str, given: dict[str, str], reviewed: str | None = None) -> Verdict:
+        """Create or edit a verdict with the fields `given` (the others keep their value), after
+        the checks the CLI makes, with the same limits: a reviewer, a rating of the scale, an
+        explanation of at most MAX_EXPLANATION characters (line breaks as LF), an http(s) URL
+        (trimmed; '' clears it), a real date."""
+        who = " ".join(reviewer.split())
+        if not who:
+            raise HTTPException(400, "a verdict needs a reviewer")
+        rating = given.get("rating")
+        if rating is not None and state.desk.scale.find(rating) is None:
+            ids = ", ".join(r.id for r in state.desk.scale.ratings)
+            raise HTTPException(400, f"unknown rating {quoted(rating)} (one of {ids})")
+        explanation = given.get("explanation")
+        if explanation is not None:
+            explanation = lines(explanation)
+            if len(explanation) > MAX_EXPLANATION:
+                raise HTTPException(400, f"the explanation is over {MAX_EXPLANATION} characters")
+        url = given.get("url")
+        if url is not None:
+            url = url.strip()
+            if url and not safe_link(url):
+                raise HTTPException(400, "the fact-check URL must be an http(s) URL")
+        if reviewed and not real_date(reviewed):
+            raise HTTPException(400, f"{quoted(reviewed)} is not a date (YYYY-MM-DD)")
+        key = resolve(target)[0]
+        if rating is None and state.verdicts.get(key) is None:
+            raise HTTPException(400, "this has no verdict yet: choose a rating")
         try:
             return state.verdicts.record(
-                body.target,
+                key,
                 scale=state.desk.scale,
-                reviewer=body.reviewer,
-                rating=body.rating or None,
-                explanation=body.explanation,
-                url=body.url,
-                reviewed=body.reviewed or None,
+                reviewer=who,
+                rating=rating,
+                explanation=explanation,
+                url=url,
+                reviewed=reviewed or None,
             )
         except InputError as exc:
-            raise HTTPException(400, str(exc)) from None
+            raise HTTPException(400, str(exc).replace(key, quoted(key))) from None
 
     def proposition_or_404(proposition_id: str) -> str:
         live = state.reader.resolve_proposition(proposition_id)
         if live is None:
-            raise HTTPException(404, f"no proposition '{proposition_id}'")
+            raise HTTPException(404, "no proposition with this id")
         return live
 
     def proposition_claims(pid: str) -> list[Any]:
@@ -489,7 +585,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
+    def article_page(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
         return article_view(request, state.analysis(article_id), True)
 
     @app.post("/articles/{article_id}/delete", include_in_schema=False)
@@ -514,20 +610,43 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         target: Annotated[str, Form(max_length=64)],
         reviewer: Annotated[str, Form(max_length=200)] = "",
         rating: Annotated[str, Form(max_length=40)] = "",
-        explanation: Annotated[str, Form(max_length=5000)] = "",
+        explanation: Annotated[str, Form(max_length=RAW_EXPLANATION)] = "",
         url: Annotated[str, Form(max_length=2000)] = "",
+        was_target: Annotated[str, Form(max_length=64)] = "",
+        was_rating: Annotated[str, Form(max_length=40)] = "",
+        was_explanation: Annotated[str, Form(max_length=RAW_EXPLANATION)] = "",
+        was_url: Annotated[str, Form(max_length=2000)] = "",
+        was_reviewer: Annotated[str, Form(max_length=200)] = "",
         csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
     ) -> Response:
+        """The verdict form of a card or a proposition. The form shows the current verdict and
+        says what it showed (`was_*`, for `was_target`): only the fields the reviewer changed are
+        saved, so a save that changes nothing records nothing, and an edit made meanwhile by
+        someone else to another field is kept. A form that does not say (a script) changes the
+        fields it fills; a blank field keeps its value."""
         check_csrf(request, csrf)
-        v = record(
-            ReviewRequest(
-                target=target, reviewer=reviewer or " ", rating=rating, explanation=explanation, url=url
-            )
-        )
+        entered = {"rating": rating, "explanation": lines(explanation), "url": url.strip()}
+        if was_target and was_target == target:
+            shown_before = {
+                "rating": was_rating,
+                "explanation": lines(was_explanation),
+                "url": was_url.strip(),
+            }
+            given = {k: v for k, v in entered.items() if v != shown_before[k]}
+            unchanged = " ".join(reviewer.split()) == " ".join(was_reviewer.split())
+        else:
+            given = {k: v for k, v in entered.items() if v}
+            unchanged = False
+        if given.get("rating") == "":
+            del given["rating"]  # a rating is changed, never emptied
+        key, article_id, claim_id, proposition_id = resolve(target)
+        if not (unchanged and not given and state.verdicts.get(key) is not None):
+            v = record(key, reviewer, given)
+            article_id, claim_id, proposition_id = v.article_id, v.claim_id, v.proposition_id
         where = (
-            f"/propositions/{v.proposition_id}"
-            if v.on_proposition
-            else f"/articles/{v.article_id}#claim-{v.claim_id}"
+            f"/articles/{article_id}#claim-{claim_id}"
+            if claim_id is not None
+            else f"/propositions/{proposition_id}"
         )
         return RedirectResponse(where, status_code=303)
 
@@ -584,11 +703,21 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         return page(request, "story.html", rep=rep, charts=charts, brief=brief, reviewed=reviewed)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
-    def sources_page(request: Request, id: str | None = None) -> HTMLResponse:
-        """One source's claims by its canonical id: the same claims `claims --entity ID` lists."""
+    def sources_page(
+        request: Request, id: Annotated[str | None, Query(max_length=200)] = None
+    ) -> HTMLResponse:
+        """One source's claims by its canonical id: the same claims `claims --entity ID` lists.
+        The heading is the source's name as the ledger knows it, never the id that was asked for:
+        an id no claim has is a 404 that does not repeat it."""
         sources = state.ledger.sources(200)
-        claims = state.ledger.claims(source_id=id, limit=500) if id else []
-        name = next((s.source for s in sources if s.id == id), id)
+        claims: list[Any] = []
+        name = None
+        if id:
+            live = state.ledger.canonical_id(id)  # an id merged into another (person:obama) resolves
+            claims = state.ledger.claims(source_id=live, limit=500)
+            if not claims:
+                raise HTTPException(404, "no source with this id")
+            name = next((s.source for s in sources if s.id == live), None) or claims[0].source_text or live
         return page(request, "sources.html", name=name, sources=sources, claims=claims)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -604,14 +733,13 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     ) -> HTMLResponse:
         """Claims matching every word (accents, case and plural aside; a word finds longer words it
         starts), linked to the claim on its article with the matched words marked; paged."""
-        import re
         from urllib.parse import urlencode
 
         for value in (since, until):
-            if value and not re.match(DATE, value):
-                raise HTTPException(400, f"'{value}' is not a date (YYYY-MM-DD)")
+            if value and not real_date(value):
+                raise HTTPException(400, f"{quoted(value)} is not a date (YYYY-MM-DD)")
         if status and status not in STATUS_WORDS:
-            raise HTTPException(400, f"unknown status '{status}'")
+            raise HTTPException(400, f"unknown status {quoted(status)}")
         form = {"q": q, "status": status, "source": source, "entity": entity, "since": since, "until": until}
         searched = any(form.values())
         claims = (
@@ -660,11 +788,9 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
         file: UploadFile | None = None,
     ) -> Response:
-        import re
-
         check_csrf(request, csrf)
-        if published and not re.match(DATE, published):
-            raise HTTPException(400, f"'{published}' is not a date (YYYY-MM-DD)")
+        if published and not real_date(published):
+            raise HTTPException(400, f"{quoted(published)} is not a date (YYYY-MM-DD)")
         name = "upload"
         if file is not None and file.filename:
             data = await file.read(MAX_UPLOAD + 1)
@@ -672,7 +798,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
                 raise HTTPException(413, f"file over the {MAX_UPLOAD / 1e6:.0f} MB limit")
             name = "".join(c for c in file.filename if c.isprintable())[:200] or "upload"
             try:
-                text = decode_text(RawInput(data=data, name=name))
+                text = decode_text(RawInput(data=data, name=quoted(name)))
             except InputError as exc:
                 raise HTTPException(400, str(exc)) from None
         link = url.strip()

@@ -9,6 +9,49 @@
   const review = document.getElementById("review");
   const target = document.getElementById("review-target");
   let opener = null;
+  // The verdict form shows the card's current verdict (its own, or its proposition's) and says
+  // what it showed in the was_* fields: the server saves only what the reviewer changed.
+  let typed = "";  // the reviewer's name as typed for a claim with no verdict yet
+  if (review) review.elements.reviewer.addEventListener("input", (e) => { typed = e.target.value; });
+  function fillReview(card, claimKey) {
+    const f = review.elements;
+    const v = card.querySelector(".verdict");
+    const d = v ? v.dataset : null;
+    const onProposition = !!d && d.on === "proposition";
+    const scope = document.getElementById("review-scope");
+    const only = document.getElementById("review-claim-only");
+    function set(key, shown) {
+      target.value = key;
+      f.was_target.value = key;
+      const values = {
+        rating: shown ? shown.rating : "",
+        explanation: shown ? shown.explanation : "",
+        url: shown ? shown.url : "",
+        reviewer: shown ? shown.reviewer : "",
+      };
+      for (const name of Object.keys(values)) f["was_" + name].value = values[name];
+    }
+    const select = f.rating;
+    if (d && !Array.from(select.options).some((o) => o.value === d.rating)) {
+      select.add(new Option(d.rating, d.rating));  // a rating no longer on the scale, shown as is
+    }
+    select.value = d ? d.rating : "";
+    f.explanation.value = d ? d.explanation : "";
+    f.url.value = d ? d.url : "";
+    f.reviewer.value = d ? d.reviewer : typed;
+    set(d ? d.target : claimKey, d);
+    if (scope && only) {
+      scope.hidden = !onProposition;
+      only.checked = false;
+      if (onProposition) {
+        const link = document.getElementById("review-proposition");
+        link.textContent = d.target;
+        link.href = "/propositions/" + encodeURIComponent(d.target);
+        // a verdict of this claim's own starts from the proposition's, all of it saved
+        only.onchange = () => { if (only.checked) set(claimKey, null); else set(d.target, d); };
+      }
+    }
+  }
   function show(id, from) {
     let found = false;
     document.querySelectorAll(".claim-card").forEach((c) => {
@@ -21,7 +64,7 @@
     const hint = document.getElementById("hint");
     if (hint) hint.hidden = true;
     if (review && target) {
-      target.value = text.dataset.article + ":" + id;
+      fillReview(document.getElementById("claim-" + id), text.dataset.article + ":" + id);
       review.hidden = false;
     }
     details.classList.add("open");
