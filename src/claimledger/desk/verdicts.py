@@ -118,6 +118,8 @@ class Verdicts:
                 reviewed = date.fromisoformat(reviewed).isoformat()
             except ValueError:
                 raise InputError(f"'{reviewed}' is not a date (YYYY-MM-DD)") from None
+        if explanation is not None:
+            explanation = explanation.replace("\r\n", "\n").replace("\r", "\n")
         if explanation is not None and len(explanation) > MAX_EXPLANATION:
             raise InputError(f"the explanation is over {MAX_EXPLANATION} characters")
         key, article_id, claim_id, proposition_id, claim_text = self.resolve(target)
@@ -132,7 +134,7 @@ class Verdicts:
             if v is not None:
                 updates[k] = stored_text(v)
         if url is not None:
-            updates["url"] = url or None  # "" clears it
+            updates["url"] = (safe_link(url) or url.strip()) if url.strip() else None  # "" clears it
         with Session(self.ledger.writer) as s, s.begin():
             row = s.get(VerdictRow, key)
             if row is None:

@@ -18,6 +18,7 @@ import feedparser
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from ..dates import iso_day
 from ..errors import InputError
 from .reader import DEFAULT_MAX_BYTES, RawInput, is_url, read_raw
 from .urlpolicy import safe_link
@@ -78,6 +79,8 @@ def with_sidecar(raw: RawInput, path: Path) -> RawInput:
     for key, attr in SIDECAR_FIELDS.items():
         value = meta.get(key)
         if isinstance(value, str) and value.strip() and not getattr(raw, attr):
+            if attr == "published" and iso_day(value) is None:
+                raise InputError(f"{_shown(str(sidecar))}: '{key}' is not a date (YYYY-MM-DD)")
             setattr(raw, attr, safe_link(value) if attr == "url" else value.strip())
     return raw
 

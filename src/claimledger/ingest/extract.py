@@ -14,6 +14,7 @@ from typing import Any
 
 import trafilatura
 
+from ..dates import iso_day
 from ..errors import InputError
 from .reader import clean_text
 from .urlpolicy import safe_link
@@ -47,7 +48,9 @@ def extract(
             raise InputError(f"{name}: no text")
         found = ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
     found.title = clean_text(found.title or title or "").strip()[:1000] or None
-    found.published = clean_text(found.published or published or "").strip()[:40] or None
+    # a date the page or the caller gives is kept only if it is a real day: it reaches briefs
+    # and ClaimReview, and untrusted text is no date ("hier", "![](//evil.example)")
+    found.published = iso_day(clean_text(found.published or published or "").strip()[:40])
     found.url = safe_link(found.url)  # only http(s) is ever stored or linked
     return found
 
