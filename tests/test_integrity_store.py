@@ -28,7 +28,8 @@ def test_a_sidecar_date_that_is_no_date_fails_that_article_in_one_line(tmp_path:
     good.write_text(TEXT, encoding="utf-8")
     bad.write_text(TEXT.replace("piscine", "patinoire"), encoding="utf-8")
     (tmp_path / "good.json").write_text(json.dumps({"published": "2025-02-11"}), encoding="utf-8")
-    (tmp_path / "bad.json").write_text(json.dumps({"published": "![x](//evil.example/p.png)"}), encoding="utf-8")
+    bad_meta = json.dumps({"published": "![x](//evil.example/p.png)"})
+    (tmp_path / "bad.json").write_text(bad_meta, encoding="utf-8")
     proc = subprocess.run(
         [*CLI, "ingest", str(good), str(bad), "--db", str(tmp_path / "l.db")],
         capture_output=True,
