@@ -170,3 +170,42 @@ def test_pronouns_of_people_without_a_noun_speak(analyse: Analyse) -> None:
 def test_a_gerund_under_an_incise_verb_takes_the_clause_subject(analyse: Analyse) -> None:
     c = claim_with(analyse("Elle poursuit en dénonçant « une réforme injuste »."), "une réforme injuste")
     assert c.source is not None and c.source.text == "Elle"
+
+
+# -- the verb group as the parser splits it --------------------------------------------------------
+
+
+def test_a_subject_hung_on_the_auxiliary_still_speaks(analyse: Analyse) -> None:
+    """Adverbs between the auxiliary and the participle make the parser attach the subject to the
+    auxiliary; the speaker is the same."""
+    for text, speaker in {
+        "Le comité de quartier a donc de nouveau annoncé qu'il saisirait le tribunal.": "Le comité",
+        "La fédération a pourtant une fois encore affirmé que les comptes étaient sains.": "La fédération",
+    }.items():
+        c = claim_with(analyse(text), "saisirait" if "saisirait" in text else "les comptes")
+        assert c.source is not None and c.source.text.startswith(speaker), (text, c.source)
+
+
+def test_a_quoted_manner_adverb_does_not_hide_the_que_clause(analyse: Analyse) -> None:
+    a = analyse("Le laboratoire avait contesté « vigoureusement » que ses essais aient été truqués.")
+    c = claim_with(a, "ses essais aient été truqués")
+    assert c.source is not None and c.source.text == "Le laboratoire" and c.status == "denied"
+
+
+def test_a_quotation_opening_an_infinitive_complement_is_the_content(analyse: Analyse) -> None:
+    a = analyse("L'entraîneur déclarait « ne rien regretter » de cette saison difficile.")
+    c = claim_with(a, "ne rien regretter")
+    assert c.source is not None and c.source.text == "L'entraîneur" and c.quote == "mixed"
+
+
+def test_a_verb_of_showing_with_a_que_clause_reports_whoever_its_subject(analyse: Analyse) -> None:
+    a = analyse("L'hebdomadaire a révélé que le directeur avait falsifié les factures.")
+    c = claim_with(a, "le directeur avait falsifié")
+    assert c.source is not None and c.source.text == "L'hebdomadaire"
+    # with a noun object the same verb reports nothing: a country showing signs is no source
+    assert not _spoken(analyse("Le pays montre des signes de reprise économique."))
+
+
+def test_a_negation_hung_on_a_following_adverb_still_negates_the_governor(analyse: Analyse) -> None:
+    text = "Le sénateur n'a pas encore réussi à prouver aux électeurs que sa réforme leur avait profité."
+    assert not _spoken(analyse(text))

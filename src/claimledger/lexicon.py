@@ -89,6 +89,7 @@ class Lexicon:
     pronoun_kinds: dict[str, str] = field(default_factory=dict)
     thing_pronouns: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()  # "que", "that": open a reported clause
     thought_classes: frozenset[str] = frozenset()
     # classes whose status holds only for what is still to come ("avertir que l'usine fermera"
     # is speculative; "prévenir de la diffusion d'un reportage" only informs)
@@ -390,6 +391,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.clause_breaks = [fold(w) for w in lng.get("clause_breaks", [])]
     lex.adjunct_subordinators = frozenset(fold(w) for w in lng.get("adjunct_subordinators", []))
     lex.relative_words = frozenset(fold(w) for w in lng.get("relative_words", []))
+    lex.complementizers = frozenset(fold(w) for w in lng.get("complementizers", []))
     lex.report_manner_phrases = [
         tuple(fold(p).replace("'", "' ").split()) for p in lng.get("report_manner_phrases", [])
     ]

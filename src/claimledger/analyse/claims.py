@@ -121,8 +121,13 @@ class ClaimFinder:
             if source is None:
                 continue
             required = self.lex.requires_source_kind.get(frame.cls)
-            if required and source.kind not in required and frame.construction != "inverted":
-                continue
+            if (
+                required
+                and source.kind not in required
+                and frame.construction != "inverted"
+                and not _complement_clause(doc, self.lex, frame.content[0])
+            ):
+                continue  # "la Russie montre des signes" reports nothing; "X a révélé que C" does
             start, end = frame.content
             if frame.forward:
                 end = _cut_at_sibling(doc, frame, frames[k + 1 :], start, end)
@@ -447,3 +452,10 @@ def quote_kind(quotes: list[QuoteSpan], start: int, end: int, *, attributed: boo
     if not attributed:
         return "none"
     return "mixed" if touched else "indirect"
+
+
+def _complement_clause(doc: Doc, lex: Lexicon, start: int) -> bool:
+    """Content introduced by 'que'/'that' or a colon: a verb of showing with such a complement
+    reports, whoever its subject ('le quotidien a révélé que C'), unlike one with a noun object."""
+    before = [t for t in doc if t.idx < start][-2:]
+    return any(fold(t.text) in lex.complementizers or t.text == ":" for t in before)

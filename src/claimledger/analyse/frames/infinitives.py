@@ -36,7 +36,9 @@ def _expletive_subject(head: Token) -> bool:
 
 def _negated_group(head: Token) -> bool:
     """'n'a pas voulu', 'ne cesse pas de': the governor is negated."""
-    words = {fold(c.text) for c in head.children if c.dep_ == "advmod"}
+    # 'pas' may hang on the adverb it precedes ("n'a pas encore réussi à montrer")
+    adverbs = [c for c in head.children if c.dep_ == "advmod"]
+    words = {fold(c.text) for a in adverbs for c in (a, *a.children) if c.dep_ == "advmod"}
     return bool(words & {"ne", "n'"}) and bool(words & set(_NEGATION))
 
 

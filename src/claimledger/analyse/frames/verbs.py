@@ -247,9 +247,15 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
     for tok in doc[max(sent.start, start - 3) : min(v.i + 3, sent.end)]:
         if is_inverted_pronoun(tok, lex):
             return (tok.i, tok.i + 1)
+    # the parser may hang the subject on an auxiliary that adverbs keep apart from its
+    # participle ("L'équipe a donc à nouveau annoncé"): the auxiliary's subject is the verb's
+    auxiliaries = [a for a in v.children if a.dep_.startswith("aux")]
+    if _participle_under_auxiliary(v):
+        auxiliaries.append(v.head)  # "X a donc de nouveau annoncé": the auxiliary read as the verb
+    dependents = [*v.children, *(g for a in auxiliaries for g in a.children)]
     subjects = [
         c
-        for c in v.children
+        for c in dependents
         if c.dep_ in ("nsubj", "expl:subj")
         and fold(c.text) not in ("qui", "que", "qu'")
         # a phrase under a preposition is no subject ("devant un tweet … Ryan Cohen répondait")
@@ -305,6 +311,17 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         if begin < end and any(t.pos_ in ("NOUN", "PROPN", "X") for t in doc[begin:end]):
             return (begin, end)
     return None
+
+
+def _participle_under_auxiliary(v: Token) -> bool:
+    """A past participle the parser hung as a complement of its own auxiliary, a finite verb a
+    few adverbs before it: the two are one verb group."""
+    head = v.head
+    if v.dep_ != "xcomp" or "Part" not in feats(v, "VerbForm") or "Past" not in feats(v, "Tense"):
+        return False
+    if not is_finite(head) or not 0 < v.i - head.i <= 5:
+        return False
+    return all(t.pos_ in ("ADV", "ADP", "ADJ") for t in v.doc[head.i + 1 : v.i])
 
 
 def _after_embedded_clause(doc: Doc, start: int, end: int) -> int:
@@ -457,6 +474,17 @@ def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
     """'a estimé, dans un entretien, que', 'a déclaré aux journalistes que': step over an
     addressee or setting between the verb and its 'que'."""
     k = j + 1 if j < end and doc[j].text == "," else j
+    if k < end and doc[k].text in OPENING_MARKS:
+        # a quoted manner adverb: 'avait démenti « catégoriquement » que'
+        close = next((t.i for t in doc[k + 1 : min(end, k + 5)] if t.text in CLOSING_MARKS), None)
+        if (
+            close is not None
+            and close > k + 1
+            and all(t.pos_ == "ADV" for t in doc[k + 1 : close])
+            and close + 1 < end
+            and fold(doc[close + 1].text) in _QUE
+        ):
+            return close + 1
     if k < end and doc[k].pos_ == "ADP" and fold(doc[k].text) in _ADDRESSEE_ADP:
         stop = k + 1
         while stop < end and doc[stop].text != "," and fold(doc[stop].text) not in _QUE:
@@ -517,6 +545,14 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
         q = quote_starting(quotes, nxt.idx, slack=0)
         if q is not None and q.inner_end >= end_char - 2:
             return (q.inner_start, q.inner_end), False
+        k = j + 1  # past clitics and negation: « ne rien regretter », « se dire surpris »
+        while k < sent.end and doc[k].pos_ in ("ADV", "PRON", "PART") and doc[k].text not in CLOSING_MARKS:
+            k += 1
+        inner = doc[k] if k < sent.end else None
+        if q is not None and inner is not None and inner.pos_ in ("VERB", "AUX") and _infinitive(inner):
+            # a quotation opening the complement, the sentence going on after it: 'déclarait
+            # « ne rien regretter » de cette période' is a mixed quote from the mark on
+            return (nxt.idx, end_char), True
     if nxt.pos_ in ("VERB", "AUX") and "Inf" in feats(nxt, "VerbForm"):
         return (nxt.idx, end_char), True  # 'affirme avoir vu', 'dit être'
     if (
