@@ -209,3 +209,19 @@ def test_a_verb_of_showing_with_a_que_clause_reports_whoever_its_subject(analyse
 def test_a_negation_hung_on_a_following_adverb_still_negates_the_governor(analyse: Analyse) -> None:
     text = "Le sénateur n'a pas encore réussi à prouver aux électeurs que sa réforme leur avait profité."
     assert not _spoken(analyse(text))
+
+
+def test_an_inverted_speaker_after_an_adjunct_of_the_incise(analyse: Analyse) -> None:
+    """Between an incise verb and its speaker: 'de son côté', 'à ce moment', 'en direct', 'à
+    l'époque à la radio' — an adjunct ends where a determiner opens the speaker's noun phrase."""
+    for text, speaker in {
+        "« Rien n'est signé », a répondu de son côté la syndicaliste, jointe par téléphone.": "la syndicaliste",
+        "« C'est une plaisanterie », s'amuse d'ailleurs à ce moment le juge.": "le juge",
+        "« Nous irons jusqu'au bout », martèle ainsi en direct la candidate écologiste.": "la candidate",
+        "La route restera fermée, précisait à l'époque à la radio un porte-parole de la préfecture.": (
+            "porte-parole"
+        ),
+    }.items():
+        spoken = _spoken(analyse(text))
+        assert len(spoken) == 1 and spoken[0].source is not None, text
+        assert speaker in spoken[0].source.text, (text, spoken[0].source.text)

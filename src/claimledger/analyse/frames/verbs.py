@@ -389,6 +389,11 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
             if end > k + 1 and nxt is not None and nxt.pos_ in ("DET", "PROPN", "NOUN"):
                 k = end
                 continue
+        if tok.pos_ == "ADP":
+            end = _adjunct_end(doc, k, sent.end)
+            if end > k + 1 and doc[end].pos_ == "DET":
+                k = end  # "ironise d'ailleurs à un moment le présentateur"
+                continue
         break
     if k < sent.end and doc[k].pos_ == "ADV":
         k += 1
@@ -404,6 +409,24 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     if not looks_like_source(doc[k:end], ctx):
         return None  # "…, demande le retrait de sa signature": an object, not a speaker
     return (k, end)
+
+
+def _adjunct_end(doc: Doc, k: int, end: int) -> int:
+    """End of an adjunct opened by the preposition at k in an incise ('de son côté', 'à un
+    moment', 'en plateau', 'à l'époque au Monde'): it runs over nouns, adjectives, adverbs and
+    their prepositions, and stops at a determiner right after a noun, which opens a new noun
+    phrase (the inverted speaker); k itself when no such boundary comes."""
+    j = k
+    for _ in range(10):
+        if j >= end:
+            return k
+        tok = doc[j]
+        if tok.pos_ == "DET" and j > k and doc[j - 1].pos_ in ("NOUN", "PROPN", "ADV", "ADJ"):
+            return j
+        if tok.pos_ not in ("ADP", "DET", "NOUN", "PROPN", "ADJ", "ADV") or tok.text == ",":
+            return k
+        j += 1
+    return k
 
 
 def _pp_end(adp: Token, sent: Span) -> int:
