@@ -225,3 +225,9 @@ def test_an_inverted_speaker_after_an_adjunct_of_the_incise(analyse: Analyse) ->
         spoken = _spoken(analyse(text))
         assert len(spoken) == 1 and spoken[0].source is not None, text
         assert speaker in spoken[0].source.text, (text, spoken[0].source.text)
+
+
+def test_a_verb_of_showing_in_the_passive_with_its_agent_reports(analyse: Analyse) -> None:
+    a = analyse("L'affaire, dévoilée par un quotidien régional, a coûté son poste au trésorier.")
+    c = claim_with(a, "L'affaire")
+    assert c.source is not None and "quotidien" in c.source.text

@@ -124,10 +124,12 @@ class ClaimFinder:
             if (
                 required
                 and source.kind not in required
-                and frame.construction != "inverted"
+                and frame.construction not in ("inverted", "passive")
                 and not _complement_clause(doc, self.lex, frame.content[0])
             ):
-                continue  # "la Russie montre des signes" reports nothing; "X a révélé que C" does
+                # "la Russie montre des signes" reports nothing; "X a révélé que C" and "C,
+                # révélé par X" do
+                continue
             start, end = frame.content
             if frame.forward:
                 end = _cut_at_sibling(doc, frame, frames[k + 1 :], start, end)
