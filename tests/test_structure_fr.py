@@ -231,3 +231,11 @@ def test_a_verb_of_showing_in_the_passive_with_its_agent_reports(analyse: Analys
     a = analyse("L'affaire, dévoilée par un quotidien régional, a coûté son poste au trésorier.")
     c = claim_with(a, "L'affaire")
     assert c.source is not None and "quotidien" in c.source.text
+
+
+def test_the_antecedent_of_a_relative_clause_speaks_for_the_verb_after_it(analyse: Analyse) -> None:
+    """The parser may hang the main verb on the relative clause before it ('X qui nous a reçus
+    assure'); the antecedent is still the speaker, and nothing inside the relative is."""
+    a = analyse("Le gardien du stade qui nous a accompagnés assure que les grilles étaient ouvertes.")
+    c = claim_with(a, "les grilles étaient ouvertes")
+    assert c.source is not None and c.source.text == "Le gardien du stade"

@@ -310,7 +310,24 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
                 begin = de[0] + 1 if fold(doc[de[0]].text) in ("de", "d'") else de[0]
         if begin < end and any(t.pos_ in ("NOUN", "PROPN", "X") for t in doc[begin:end]):
             return (begin, end)
-    return None
+    return _after_relative_clause(v, sent)
+
+
+def _after_relative_clause(v: Token, sent: Span) -> tuple[int, int] | None:
+    """'L'agent de la mairie qui nous a reçus assure que C': the parser may hang the main verb on
+    the relative clause it follows; its subject is then the relative's antecedent."""
+    relcl = v.head
+    if relcl.i == v.i or relcl.dep_ != "acl:relcl" or v.i < relcl.i or not is_finite(v):
+        return None
+    if any(c.dep_.startswith("nsubj") for c in v.children) or v.dep_ not in ("xcomp", "conj", "dep", "ccomp"):
+        return None
+    if any(t.text == "," or t.is_punct for t in v.doc[relcl.right_edge.i : v.i]):
+        return None  # '…qui nous a reçus, assure-t-elle': an incise, not the main verb
+    noun, rel_start = relcl.head, relcl.left_edge.i
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i >= rel_start:
+        return None
+    begin = max(noun.left_edge.i, sent.start)
+    return (begin, rel_start) if begin < rel_start else None
 
 
 def _participle_under_auxiliary(v: Token) -> bool:
