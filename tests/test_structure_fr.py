@@ -239,3 +239,9 @@ def test_the_antecedent_of_a_relative_clause_speaks_for_the_verb_after_it(analys
     a = analyse("Le gardien du stade qui nous a accompagnés assure que les grilles étaient ouvertes.")
     c = claim_with(a, "les grilles étaient ouvertes")
     assert c.source is not None and c.source.text == "Le gardien du stade"
+
+
+def test_a_comparison_with_a_verb_of_showing_names_its_source_without_the_time(analyse: Analyse) -> None:
+    a = analyse("Le trésorier a démissionné, comme l'a dévoilé La Dépêche jeudi.")
+    c = claim_with(a, "Le trésorier a démissionné")
+    assert c.source is not None and c.source.text == "La Dépêche"

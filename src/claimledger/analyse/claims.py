@@ -124,11 +124,11 @@ class ClaimFinder:
             if (
                 required
                 and source.kind not in required
-                and frame.construction not in ("inverted", "passive")
+                and frame.construction not in ("inverted", "passive", "comparison")
                 and not _complement_clause(doc, self.lex, frame.content[0])
             ):
-                # "la Russie montre des signes" reports nothing; "X a révélé que C" and "C,
-                # révélé par X" do
+                # "la Russie montre des signes" reports nothing; "X a révélé que C", "C,
+                # révélé par X" and "C, comme l'a révélé X" do
                 continue
             start, end = frame.content
             if frame.forward:

@@ -421,6 +421,8 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     if not (tok.pos_ in ("DET", "PROPN", "NOUN") or (tok.pos_ == "X" and tok.text[:1].isupper())):
         return None
     end = with_location(doc, k, np_right(doc, k, sent.end), sent.end, lex)
+    while end > k + 1 and fold(doc[end - 1].text) in lex.report_time_words:
+        end -= 1  # "comme l'a révélé Le Parisien mardi": when, not who
     if not any(t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "X" and t.text[:1].isupper()) for t in doc[k:end]):
         return None
     if not looks_like_source(doc[k:end], ctx):
