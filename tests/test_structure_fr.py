@@ -245,3 +245,20 @@ def test_a_comparison_with_a_verb_of_showing_names_its_source_without_the_time(a
     a = analyse("Le trésorier a démissionné, comme l'a dévoilé La Dépêche jeudi.")
     c = claim_with(a, "Le trésorier a démissionné")
     assert c.source is not None and c.source.text == "La Dépêche"
+
+
+def test_a_finite_verb_misread_as_a_participle_has_no_agent(analyse: Analyse) -> None:
+    """'X conclut par une remarque': the 'par' phrase of an active verb is never its speaker."""
+    a = analyse("L'arbitre conclut par une remarque sur la pelouse.")
+    assert all(c.source is None or "remarque" not in c.source.text for c in a.claims)
+
+
+def test_a_participle_never_takes_a_content_noun_as_its_speaker(analyse: Analyse) -> None:
+    """'…, estimant que C' speaks for the subject of its clause only when that subject can speak;
+    otherwise it goes on for the source already credited in the sentence."""
+    a = analyse(
+        "Selon la fédération des artisans, la hausse des loyers doit cesser, estimant que les ateliers "
+        "ferment les uns après les autres."
+    )
+    c = claim_with(a, "les ateliers ferment")
+    assert c.source is not None and "fédération" in c.source.text

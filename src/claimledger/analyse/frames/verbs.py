@@ -821,6 +821,9 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         "Part" in feats(v, "VerbForm")
         and "Past" in feats(v, "Tense")
         and not any(c.dep_.startswith("aux") for c in v.children)
+        # a "participle" with an active subject is a finite verb the tagger misread ("Le
+        # pompier conclut par une précision"): its "par" phrase is no agent
+        and not any(c.dep_ == "nsubj" and c.i < v.i for c in v.children)
     )
     if not is_passive and not (bare_participle and agents):
         return None
@@ -1094,6 +1097,8 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
         # "a annoncé C, en pronostiquant…", "Elle poursuit en dénonçant C": the subject of the
         # clause it hangs on; when the parse hides it, the speaker of the frame before (None)
         governing = _governing_subject(v, sent, ctx)
+        if governing is not None and non_finite and not speaker_like(ctx.doc, *governing, ctx.lex, ctx.st):
+            governing = None  # "Toute aide doit venir de l'Etat, estimant que…": no one to speak
         if governing is None and non_finite:
             return _opening_clause_speaker(cue, sent, ctx)  # None: inherited from the frame before
         return governing
