@@ -187,3 +187,24 @@ def test_the_source_is_not_the_event(analyse: Analyse) -> None:
     """A parser may hang the clause under "selon la préfecture": the source still is no event."""
     q = only(analyse("D'après la préfecture, au moins 300 pompiers sont toujours sur place."))
     assert q.event != "préfecture"
+
+
+def test_times_of_day_are_not_figures_but_durations_are(analyse: Analyse) -> None:
+    for text in (
+        "Les secours sont arrivés peu avant 21 heures devant la mairie.",
+        "L'accord a été conclu vers 3 h 15 après une nuit de discussions.",
+        "Le conseil municipal se réunira à 19 h.",
+    ):
+        assert analyse(text).quantities == [], text
+    assert only(analyse("Le suspect a passé 36 heures en garde à vue.")).value == 36
+    assert only(analyse("Après 48 heures de grève, les conducteurs ont repris le travail.")).value == 48
+
+
+def test_a_spelled_number_with_a_capital_inside_a_sentence_is_a_name(analyse: Analyse) -> None:
+    assert analyse("Le sommet des Vingt-Sept s'est achevé sans accord.").quantities == []
+    assert only(analyse("Vingt-sept élèves ont été évacués.")).value == 27
+
+
+def test_a_range_that_repeats_its_unit(analyse: Analyse) -> None:
+    q = only(analyse("Les candidats sont âgés de 20 ans à 40 ans."))
+    assert (q.bound, q.low, q.high) == ("range", 20, 40)

@@ -215,7 +215,7 @@ def test_an_inverted_speaker_after_an_adjunct_of_the_incise(analyse: Analyse) ->
     """Between an incise verb and its speaker: 'de son côté', 'à ce moment', 'en direct', 'à
     l'époque à la radio' — an adjunct ends where a determiner opens the speaker's noun phrase."""
     for text, speaker in {
-        "« Rien n'est signé », a répondu de son côté la syndicaliste, jointe par téléphone.": "la syndicaliste",
+        "« Rien n'est signé », a répondu de son côté la syndicaliste, jointe hier.": "la syndicaliste",
         "« C'est une plaisanterie », s'amuse d'ailleurs à ce moment le juge.": "le juge",
         "« Nous irons jusqu'au bout », martèle ainsi en direct la candidate écologiste.": "la candidate",
         "La route restera fermée, précisait à l'époque à la radio un porte-parole de la préfecture.": (

@@ -90,6 +90,8 @@ class Lexicon:
     thing_pronouns: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()  # "que", "that": open a reported clause
+    clock_prepositions: tuple[str, ...] = ()  # "vers", "at": a number of hours after it is a time
+    clock_units: frozenset[str] = frozenset()
     thought_classes: frozenset[str] = frozenset()
     # classes whose status holds only for what is still to come ("avertir que l'usine fermera"
     # is speculative; "prévenir de la diffusion d'un reportage" only informs)
@@ -377,6 +379,8 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.not_alone = frozenset(qty.get("not_alone", []))
     lex.units = {fold(k): v for k, v in qty.get("units", {}).items()}
     lex.months = frozenset(qty.get("months", []))
+    lex.clock_prepositions = tuple(fold(w) for w in qty.get("clock_prepositions", []))
+    lex.clock_units = frozenset(fold(w) for w in qty.get("clock_units", []))
     lex.function_words = frozenset(lng.get("function_words", []))
     lex.parse_scheme = str(lng.get("parse_scheme", "ud"))
     lex.ner_types = dict(lng.get("ner_types", {}))

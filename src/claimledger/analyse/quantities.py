@@ -40,6 +40,11 @@ class _Number:
     negative: bool = False  # "moins 3 %"
 
 
+_SPACE = "[ \u00a0\u202f]"
+# after a number: a unit word, then maybe two digits of minutes, then maybe the next word
+_CLOCK_AFTER = re.compile(rf"{_SPACE}*([\w.']+)(?:{_SPACE}*(\d{{2}})\b)?(?:{_SPACE}+(\w+'?))?")
+
+
 def _clean(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
@@ -58,7 +63,10 @@ class QuantityFinder:
         numbers = [
             n
             for n in _drop_overlaps(numbers)
-            if plausible_figure(n.value) and not self._rank_or_pair(doc, n) and not _name_number(doc, n)
+            if plausible_figure(n.value)
+            and not self._rank_or_pair(doc, n)
+            and not _name_number(doc, n)
+            and not self._clock_time(doc, n)
         ]
         for n in numbers:
             n.negative = self._minus_before(doc, n.start)
@@ -92,6 +100,22 @@ class QuantityFinder:
             return True
         tok = _token_after(doc, num.end)
         return num.value == 2 and tok is not None and fold(tok.lemma_) in self.lex.pair_nouns
+
+    def _clock_time(self, doc: Doc, num: _Number) -> bool:
+        """'vers 4 h 30', 'peu avant 18 heures', 'at 6 p.m.': a time of day is no figure (gold-v1);
+        'pendant 18 heures' and 'après 18 heures de garde à vue' are durations and stay."""
+        text = fold(text_of(doc))
+        after = _CLOCK_AFTER.match(text[num.end :])
+        if re.search(r"\d[ \u00a0\u202f]*h[ \u00a0\u202f]*$", text[max(0, num.start - 8) : num.start]):
+            return True  # the minutes of "4 h 30"
+        if after is None or not {after.group(1), after.group(1).rstrip(".")} & self.lex.clock_units:
+            return False
+        if after.group(2):  # "4 h 30", "18h45": minutes make it a time whatever comes before
+            return True
+        if after.group(3) in ("de", "d'", "of"):
+            return False  # what it counts follows: a duration
+        before = text[max(0, num.start - 24) : num.start].rstrip()
+        return any(before == p or before.endswith(" " + p) for p in self.lex.clock_prepositions)
 
     def _minus_before(self, doc: Doc, start: int) -> bool:
         """'une récession de moins 3 ou 4 %': "moins" right before a number is its sign."""
@@ -305,6 +329,12 @@ class QuantityFinder:
         """'entre 3 000 et 5 000', 'de 9 à 10 ans', and without an opening word 'un à deux ans',
         'quatre ou cinq explosions', 'moins 3 ou 4 %' (a range of negative values)."""
         between = fold(text_of(doc)[a.end : b.start]).strip()
+        unit_a, unit_end, _ = self._unit_and_counted(doc, a.end)
+        if unit_a is not None and unit_end <= b.start:
+            # 'de 18 ans à 35 ans': the unit said twice; the range is the same
+            rest = fold(text_of(doc)[unit_end : b.start]).strip()
+            if rest in self.lex.range_close and self._unit_and_counted(doc, b.end)[0] == unit_a:
+                between = rest
         before = fold(text_of(doc)[max(0, a.start - 8) : a.start]).split()
         opened = bool(before) and before[-1] in self.lex.range_open and between in self.lex.range_close
         if not opened and between not in self.lex.range_bare:
@@ -426,7 +456,19 @@ def _name_number(doc: Doc, num: _Number) -> bool:
     """'France 2', 'S&P 500', 'CAC 40', 'jeudi 5 juin', 'article 49': a cardinal right after a
     noun is part of a name, a label or a date; a count comes before what it counts."""
     text = text_of(doc)
-    if not text[num.start : num.start + 1].isdigit():
+    first = text[num.start : num.start + 1]
+    if first.isalpha():
+        # 'les Vingt-Huit', 'le groupe des Sept': a spelled number with a capital inside a
+        # sentence names a group; at the start of a sentence the capital says nothing
+        tok = _token_after(doc, num.start)
+        opener = text[: num.start].rstrip()[-1:]
+        return (
+            first.isupper()
+            and tok is not None
+            and not tok.is_sent_start
+            and opener not in ("", ".", "?", "!", "…", ":", "«", "\"", "“", "(", "-", "—", "\n")
+        )
+    if not first.isdigit():
         return False
     gap = text[max(0, num.start - 1) : num.start]
     if gap not in (" ", "\u00a0"):
