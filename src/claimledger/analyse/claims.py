@@ -125,10 +125,15 @@ class ClaimFinder:
                 required
                 and source.kind not in required
                 and frame.construction not in ("inverted", "passive", "comparison")
-                and not _complement_clause(doc, self.lex, frame.content[0])
+                and not (
+                    _complement_clause(doc, self.lex, frame.content[0])
+                    and frame.source is not None
+                    and speaker_like(doc, frame.source[0], frame.source[1], self.lex, st)
+                )
             ):
-                # "la Russie montre des signes" reports nothing; "X a révélé que C", "C,
-                # révélé par X" and "C, comme l'a révélé X" do
+                # "la Russie montre des signes" reports nothing, nor "les contrats à terme
+                # montrent que C"; "le quotidien a révélé que C", "C, révélé par X" and "C, comme
+                # l'a révélé X" do
                 continue
             start, end = frame.content
             if frame.forward:
