@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from .errors import InputError
+from .outside import MAX_FILTER, MAX_ID, refusal
 from .present.text_out import safe_line, terminal_safe
 
 if TYPE_CHECKING:
@@ -55,6 +56,20 @@ def fail(message: str) -> None:
         f"claimledger: error: {safe_line(message)}", markup=False, soft_wrap=True
     )
     raise typer.Exit(EXIT_INPUT)
+
+
+def _outside(param: typer.CallbackParam, value: str | None) -> str | None:
+    """Every id and filter a command takes from its user goes through here (claimledger.outside),
+    before the ledger is opened: a control character or an over-long value is one line naming the
+    argument and exit 2 on both databases (PostgreSQL would refuse a NUL with a traceback)."""
+    if value is None:
+        return None
+    limit = MAX_FILTER if param.name == "text" else MAX_ID
+    reason = refusal(value, limit)
+    if reason is not None:
+        opts = [o for o in param.opts if o.startswith("-")]
+        fail(f"{opts[0] if opts else (param.name or 'argument').upper()} {reason}")
+    return value
 
 
 @app.command()
@@ -116,6 +131,22 @@ def eval_(
 
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL (postgresql://…)")]
+OffsetOption = Annotated[int, typer.Option("--offset", help="skip this many first (to see the rest)")]
+
+
+def _paging(limit: int, offset: int) -> None:
+    """A negative --limit or --offset is a user error in one line, not SQL's own reading of it."""
+    if limit < 0 or offset < 0:
+        fail("--limit and --offset must be 0 or more")
+
+
+def _count(line: str, *, stderr: bool = False) -> None:
+    """The "N of M" line of a list: on stdout after text, on stderr after JSON whose shape (a bare
+    list) its readers rely on."""
+    if stderr:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(safe_line(line), markup=False)
+    else:
+        plain(line)
 
 
 class EngineName(StrEnum):
@@ -168,12 +199,14 @@ def ingest(
         runner = LocalEngine(analyzer, workers=workers)
     linker = _linker(ledger, analyzer if engine is EngineName.local else None)
     link_errors: list[str] = []
+    parked: list[tuple[str, str]] = []
 
     def link() -> None:
         """Stories follow the ledger batch by batch; a failure leaves the articles stored and
-        queued for the next run (or `claimledger relink`), it never loses them."""
+        queued for the next run (or `claimledger relink`), it never loses them; an article over
+        the linking budget is parked (kept, with why) and the others go on."""
         try:
-            linker.link_pending()
+            parked.extend(linker.link_pending().parked)
         except Exception as exc:  # noqa: BLE001 (reported, articles stay queued)
             link_errors.append(f"{type(exc).__name__}: {exc}")
 
@@ -201,17 +234,22 @@ def ingest(
             runner.close()
     console = Console(soft_wrap=True)  # one line per failure, even when piped
     console.print(
-        f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {len(report.failed)}",
+        f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {len(report.failed)}"
+        f", skipped {len(report.skipped)}",
         highlight=False,
     )
     for _origin, reason in report.failed:
         say(console, f"  failed: {reason}")
+    for _origin, reason in report.skipped:  # a language claimledger does not read
+        say(console, f"  skipped: {reason}")
     for origin, aid in report.duplicates:
         say(console, f"  duplicate: {origin} (already stored as article {aid})")
     if report.merged:
         say(console, f"  merged ids: {report.merged} (one id per person across the ledger)")
     for reason in link_errors[:3]:
         say(console, f"  linking failed (articles kept, linked by the next run): {reason}")
+    for aid, reason in parked:
+        say(console, f"  parked: article {aid}: {reason}")
     if report.new + report.duplicate == 0:
         raise typer.Exit(EXIT_INPUT)  # nothing could be processed
 
@@ -219,24 +257,37 @@ def ingest(
 @app.command()
 def claims(
     db: DbOption = "claimledger.db",
-    source: Annotated[str | None, typer.Option(help="words of the source")] = None,
+    source: Annotated[str | None, typer.Option(help="words of the source", callback=_outside)] = None,
     status: Annotated[str | None, typer.Option(help="stated|confirmed|alleged|speculative|denied")] = None,
     entity: Annotated[
         str | None,
         typer.Option(
             help="entity id, name, demonym or seat in any language (Pyongyang, nord-coréens, "
-            "North Korea): claims that mention it or whose source it is"
+            "North Korea): claims that mention it or whose source it is",
+            callback=_outside,
         ),
     ] = None,
-    text: Annotated[str | None, typer.Option(help="words of the claim (full-text search)")] = None,
+    text: Annotated[
+        str | None, typer.Option(help="words of the claim (full-text search)", callback=_outside)
+    ] = None,
     since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
-    limit: int = 200,
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 200,
+    offset: OffsetOption = 0,
+    all_claims: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="also the articles' own plain sentences (no source, stated), left out by default"
+        ),
+    ] = False,
 ) -> None:
     """List stored claims, filtered: status, source and cue, the claim, its article and date,
-    and its global id (for `claim ID` and `review ID`)."""
+    and its global id (for `claim ID` and `review ID`). By default, what somebody is reported
+    to say and what the articles hedge: their own plain sentences are most of a ledger (`--all`)."""
     from .model import STATUSES
+    from .present.text_out import page_line
 
+    _paging(limit, offset)
     if status is not None and status not in STATUSES:
         fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
     for value in (since, until):
@@ -244,9 +295,11 @@ def claims(
             fail(f"'{value}' is not a date (YYYY-MM-DD)")
     try:
         ledger = _ledger(db)
-        rows = ledger.claims(
-            source=source, status=status, entity=entity, words=text, since=since, until=until, limit=limit
-        )
+        filters = {"source": source, "status": status, "entity": entity, "words": text}
+        dates = {"since": since, "until": until}
+        rows = ledger.claims(**filters, **dates, limit=limit, offset=offset, plain=all_claims)
+        total = ledger.count_claims(**filters, **dates, plain=all_claims)
+        hidden = 0 if all_claims else ledger.count_claims(**filters, **dates, plain=True) - total
         articles = ledger.titles({r.article_id for r in rows})
     except InputError as exc:
         fail(str(exc))
@@ -260,12 +313,16 @@ def claims(
             f"{'':12}{(published or '')[:10] or 'no date'}  {title or '(untitled)'}"
             f"  {r.article_id}:{r.claim_id}"
         )
-    plain(f"{len(rows)} claims")
+    before = f"without the articles' own {hidden:,} plain sentences (--all lists them): " if hidden else ""
+    plain(page_line(len(rows), total, "claims", offset=offset, before=before))
 
 
 @app.command()
 def claim(
-    claim_id: Annotated[str, typer.Argument(help="a global claim id, ARTICLE:cN (as `claims` prints it)")],
+    claim_id: Annotated[
+        str,
+        typer.Argument(help="a global claim id, ARTICLE:cN (as `claims` prints it)", callback=_outside),
+    ],
     db: DbOption = "claimledger.db",
 ) -> None:
     """One claim: its source, cue, status with the words behind it, figures, article, story,
@@ -307,7 +364,11 @@ def claim(
     links = LinkReader(ledger).claim_links([row.id]).get((row.id, found.id))
     if links:
         plain(f"  story:   {links[0]}   proposition: {links[1] or '-'}")
-    verdict = Verdicts(ledger).for_claims([(row.id, found.id)]).get((row.id, found.id))
+    verdicts = Verdicts(ledger)
+    own = verdicts.get(f"{row.id}:{found.id}")
+    if own is not None and not own.current:  # it judged another text: never shown as this claim's
+        plain(f"  stale verdict: {own.rating} by {own.reviewer} on {own.reviewed}, on: {own.claim_text}")
+    verdict = verdicts.for_claims([(row.id, found.id)]).get((row.id, found.id))
     if verdict:
         on = " (on its proposition)" if verdict.on_proposition else ""
         plain(
@@ -385,16 +446,23 @@ def export(
 @app.command()
 def sources(
     db: DbOption = "claimledger.db",
-    limit: int = 50,
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
-    """Who is cited (one canonical id per source), how often, with which statuses."""
+    """Who is cited (one canonical id per source), how often, with which statuses. JSON stays a
+    bare list (what its readers take); its "N of M" goes to stderr."""
+    from .present.text_out import page_line
 
+    _paging(limit, offset)
     try:
-        summaries = _ledger(db).sources(limit=limit)
+        ledger = _ledger(db)
+        summaries = ledger.sources(limit=limit, offset=offset)
+        total = ledger.count_sources()
     except InputError as exc:
         fail(str(exc))
         return
+    counted = page_line(len(summaries), total, "sources", offset=offset)
     if format is Format.json:
         import json
 
@@ -403,11 +471,13 @@ def sources(
             for s in summaries
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        _count(counted, stderr=True)
         return
     console = Console()
     for s in summaries:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1]))
         say(console, f"{s.claims:>5}  {s.source} [{s.kind}] {s.id}  ({statuses})")
+    _count(counted)
 
 
 def _linker(ledger: Ledger, analyzer: Analyzer | None = None) -> Linker:
@@ -415,9 +485,13 @@ def _linker(ledger: Ledger, analyzer: Analyzer | None = None) -> Linker:
     from .link.embed import Embedder
     from .link.linker import Linker
 
-    if analyzer is not None:
-        return Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang)))
-    return Linker(ledger)
+    try:
+        if analyzer is not None:
+            return Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang)))
+        return Linker(ledger)
+    except InputError as exc:  # CLAIMLEDGER_LINK_BUDGET that is no number of seconds
+        fail(str(exc))
+        raise  # unreachable: fail() exits
 
 
 def _ledger(db: str, *, create: bool = False) -> Ledger:
@@ -466,16 +540,29 @@ def _report(db: str, story_id: str, *, all_claims: bool = True) -> StoryReport:
     return rep
 
 
+StoryArgument = Annotated[str, typer.Argument(callback=_outside)]
+
+
 @app.command()
-def stories(db: DbOption = "claimledger.db", limit: int = 50) -> None:
+def stories(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+) -> None:
     """Stories in the ledger: articles about the same event, largest first."""
-    for s in _reader(db).stories(limit):
+    from .present.text_out import page_line
+
+    _paging(limit, offset)
+    reader = _reader(db)
+    shown = reader.stories(limit, offset)
+    for s in shown:
         names = ", ".join(name for _, name in s.entities[:3])
         plain(f"{s.id}  {s.size:>3} article(s)  {s.start or '          '}  {s.title}  [{names}]")
+    _count(page_line(len(shown), reader.count_stories(), "stories", offset=offset))
 
 
 @app.command()
-def story(story_id: str, db: DbOption = "claimledger.db") -> None:
+def story(story_id: StoryArgument, db: DbOption = "claimledger.db") -> None:
     """One story: its articles, figures over time, contradictions and status changes."""
     from .present.brief import STATUS_WORDS
 
@@ -506,7 +593,7 @@ def story(story_id: str, db: DbOption = "claimledger.db") -> None:
 
 @app.command()
 def brief(
-    story_id: str,
+    story_id: StoryArgument,
     db: DbOption = "claimledger.db",
     all_claims: Annotated[
         bool, typer.Option("--all", help="every claim, not only the most telling ones")
@@ -538,7 +625,9 @@ def _config(path: str | None) -> DeskConfig:
 
 @app.command()
 def claimreview(
-    story_id: Annotated[str | None, typer.Argument(help="only this story's claims")] = None,
+    story_id: Annotated[
+        str | None, typer.Argument(help="only this story's claims", callback=_outside)
+    ] = None,
     db: DbOption = "claimledger.db",
     drafts: Annotated[
         bool, typer.Option("--drafts", help="also drafts for the story's unreviewed claims (not publishable)")
@@ -570,7 +659,11 @@ def review(
     note: Annotated[str | None, typer.Option("--note", help="the short explanation")] = None,
     url: Annotated[str | None, typer.Option(help="URL of the published fact-check ('' clears it)")] = None,
     reviewer: Annotated[
-        str | None, typer.Option(help="who reviews (default: $CLAIMLEDGER_REVIEWER or the login name)")
+        str | None,
+        typer.Option(
+            help="who reviews (an edit keeps the stored reviewer; a new verdict: "
+            "$CLAIMLEDGER_REVIEWER or the login name)"
+        ),
     ] = None,
     date: Annotated[str | None, typer.Option("--date", help="date of the review (default: today)")] = None,
     short: Annotated[
@@ -586,9 +679,22 @@ def review(
     from .desk.verdicts import Verdicts
 
     settings = _config(config)
-    who = reviewer or os.environ.get("CLAIMLEDGER_REVIEWER") or getpass.getuser()
+    verdicts = Verdicts(_ledger(db))
     try:
-        v = Verdicts(_ledger(db)).record(
+        # an edit without --reviewer keeps the verdict's reviewer (fields not given keep their
+        # value); $CLAIMLEDGER_REVIEWER or the login name only sign a new verdict
+        existing = verdicts.get(verdicts.resolve(target)[0]) if reviewer is None else None
+    except InputError as exc:
+        fail(str(exc))
+        return
+    who = (
+        reviewer
+        or (existing.reviewer if existing is not None else None)
+        or os.environ.get("CLAIMLEDGER_REVIEWER")
+        or getpass.getuser()
+    )
+    try:
+        v = verdicts.record(
             target,
             scale=settings.scale,
             reviewer=who,
@@ -607,42 +713,67 @@ def review(
 @app.command()
 def reviews(
     db: DbOption = "claimledger.db",
-    rating: Annotated[str | None, typer.Option(help="only this rating")] = None,
-    history: Annotated[str | None, typer.Option(help="every change to this target's verdict")] = None,
+    rating: Annotated[str | None, typer.Option(help="only this rating", callback=_outside)] = None,
+    history: Annotated[
+        str | None, typer.Option(help="every change to this target's verdict", callback=_outside)
+    ] = None,
     scale: Annotated[bool, typer.Option("--scale", help="print the rating scale")] = False,
     config: ConfigOption = None,
-    limit: int = 200,
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 200,
+    offset: OffsetOption = 0,
 ) -> None:
     """Recorded verdicts, most recently changed first."""
     from .desk.verdicts import Verdicts
+    from .present.text_out import page_line
+
+    _paging(limit, offset)
 
     settings = _config(config)
     if scale:
         for r in settings.scale.ratings:
             plain(f"{r.id:<14} {r.value}  {r.label}")
         return
-    verdicts = Verdicts(_ledger(db))
+    ledger = _ledger(db)
+    verdicts = Verdicts(ledger)
     if history:
         for change in verdicts.history(history.strip()):
             fields = "; ".join(f"{k}: {a!r} -> {b!r}" for k, (a, b) in change.changes.items())
             plain(f"{change.changed}  {change.reviewer}  {fields}")
         return
-    rows = verdicts.all(rating=rating, limit=limit)
+    # verdicts are a desk's own work, hundreds not millions: the page is cut from the first ones
+    rows = verdicts.all(rating=rating, limit=offset + limit)[offset:]
     for v in rows:
         label = (settings.scale.find(v.rating) or v).__dict__.get("label", v.rating)
-        plain(f"{v.target}  {label}  {v.reviewer} {v.reviewed}  {v.url or '-'}")
+        standing = {"stale": "  [stale: its claim now says something else]", "orphaned": "  [orphaned]"}
+        plain(f"{v.target}  {label}  {v.reviewer} {v.reviewed}  {v.url or '-'}{standing.get(v.standing, '')}")
         plain(f"    {v.claim_text[:160]}")
-    plain(f"{len(rows)} verdicts")
+    _count(page_line(len(rows), ledger.count_verdicts(rating), "verdicts", offset=offset))
 
 
 @app.command()
 def delete(
-    article_id: Annotated[str, typer.Argument(help="the article's id (as `claims` prints it)")],
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="the article's id (as `articles` and `claims` print it), its URL, or the file it "
+            "was ingested from",
+            callback=_outside,
+        ),
+    ],
     db: DbOption = "claimledger.db",
 ) -> None:
     """Remove an article with its claims and links; its story is summarised again. Verdicts on
-    its claims are kept (with the claim's text)."""
+    its claims are kept (with the claim's text). The article is named by what the desk has at
+    hand: its id, its URL or its file."""
     ledger = _ledger(db)
+    try:
+        article_id = ledger.find_article(article)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    if article_id is None:
+        fail(f"no article '{article}' (an id, URL or ingested file, as `claimledger articles` lists them)")
+        return
     linker = _linker(ledger)
     try:
         removed = linker.forget(article_id)
@@ -650,14 +781,68 @@ def delete(
         fail(str(exc))
         return
     if not removed:
-        fail(f"no article '{article_id}'")
-    plain(f"deleted {article_id}")
+        fail(f"no article '{article}'")
+    plain(f"deleted {article_id}" if article_id == article else f"deleted {article_id} ({article})")
+
+
+@app.command()
+def articles(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Stored articles, newest first: id, date, title, where each was read from, and how many
+    claims it holds and how many of them somebody is reported to say (the id is what `delete`
+    and `claims` use)."""
+    from .present.text_out import page_line
+
+    _paging(limit, offset)
+    ledger = _ledger(db)
+    rows = ledger.recent(limit, offset)
+    total = ledger.count_articles()
+    counts = ledger.claim_counts(r.id for r in rows)
+    if format is Format.json:
+        import json
+
+        listed = [
+            {
+                "id": r.id,
+                "published": r.published,
+                "title": r.title,
+                "origin": r.origin,
+                "url": r.url,
+                "lang": r.lang,
+                "claims": counts.get(r.id, (0, 0))[0],
+                "attributed": counts.get(r.id, (0, 0))[1],
+            }
+            for r in rows
+        ]
+        page = {"total": total, "limit": limit, "offset": offset, "articles": listed}
+        sys.stdout.write(json.dumps(page, ensure_ascii=False, indent=1) + "\n")
+        return
+    for r in rows:
+        n, attributed = counts.get(r.id, (0, 0))
+        plain(
+            f"{r.id}  {(r.published or '')[:10] or 'no date   '}  {n:>4} claims, {attributed:>4} attributed"
+            f"  {r.title or '(untitled)'}"
+        )
+        plain(f"{'':18}{r.url or r.origin}")
+    _count(page_line(len(rows), total, "articles", offset=offset))
 
 
 @app.command("source-record")
-def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
+def source_record(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+) -> None:
     """Per source: claims later confirmed, contradicted, or never corroborated by another source."""
-    records = _reader(db).source_records(limit)
+    from .present.text_out import page_line
+
+    _paging(limit, offset)
+    reader = _reader(db)
+    records = reader.source_records(offset + limit)[offset:]  # ranked rows kept up to date: cheap
     plain(
         f"{'claims':>6} {'confirmed later':>15} {'contradicted':>12} {'uncorroborated':>14} "
         f"{'shown (own evidence)':>20}  source"
@@ -667,6 +852,7 @@ def source_record(db: DbOption = "claimledger.db", limit: int = 50) -> None:
             f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14} "
             f"{r.shown:>20}  {r.source}"
         )
+    _count(page_line(len(records), reader.ledger.count_source_records(), "sources", offset=offset))
 
 
 @app.command()
@@ -705,11 +891,14 @@ def relink(
         task = bar.add_task("link", total=total)
         step = lambda n: bar.advance(task, n)  # noqa: E731
         stats = linker.link_pending(step) if pending else linker.relink(step)
-    Console(soft_wrap=True).print(
+    console = Console(soft_wrap=True)
+    console.print(
         f"linked {stats.articles} articles: {stats.stories} stories touched, {stats.merges} merges "
         f"({stats.seconds:.1f} s)",
         highlight=False,
     )
+    for aid, reason in stats.parked:
+        say(console, f"  parked: article {aid}: {reason}")
 
 
 @app.command()
@@ -728,6 +917,8 @@ def serve(
     from .present.web.app import create_app
     from .present.web.security import allowed_hosts
 
+    if not 1 <= port <= 65535:
+        fail(f"--port {port} is not a port (1-65535)")
     hosts = allowed_hosts(host, allow_host or [])
     if not hosts:
         fail(f"listening on {host}: name the host clients will use with --allow-host")

@@ -7,10 +7,10 @@ object and `analysis_from_dict` reads it back (the ledger stores and reloads it)
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from .slugs import slug
 
 SCHEMA = "claimledger.analysis/1"
 
@@ -68,9 +68,9 @@ _ENTITY_PREFIX_OF_KIND = {"person": "person:", "country": "country:", "organizat
 
 
 def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120] or "x"
+    """An unnamed source's words as an id part (slugs.slug: every script, invisibles dropped), cut
+    at 120 characters as it always was."""
+    return slug(text, limit=None)[:120] or "x"
 
 
 def source_id(source: Source | None, article_id: str) -> str | None:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .claim_ids import span_ids
+
 CHUNK_CHARS = 30_000
 _SENTENCE_END = re.compile(r"[.!?…]\s+(?=[A-ZÀ-Ý«\"“])")
 
@@ -33,8 +35,8 @@ def split(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 def _cut(text: str, start: int, end: int) -> int:
-    """The best place to end a piece before `end`: a paragraph break, else a sentence end, else a
-    space; never before half the limit, so pieces stay large."""
+    """The best place to end a piece before `end`: a paragraph break, else a sentence end, else
+    clause punctuation, else a space; never before half the limit, so pieces stay large."""
     floor = start + (end - start) // 2
     para = text.rfind("\n", floor, end)
     if para > floor:
@@ -44,6 +46,10 @@ def _cut(text: str, start: int, end: int) -> int:
         last = m.end()
     if last is not None:
         return last
+    # a text without sentence ends (one 5 MB sentence): after clause punctuation, not mid-clause
+    clause = max(text.rfind(mark, floor, end) for mark in ("; ", ": ", ", "))
+    if clause > floor:
+        return clause + 2
     space = text.rfind(" ", floor, end)
     return space + 1 if space > floor else end
 
@@ -75,13 +81,15 @@ def merge(parts: Iterator[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
             renamed[q["id"]] = q["id"] = f"q{len(quantities) + 1}"
             quantities.append(q)
         for c in body["claims"]:
-            c["id"] = f"c{len(claims) + 1}"
             c["quantities"] = [renamed[q] for q in c["quantities"] if q in renamed]
             claims.append(c)
         for e in body["entities"]:
             kept = entities.setdefault(e["id"], {**e, "mentions": []})
             kept["mentions"].extend(e["mentions"])
         skipped.extend(body.get("skipped", []))
+    # ids from the spans in the whole text, as analysing it in one piece would give them
+    for c, claim_id in zip(claims, span_ids([(c["start"], c["end"]) for c in claims]), strict=True):
+        c["id"] = claim_id
     return {
         "claims": claims,
         "quantities": quantities,

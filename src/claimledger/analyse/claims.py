@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
 from .chains import QuoteChain, continue_claim
+from .claim_ids import span_ids
 from .frames import Context, Frame, find_frames
 from .identity import resolve_sources
 from .segmenter import is_heading
@@ -67,8 +68,8 @@ class ClaimFinder:
             claims.extend(built)
         claims = _credited_later_removed(st.text, _one_claim_per_utterance(st.text, claims))
         resolve_sources(doc, st, self.lex, claims)
-        for n, claim in enumerate(claims, 1):
-            claim.id = f"c{n}"
+        for claim, claim_id in zip(claims, span_ids([(c.start, c.end) for c in claims]), strict=True):
+            claim.id = claim_id  # its span, not its rank: unchanged claims keep their ids (claim_ids.py)
             pieces = [(claim.start, claim.end), *((p.start, p.end) for p in claim.continued)]
             claim.quantities = [
                 q.id for q in st.quantities if any(a <= q.start and q.end <= b for a, b in pieces)

@@ -34,17 +34,12 @@ from spacy.util import filter_spans
 from ..lexicon import Lexicon, Place, available_languages, fold
 from ..model import Entity, EntityType
 from ..model import Span as Mention
+from ..slugs import invisible, slug
 from .state import DocState, state, text_of
 
 _STRIP_START = {"DET", "ADP", "PUNCT"}
 # parts of speech that end a name the NER ran on into a headline ("Obama Says He Will")
 _NOT_IN_NAMES = {"VERB", "AUX", "SCONJ", "CCONJ", "PART", "ADP", "DET", "PRON", "ADV", "NUM"}
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _is_shouting(text: str) -> bool:
@@ -74,6 +69,9 @@ class EntityLinker:
         def add(eid: str, name: str, etype: EntityType, start: int, end: int) -> None:
             if st.inside_skipped(start, end):
                 return  # a name in a "read also" link is not this article's
+            name = "".join(c for c in name if not invisible(c))  # shown as it reads
+            if eid.endswith(":") or not any(c.isalnum() for c in name):
+                return  # no letter or digit to name it by (a zero-width space, "·"): no entity
             ent = entities.get(eid)
             if ent is None:
                 ent = entities[eid] = Entity(id=eid, name=name, type=etype)
@@ -251,9 +249,10 @@ _QUOTES = "\"“”«»‘’'"
 
 
 def plain(text: str) -> str:
-    """Lowercase, without accents, typographic apostrophes folded: how names are compared."""
+    """Lowercase, without accents and invisible characters (a zero-width joiner, a soft hyphen),
+    typographic apostrophes folded: how names are compared."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return "".join(c for c in text if not unicodedata.combining(c) and not invisible(c)).lower()
 
 
 @dataclass(frozen=True)
@@ -342,7 +341,8 @@ def name_key(text: str, words: IdentityWords) -> tuple[str, ...]:
     trump); 'Robert C. "Bobby" Scott' -> (robert, scott); "M. Valls" -> (valls,)."""
     text = re.sub(r"[\"“«‘][^\"”»’]*[\"”»’]", " ", text.replace("’", "'"))
     text = re.sub(r"[\"“«‘][^\"”»’]*$", " ", text)  # a nickname the NER cut in the middle
-    raw = [w for w in text.split() if w.strip(_QUOTES + ".,;:()-")]
+    # a word is a name's word only with a letter or digit in it ("·", a zero-width space are not)
+    raw = [w for w in text.split() if any(c.isalnum() for c in w)]
     out: list[str] = []
     for n, w in enumerate(raw):
         if not out and n < len(raw) - 1 and words.is_title(w):
@@ -352,7 +352,7 @@ def name_key(text: str, words: IdentityWords) -> tuple[str, ...]:
         w = w.strip(_QUOTES + ",;:()")
         if w and not _INITIAL.match(w):
             out.append(plain(w).rstrip("."))
-    return tuple(w for w in out if w)
+    return tuple(w for w in out if any(c.isalnum() for c in w))
 
 
 def split_suffix(key: tuple[str, ...], words: IdentityWords) -> tuple[tuple[str, ...], str | None]:
@@ -455,8 +455,10 @@ def person_ids(said: list[Said], words: IdentityWords) -> list[tuple[Said, str, 
         first_seen = {m: n for n, m in enumerate(members)}
         fullest = max(keys[g], key=len)
         written = max(members, key=lambda m: (len(m.written.split()), -first_seen[m])).written
-        eid = f"person:{slug(' '.join(fullest))}"
-        out.extend((m, eid, written) for m in members)
+        name = slug(" ".join(fullest))
+        if not name:
+            continue  # letters with no slug ("ß" alone): no id to give, so no person
+        out.extend((m, f"person:{name}", written) for m in members)
     return sorted(out, key=lambda item: (item[0].start, item[0].end))
 
 
@@ -524,5 +526,8 @@ def person_id_map(people: Iterable[tuple[str, str]], orgs: Iterable[tuple[str, s
             out[eid] = out.get(by_name[key], by_name[key])
         elif key in by_surname:
             owners = by_surname[key]
-            out[eid] = owners[0] if len(owners) == 1 else f"person:{slug(' '.join(key))}"
+            if len(owners) == 1:
+                out[eid] = owners[0]
+            elif named := slug(" ".join(key)):
+                out[eid] = f"person:{named}"
     return out

@@ -5,6 +5,13 @@ set, and left free it cuts "Selon les renseignements, au moins…" in two): a li
 starts a new sentence (summary paragraphs, ALL-CAPS subheads and one-line paragraphs stay apart),
 so does a capitalised word after final punctuation, and a quotation is never cut, so a quote and
 its speaker ("« … », confie-t-il") share a sentence.
+
+A sentence never runs past MAX_SENTENCE_CHARS: a text without sentence ends (a 5 MB "sentence" of
+clauses, or an unclosed « that would keep everything after it in one quotation) is cut at clause
+punctuation (";", ":", then ","), else between two words. Every claim lies within its sentence
+and a nested claim runs to the end of it, so an unbounded sentence made its claims' text grow
+with its square (68 MB of claim text for a 5 MB one-sentence page, issue 17); the longest
+sentence of the French and English corpora is under 900 characters.
 """
 
 from __future__ import annotations
@@ -21,11 +28,14 @@ NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it in a uint64 SENT_ST
 FINAL = {".", "!", "?", "…", "?!", "!?"}
 CLOSING = {"»", "”", '"', ")", "›"}
 OPENING = {"«", "“", '"', "(", "-", "—", "–"}
+MAX_SENTENCE_CHARS = 2000
+CLAUSE_ENDS = ((";", ":"), (",",))  # where a sentence too long is cut, in order of preference
 
 
 class ParagraphSegmenter:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, limit: int = MAX_SENTENCE_CHARS) -> None:
         self.lexicon = lexicon
+        self.limit = limit  # the longest sentence, in characters (bound_sentences)
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
@@ -68,8 +78,46 @@ class ParagraphSegmenter:
                 after_final = True
             elif not (after_final and tok.text in CLOSING):
                 after_final = False
+        bound_sentences(doc, starts, self.limit)
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # numpy array is Ints2d
         return doc
+
+
+def bound_sentences(doc: Doc, starts: numpy.ndarray, limit: int = MAX_SENTENCE_CHARS) -> None:
+    """Open a sentence wherever one would run past `limit` characters: at the word after the last
+    ";" or ":" of its second half, else after the last ",", else at the word that would run past
+    (the one before it when that is punctuation). One pass, each token looked at once; `starts`
+    as ParagraphSegmenter fills it (1: opens a sentence). Offsets are untouched: only where
+    sentences start changes."""
+    kinds = len(CLAUSE_ENDS)
+    first = 0  # where the current sentence starts (a character offset)
+    marks: list[int | None] = [None] * kinds  # the word after the latest clause end, by kind
+    pending = [False] * kinds
+    last_word: int | None = None
+    for tok in doc:
+        if tok.is_space:
+            continue
+        if starts[tok.i, 0] == 1:
+            first, marks, pending, last_word = tok.idx, [None] * kinds, [False] * kinds, None
+        else:
+            marks = [tok.i if p else m for p, m in zip(pending, marks, strict=True)]
+            pending = [False] * kinds
+            if tok.idx + len(tok.text) - first > limit:
+                half = first + limit // 2
+                at = next((m for m in marks if m is not None and doc[m].idx >= half), None)
+                if at is None:
+                    at = last_word if tok.is_punct and last_word is not None else tok.i
+                if doc[at].idx <= first:
+                    at = tok.i
+                starts[at, 0] = 1
+                first = doc[at].idx
+                marks = [m if m is not None and m > at else None for m in marks]
+                last_word = None
+        if not tok.is_punct and tok.idx > first:
+            last_word = tok.i
+        for k, ends in enumerate(CLAUSE_ENDS):
+            if tok.text in ends:
+                pending[k] = True
 
 
 def is_heading(text: str) -> bool:

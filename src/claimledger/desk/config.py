@@ -15,6 +15,7 @@ the scale defaults to data/ratings.toml. A desk's file looks like:
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass
@@ -64,19 +65,67 @@ class DeskConfig:
     publisher_url: str | None = None
 
 
+# What a config may hold. A file is read by people and written by hand: anything else (a key
+# misspelt, a table where a value goes, a structure nested a thousand deep) is refused in one line
+# that names it, rather than ignored or left to crash deeper in
+TOP_KEYS = ("publisher", "ratings")
+PUBLISHER_KEYS = ("name", "url")
+RATING_KEYS = ("id", "label", "value")
+MAX_CONFIG_BYTES = 1_000_000
+MAX_RATINGS = 100
+RATING_ID = 40  # verdicts.rating is String(40) (store/schema.py): a longer id fails on PostgreSQL
+MAX_LABEL = 200
+MAX_PUBLISHER = 500
+MAX_URL = 2000
+
+
+def _unexpected(table: dict[str, Any], allowed: tuple[str, ...], where: str, origin: str) -> None:
+    for key in table:
+        if key not in allowed:
+            shown = repr(key) if len(key) <= 40 else repr(key[:40]) + "…"
+            raise InputError(f"{origin}: unexpected key {where}{shown} (allowed: {', '.join(allowed)})")
+
+
+def _text(value: Any, key: str, origin: str, limit: int) -> str:
+    """A setting that is text: a TOML string of printable characters, at most `limit` long."""
+    if not isinstance(value, str):
+        raise InputError(f"{origin}: {key} must be a string")
+    if len(value) > limit:
+        raise InputError(f"{origin}: {key} is longer than {limit} characters")
+    if any(not ch.isprintable() and ch not in " \t" for ch in value):
+        raise InputError(f"{origin}: {key} contains a control character")
+    return value
+
+
+def _integer(value: Any, key: str, origin: str) -> int:
+    """A whole number: a TOML integer, or a float with no fraction; never a boolean, inf or nan."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"{origin}: {key} must be an integer")
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise InputError(f"{origin}: {key} must be a finite integer, not {value}")
+        return int(value)
+    return value
+
+
 def _scale(entries: Any, origin: str) -> Scale:
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{origin}: [[ratings]] must list at least one rating")
+    if len(entries) > MAX_RATINGS:
+        raise InputError(f"{origin}: [[ratings]] lists more than {MAX_RATINGS} ratings")
     out = []
-    for e in entries:
-        try:
-            rating = Rating(
-                id=str(e["id"]).strip(), label=" ".join(str(e["label"]).split()), value=int(e["value"])
-            )
-        except (KeyError, TypeError, ValueError):
-            raise InputError(f"{origin}: each rating needs id, label and an integer value") from None
+    for n, e in enumerate(entries):
+        where = f"ratings[{n}]"
+        if not isinstance(e, dict) or any(k not in e for k in RATING_KEYS):
+            raise InputError(f"{origin}: each rating needs id, label and an integer value ({where})")
+        _unexpected(e, RATING_KEYS, f"{where}.", origin)
+        rating = Rating(
+            id=_text(e["id"], f"{where}.id", origin, RATING_ID).strip(),
+            label=" ".join(_text(e["label"], f"{where}.label", origin, MAX_LABEL).split()),
+            value=_integer(e["value"], f"{where}.value", origin),
+        )
         if not rating.id or not rating.label:
-            raise InputError(f"{origin}: a rating's id and label must not be blank")
+            raise InputError(f"{origin}: a rating's id and label must not be blank ({where})")
         out.append(rating)
     if len({r.id for r in out}) != len(out):
         raise InputError(f"{origin}: two ratings share an id")
@@ -97,12 +146,20 @@ def load_config(path: str | None = None) -> DeskConfig:
             raise InputError(f"no config file '{chosen}'")
         return DeskConfig(scale=default_scale())
     try:
+        if file.stat().st_size > MAX_CONFIG_BYTES:
+            raise InputError(f"{file}: a config is at most {MAX_CONFIG_BYTES // 1000} kB")
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{file}: cannot read the config ({exc})") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: thousands deep exhaust
+        # the stack; no setting is nested at all
+        raise InputError(f"{file}: cannot read the config (nested too deep)") from None
+    _unexpected(data, TOP_KEYS, "", str(file))
     publisher = data.get("publisher", {})
     if not isinstance(publisher, dict):
         raise InputError(f"{file}: [publisher] must be a table")
+    _unexpected(publisher, PUBLISHER_KEYS, "publisher.", str(file))
     scale = _scale(data["ratings"], str(file)) if "ratings" in data else default_scale()
     return DeskConfig(scale=scale, publisher=_name(publisher, file), publisher_url=_url(publisher, file))
 
@@ -111,16 +168,19 @@ def _name(publisher: dict[str, Any], file: Path) -> str | None:
     """The publisher's name on one line; a name given blank is an error, not an anonymous desk."""
     if "name" not in publisher:
         return None
-    name = " ".join(str(publisher["name"]).split())
+    name = " ".join(_text(publisher["name"], "publisher.name", str(file), MAX_PUBLISHER).split())
     if not name:
         raise InputError(f"{file}: [publisher] name is blank")
     return name
 
 
 def _url(publisher: dict[str, Any], file: Path) -> str | None:
-    if "url" not in publisher or not str(publisher["url"]).strip():
+    if "url" not in publisher:
         return None
-    url = safe_link(str(publisher["url"]))
+    given = _text(publisher["url"], "publisher.url", str(file), MAX_URL)
+    if not given.strip():
+        return None
+    url = safe_link(given)
     if url is None:
         raise InputError(f"{file}: [publisher] url must be an http(s) URL")
     return url

@@ -69,14 +69,39 @@ def short_line_keys(text: str, lang: str) -> set[str]:
     return {line_key(line) for _, _, line in _lines(text) if len(line.split()) <= limit}
 
 
-def repeated_keys(texts: list[str], lang: str, stored: dict[str, int] | None = None) -> list[frozenset[str]]:
+def repeated_keys(
+    texts: list[str],
+    lang: str,
+    stored: dict[str, int] | None = None,
+    *,
+    families: list[int] | None = None,
+    own: list[Counter[str]] | None = None,
+) -> list[frozenset[str]]:
     """For each text, its short lines found in at least `min_articles` different articles,
-    counting this batch (each text once) and the articles already stored (`stored` counts)."""
+    counting this batch and the articles already stored (`stored` counts).
+
+    A text is never counted against itself or its own copies: the paragraphs of a wire story
+    are not chrome because three sites carried it. `families`: the same number for the texts
+    of the batch that are copies of one another (they count once); `own`: for each text, how
+    many of the stored articles counted in `stored` are its copies and carry each line (they
+    are taken out)."""
     per_text = [short_line_keys(t, lang) for t in texts]
-    counts: Counter[str] = Counter(k for keys in per_text for k in keys)
+    family = families if families is not None else list(range(len(texts)))
+    carriers: dict[str, set[int]] = {}
+    for f, keys in zip(family, per_text, strict=True):
+        for k in keys:
+            carriers.setdefault(k, set()).add(f)
     threshold = rules(lang).min_articles
     stored = stored or {}
-    return [frozenset(k for k in keys if counts[k] + stored.get(k, 0) >= threshold) for keys in per_text]
+    out = []
+    for i, keys in enumerate(per_text):
+        mine = own[i] if own is not None else Counter[str]()
+        out.append(
+            frozenset(
+                k for k in keys if len(carriers[k]) + max(stored.get(k, 0) - mine.get(k, 0), 0) >= threshold
+            )
+        )
+    return out
 
 
 def find_skipped(text: str, lang: str, repeated: frozenset[str] = frozenset()) -> list[Skip]:

@@ -13,10 +13,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.utils import BUFF_SIZE
 
 from ..dates import iso_day
 from ..errors import InputError
@@ -29,6 +32,12 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # a feed item carrying at least this much text is an article; a shorter one is a teaser and the
 # linked page is fetched instead
 MIN_ITEM_CHARS = 400
+# WARC and HTTP header lines are short (a long URL is a few kB); warcio reads a line until its
+# break, however far: a gzip member whose "header line" inflates to 1.5 GB without one took 3.35 GB
+MAX_WARC_LINE = 1 << 20
+# a crawl's gzip inflates 5-10 times; past this ratio (and this many bytes) it is a bomb, not a crawl
+MAX_INFLATION = 200
+INFLATION_FLOOR = 256 << 20
 
 
 @dataclass
@@ -165,10 +174,62 @@ def read_feed(raw: RawInput, max_bytes: int) -> Iterator[Item]:
         yield RawInput(page.data, link, page.url or link, title, published)
 
 
+class _BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]  # warcio is untyped
+    """warcio's reader of an archive, with bounded lines and a bounded inflation: a line longer
+    than MAX_WARC_LINE, or a gzip inflating more than MAX_INFLATION times, stops the archive with
+    a ValueError (reported as that file's failure) instead of filling memory."""
+
+    def __init__(self, stream: Any, block_size: int) -> None:
+        super().__init__(stream, block_size=block_size)
+        self.packed = 0  # bytes read from the file
+
+    def readline(self, length: int | None = None) -> bytes:
+        cap = MAX_WARC_LINE if length is None else min(length, MAX_WARC_LINE)
+        line: bytes = super().readline(cap)
+        if len(line) >= MAX_WARC_LINE and not line.endswith(b"\n"):
+            raise ValueError(
+                f"a header line of over {MAX_WARC_LINE >> 20} MB without a line break "
+                "(not a WARC, or a decompression bomb)"
+            )
+        return line
+
+    def _process_read(self, data: bytes) -> None:
+        self.packed += len(data or b"")
+        super()._process_read(data)
+        if self.num_read > max(INFLATION_FLOOR, MAX_INFLATION * self.packed):
+            raise ValueError(
+                f"inflates over {MAX_INFLATION} times its size ({self.packed} bytes read gave "
+                f"{self.num_read}): a decompression bomb"
+            )
+
+
+class _BoundedArchive(ArchiveIterator):  # type: ignore[misc]
+    """warcio's ArchiveIterator reading through _BoundedReader."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.reader = _BoundedReader(self.fh, block_size=BUFF_SIZE)
+
+
+def _cut_short(record: Any) -> tuple[int, int] | None:
+    """(bytes present, bytes declared) of a record whose block ends before its Content-Length
+    (the last record of a cut .warc), read to its end; None for a whole record."""
+    raw = record.raw_stream
+    declared = getattr(raw, "_orig_limit", None)
+    if not isinstance(declared, int):
+        return None  # no Content-Length to hold it to
+    while raw.read(1 << 16):
+        pass
+    if raw.limit > 0:
+        return declared - raw.limit, declared
+    return None
+
+
 def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
     """HTML responses of a WARC file, streamed. A record is handed on only once the archive has
     been read past it, so the record a truncation cuts is never stored half-written; a truncated
-    archive ends with a Failed item."""
+    archive ends with a Failed item, and a record shorter than its Content-Length is one. Header
+    lines and inflation are bounded (_BoundedReader): a bomb fails in one line."""
     try:
         stream = open(path, "rb")  # noqa: SIM115 (closed in finally; records are yielded lazily)
     except OSError as exc:
@@ -177,7 +238,7 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
     count = 0
     held: Item | None = None
     try:
-        for record in ArchiveIterator(stream):
+        for record in _BoundedArchive(stream):
             if not record.rec_type or record.rec_headers.get_header("WARC-Type") is None:
                 raise ValueError("record without a header")
             if record.rec_type != "response" or record.http_headers is None:
@@ -193,6 +254,8 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
                 yield held
             if len(data) > max_bytes:
                 held = Failed(name, f"{name}: record over {max_bytes / 1e6:.1f} MB")
+            elif (cut := _cut_short(record)) is not None:
+                held = Failed(name, f"{name}: record cut short ({cut[0]} of {cut[1]} bytes), not stored")
             else:
                 held = RawInput(data, name, uri)  # WARC-Date is the crawl time, not publication
         if path.lower().endswith(".gz"):

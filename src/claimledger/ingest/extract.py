@@ -47,6 +47,10 @@ def extract(
         if not body.strip():
             raise InputError(f"{name}: no text")
         found = ExtractedText(text=body, title=_plain_title(body), published=None, url=url)
+        # no headline set off by a blank line and none from a container (sidecar, feed): the
+        # first line is the headline in every corpus here, else the file's name; never nothing,
+        # which listings, stories and briefs showed as the article's hash
+        title = title if title and title.strip() else _first_line(body) or _file_name(name)
     found.title = clean_text(found.title or title or "").strip()[:1000] or None
     # a date the page or the caller gives is kept only if it is a real day: it reaches briefs
     # and ClaimReview, and untrusted text is no date ("hier", "![](//evil.example)")
@@ -77,6 +81,26 @@ def _plain_title(text: str) -> str | None:
     if sep and rest.startswith("\n") and 0 < len(first.strip()) <= 300:
         return first.strip()
     return None
+
+
+FIRST_LINE_MAX = 200  # a first line longer than this is a paragraph: its words up to here
+
+
+def _first_line(text: str) -> str | None:
+    """The first line with a letter or digit in it, cut at a word before FIRST_LINE_MAX."""
+    line = next((ln.strip() for ln in text.split("\n") if any(ch.isalnum() for ch in ln)), None)
+    if line is None or len(line) <= FIRST_LINE_MAX:
+        return line
+    cut = line[:FIRST_LINE_MAX].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return (cut or line[:FIRST_LINE_MAX]) + "…"
+
+
+def _file_name(name: str) -> str | None:
+    """The last part of a path or URL an article was read from ("stdin" and "text" are no names)."""
+    if name in ("stdin", "text", "-"):
+        return None
+    last = name.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]
+    return last or None
 
 
 def normalise_for_identity(text: str) -> str:

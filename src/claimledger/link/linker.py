@@ -9,17 +9,26 @@ other redirects to it, and the claims of the smaller part are compared with the 
 Articles waiting for linking sit in `link_queue` (written with the article), so a run that dies
 between storing and linking is finished by the next one. `relink` rebuilds everything and keeps
 every id a reader may have saved (the oldest story or proposition id of a group survives).
+
+One input never costs more than its size (issue 17): a story update scores its new claims
+against candidates found by blocking once the dense matrix would be large (link/match.py,
+`score_pairs`), so an article of 20 000 near-identical claims links in seconds instead of not at
+all; and each article has a time budget (CLAIMLEDGER_LINK_BUDGET, default 300 s): past it, its
+batch is rolled back, it leaves the queue for `link_parked` with the reason, and the others are
+linked without it. `relink` tries parked articles again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from ..errors import InputError
 from ..model import analysis_from_dict
 from ..store import identity
 from ..store.ledger import Ledger, stored_text
@@ -46,6 +56,7 @@ from ..store.schema import (
     LinkArticleRow,
     LinkBandRow,
     LinkClaimRow,
+    LinkParkedRow,
     LinkQueueRow,
     LinkRecheckRow,
     LinkTermRow,
@@ -60,7 +71,7 @@ from ..store.schema import (
 )
 from . import dedupe
 from .embed import Embedder, stack, to_bytes
-from .match import THRESHOLD, comparable, score, score_matrix
+from .match import BOUNDS, THRESHOLD, Bounds, PairScores, score, score_pairs
 from .records import ArticleRecord, ClaimRecord, from_analysis
 from .report import WEAK
 from .rows import claim_record, story_claims_query
@@ -70,6 +81,8 @@ from .terms import Profile, cosine, profile
 
 LINK_LOCK = identity.LINK_LOCK  # PostgreSQL advisory lock: one linker (or merge of linked ids) at a time
 BATCH = 64
+EMBED_SLICE = 256  # claims of one article embedded between two looks at the clock
+PAIR_ROWS = 500  # contradiction and status change rows per INSERT
 
 
 @dataclass
@@ -79,6 +92,77 @@ class LinkStats:
     merges: int = 0
     seconds: float = 0.0
     touched: set[str] = field(default_factory=set)
+    parked: list[tuple[str, str]] = field(default_factory=list)  # (article, why), this run
+
+
+class OverBudget(Exception):
+    """An article whose linking took longer than the linker's budget: it is parked (link_parked,
+    with the reason) and the articles after it are linked."""
+
+    def __init__(self, article_id: str, seconds: float, budget: float) -> None:
+        super().__init__(
+            f"linking it took over {budget:g} s (stopped after {seconds:.1f} s): "
+            "parked, its claims are stored but not matched with other articles'"
+        )
+        self.article_id = article_id
+
+
+class _Clock:
+    """Linking time per article: each stretch of work is charged to the articles it was for (in
+    shares: a story update to its new articles by their claims), and an article past the budget
+    stops the batch (OverBudget) so that one input can never hold the write lock, and the queue,
+    for longer than the budget."""
+
+    def __init__(self, budget: float | None, batch: Iterable[str] = ()) -> None:
+        self.budget = budget
+        self.batch = set(batch)  # only these are charged: a stored article is never parked
+        self.fallback: Counter[str] = Counter()  # who pays for work no batch article is named in
+        self.spent: dict[str, float] = defaultdict(float)
+        self.mark = time.perf_counter()
+
+    def restart(self) -> None:
+        self.mark = time.perf_counter()
+
+    def charge(self, shares: dict[str, float] | Counter[str]) -> None:
+        """The time since the last charge, split by `shares`; past the budget, OverBudget."""
+        now = time.perf_counter()
+        spent, self.mark = now - self.mark, now
+        shares = {a: v for a, v in shares.items() if a in self.batch} or self.fallback
+        total = float(sum(shares.values()))
+        if total <= 0:
+            return
+        for aid, share in shares.items():
+            self.spent[aid] += spent * share / total
+        if self.budget is not None:
+            for aid in sorted(shares, key=lambda a: (-self.spent[a], a)):
+                if self.spent[aid] > self.budget:
+                    raise OverBudget(aid, self.spent[aid], self.budget)
+                break
+
+    def rows(self, claims: list[ClaimRecord]) -> Callable[[list[int]], None]:
+        """A `tick` for score_pairs: each block of rows charged to the articles of its claims."""
+        return lambda part: self.charge(Counter(claims[i].article_id for i in part))
+
+
+DEFAULT_BUDGET = 300.0  # seconds of linking one article may take (CLAIMLEDGER_LINK_BUDGET)
+BUDGET_ENV = "CLAIMLEDGER_LINK_BUDGET"
+
+
+def default_budget() -> float | None:
+    """The budget from CLAIMLEDGER_LINK_BUDGET (seconds; 0 or "none": no budget), else the
+    default. A value that is no positive number is refused in one line (InputError)."""
+    raw = os.environ.get(BUDGET_ENV, "").strip()
+    if not raw:
+        return DEFAULT_BUDGET
+    if raw.lower() in ("0", "none", "off"):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(f"{BUDGET_ENV}={raw!r} is not a number of seconds (or 'none')")
+    return value
 
 
 @dataclass
@@ -106,12 +190,22 @@ class Linker:
         ledger: Ledger,
         embedder: Embedder | Callable[[str], Embedder] | None = None,
         params: StoryParams | None = None,
+        *,
+        budget: float | Literal["env"] | None = "env",
+        bounds: Bounds = BOUNDS,
     ) -> None:
-        """`embedder`: one (a single language) or a factory by language; default: load lazily."""
+        """`embedder`: one (a single language) or a factory by language; default: load lazily.
+        `budget`: seconds of linking one article may take before it is parked (None: no limit;
+        default: CLAIMLEDGER_LINK_BUDGET, else DEFAULT_BUDGET); `bounds`: the pair scoring caps."""
         self.ledger = ledger
         self.params = params or StoryParams()
+        self.budget = default_budget() if isinstance(budget, str) else budget
+        self.bounds = bounds
+        self._clock = _Clock(None)  # armed (with the budget) only while linking the queue or relinking
         self._embedders: dict[str, Embedder] = {}
+        self._warm: set[str] = set()  # languages whose encoder has run once
         self._merged: set[str] = set()  # stories merged in the batch being linked
+        self._batch_story: dict[str, str] = {}  # the batch being linked: article -> story
         self._factory: Callable[[str], Embedder] = (
             (lambda _lang: embedder)
             if isinstance(embedder, Embedder)
@@ -133,24 +227,43 @@ class Linker:
         """Link every queued article, a batch per transaction."""
         stats = LinkStats()
         t0 = time.perf_counter()
-        while True:
-            with Session(self.ledger.engine) as s:
-                q = select(LinkQueueRow.article_id).order_by(LinkQueueRow.article_id).limit(BATCH)
-                ids = list(s.scalars(q))
-            if not ids:
-                break
-            records = self._records(ids)
-            vectors = self._vectors(records)
-            with Session(self.ledger.writer) as s, s.begin():
-                self._lock(s)
-                queued = set(
-                    s.scalars(select(LinkQueueRow.article_id).where(LinkQueueRow.article_id.in_(ids)))
-                )
-                chosen = [r for r in records if r.id in queued]  # another run may have linked some
-                self._link_batch(s, chosen, vectors, stats)
-                s.execute(delete(LinkQueueRow).where(LinkQueueRow.article_id.in_(ids)))
-            if progress:
-                progress(len(ids))
+        try:
+            while True:
+                with Session(self.ledger.engine) as s:
+                    q = select(LinkQueueRow.article_id).order_by(LinkQueueRow.article_id).limit(BATCH)
+                    ids = list(s.scalars(q))
+                if not ids:
+                    break
+                self._clock = _Clock(self.budget, ids)
+                batch = LinkStats()
+                try:
+                    records = self._records(ids)
+                    vectors = self._vectors(records)
+                    with Session(self.ledger.writer) as s, s.begin():
+                        self._lock(s)
+                        self._clock.restart()  # waiting for the lock is no article's doing
+                        queued = set(
+                            s.scalars(select(LinkQueueRow.article_id).where(LinkQueueRow.article_id.in_(ids)))
+                        )
+                        chosen = [r for r in records if r.id in queued]  # another run may have linked some
+                        self._link_batch(s, chosen, vectors, batch)
+                        s.execute(delete(LinkQueueRow).where(LinkQueueRow.article_id.in_(ids)))
+                except OverBudget as over:
+                    # the batch is rolled back; the slow article leaves the queue with its reason and
+                    # the others are linked without it (the next turn of the loop)
+                    self._park(over.article_id, str(over))
+                    stats.parked.append((over.article_id, str(over)))
+                    if progress:
+                        progress(1)
+                    continue
+                stats.articles += batch.articles
+                stats.merges += batch.merges
+                stats.touched |= batch.touched
+                stats.stories = len(stats.touched)
+                if progress:
+                    progress(len(ids))
+        finally:
+            self._clock = _Clock(None)
         self.recheck_sources(stats)
         stats.seconds = time.perf_counter() - t0
         return stats
@@ -211,6 +324,7 @@ class Linker:
                 PropositionRedirectRow,
                 SourceStatsRow,
                 LinkRecheckRow,
+                LinkParkedRow,  # a parked article is tried again, with the same budget
             ):
                 s.execute(delete(table))
             ids = [
@@ -221,10 +335,28 @@ class Linker:
             ]
             for i in range(0, len(ids), BATCH * 4):
                 chunk = ids[i : i + BATCH * 4]
-                records = self._records(chunk, s)
-                self._link_batch(s, records, self._vectors(records), stats)
+                while chunk:
+                    self._clock = _Clock(self.budget, chunk)
+                    part = LinkStats()
+                    try:
+                        with s.begin_nested():  # a savepoint: an article over budget undoes its chunk
+                            records = self._records(chunk, s)
+                            self._link_batch(s, records, self._vectors(records), part)
+                    except OverBudget as over:
+                        s.add(LinkParkedRow(article_id=over.article_id, reason=str(over)[:2000]))
+                        stats.parked.append((over.article_id, str(over)))
+                        chunk = [a for a in chunk if a != over.article_id]
+                        if progress:
+                            progress(1)
+                        continue
+                    stats.articles += part.articles
+                    stats.merges += part.merges
+                    stats.touched |= part.touched
+                    stats.stories = len(stats.touched)
+                    break
                 if progress:
                     progress(len(chunk))
+            self._clock = _Clock(None)
             s.execute(delete(LinkQueueRow))
             # merges during the rebuild redirected ids no reader ever saw: only the old ids matter
             s.execute(delete(StoryRedirectRow))
@@ -238,7 +370,12 @@ class Linker:
     def _records(self, ids: Sequence[str], s: Session | None = None) -> list[ArticleRecord]:
         def load(sess: Session) -> list[ArticleRecord]:
             rows = sess.execute(select(ArticleRow.id, ArticleRow.analysis).where(ArticleRow.id.in_(ids)))
-            return [from_analysis(analysis_from_dict(json.loads(a))) for _, a in rows]
+            out = []
+            self._clock.restart()
+            for aid, a in rows:
+                out.append(from_analysis(analysis_from_dict(json.loads(a))))
+                self._clock.charge({aid: 1.0})
+            return out
 
         if s is not None:
             recs = load(s)
@@ -249,16 +386,42 @@ class Linker:
         return recs
 
     def _vectors(self, records: list[ArticleRecord]) -> dict[str, NDArray[np.float32]]:
-        """Claim vectors by claim key, each language with its own model."""
+        """Claim vectors by claim key, each language with its own model; an article's claims a
+        slice at a time, each charged to it (embedding is linear, but 20 000 claims take long)."""
         out: dict[str, NDArray[np.float32]] = {}
-        by_lang: dict[str, list[ClaimRecord]] = defaultdict(list)
+        seen: dict[tuple[str, str], NDArray[np.float32]] = {}  # a text repeated is embedded once
+        for lang in sorted({r.lang for r in records} - self._warm):
+            self.embedder(lang)(["."])  # the encoder's weights load once, on no article's time
+            self._warm.add(lang)
+        self._clock.restart()
         for r in records:
-            by_lang[r.lang].extend(r.claims)
-        for lang, claims in by_lang.items():
-            if claims:
-                vecs = self.embedder(lang)([c.text for c in claims])
-                out.update({c.key: v for c, v in zip(claims, vecs, strict=True)})
+            texts = list(dict.fromkeys(c.text for c in r.claims if (r.lang, c.text) not in seen))
+            for at in range(0, len(texts), EMBED_SLICE):
+                part = texts[at : at + EMBED_SLICE]
+                vecs = self.embedder(r.lang)(part)
+                seen.update({(r.lang, t): v for t, v in zip(part, vecs, strict=True)})
+                self._clock.charge({r.id: 1.0})
+            out.update({c.key: seen[(r.lang, c.text)] for c in r.claims})
         return out
+
+    def _park(self, article_id: str, reason: str) -> None:
+        """Take an article out of the queue and keep why (link_parked): its claims stay stored and
+        readable, they are not matched with other articles' until a `relink` links it in budget."""
+        with Session(self.ledger.writer) as s, s.begin():
+            self._lock(s)
+            if s.get(ArticleRow, article_id) is None:
+                return  # deleted meanwhile
+            s.execute(delete(LinkQueueRow).where(LinkQueueRow.article_id == article_id))
+            s.execute(delete(LinkParkedRow).where(LinkParkedRow.article_id == article_id))
+            s.add(LinkParkedRow(article_id=article_id, reason=reason[:2000]))
+
+    def parked(self) -> list[tuple[str, str]]:
+        """Articles whose linking went over budget, with why."""
+        with Session(self.ledger.engine) as s:
+            rows = s.execute(
+                select(LinkParkedRow.article_id, LinkParkedRow.reason).order_by(LinkParkedRow.article_id)
+            )
+            return [(a, r) for a, r in rows]
 
     def _lock(self, s: Session) -> None:
         """SQLite: the write transaction (BEGIN IMMEDIATE) already serialises linkers."""
@@ -289,17 +452,24 @@ class Linker:
                             contradicted=-int(r.contradicted),
                             confirmed_later=-int(r.confirmed_later),
                         )
+            # its first copy becomes the original; its lines leave the chrome counts (issue 17)
+            original = linked is not None and linked.duplicate_of is None
+            promoted = dedupe.promote_copy(s, article_id) if original else None
+            self.ledger.uncount_lines(s, article_id)
             named = identity.named_in(s, article_id)
             s.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
             identity.forget_article(s, named)  # aliases stay: a merge outlives its articles
             _bump_sources(s, stats)
+            if promoted is not None:
+                _bump_sources(s, promoted.stats, promoted.names)
+            compare = promoted.keys if promoted is not None and promoted.story_id == sid else set()
             if sid is not None:
                 left = s.scalar(
                     select(func.count()).select_from(LinkArticleRow).where(LinkArticleRow.story_id == sid)
                 )
                 if left:
                     self._merged.add(sid)  # its figures are rebuilt without the article's
-                    self._update_story(s, sid, set())
+                    self._update_story(s, sid, compare)
                     self._merged.discard(sid)
                 else:
                     s.execute(delete(SeriesRow).where(SeriesRow.story_id == sid))
@@ -317,10 +487,25 @@ class Linker:
     ) -> None:
         if not records:
             return
+        try:
+            self._link_records(s, records, vectors, stats)
+        finally:
+            self._merged.clear()
+            self._batch_story = {}
+
+    def _link_records(
+        self,
+        s: Session,
+        records: list[ArticleRecord],
+        vectors: dict[str, NDArray[np.float32]],
+        stats: LinkStats,
+    ) -> None:
         batch: dict[str, _New] = {}
         story_of: dict[str, str] = {}  # batch article -> story
+        self._batch_story = story_of  # the clock's fallback reads it (_update_story)
         compare: dict[str, set[str]] = defaultdict(set)  # story -> claim keys to compare
         seq = int(s.scalar(select(func.max(LinkArticleRow.seq))) or 0)
+        self._clock.restart()
         for rec in records:
             seq += 1
             sig = dedupe.signature(rec.text)
@@ -347,10 +532,10 @@ class Linker:
                 compare[sid].update(c.key for c in rec.claims)
             else:
                 compare.setdefault(sid, set())
+            self._clock.charge({rec.id: 1.0})
         for sid, keys in compare.items():
             self._update_story(s, sid, keys)
             stats.touched.add(sid)
-        self._merged.clear()
         stats.articles += len(records)
         stats.stories = len(stats.touched)
 
@@ -589,7 +774,13 @@ class Linker:
     # -- one story -------------------------------------------------------------------------------
 
     def _update_story(self, s: Session, sid: str, compare: set[str]) -> None:
+        # work for the whole story is charged to the articles whose claims it compares (the ones
+        # of this batch: a merge compares stored claims too, and the batch's articles of the story
+        # that caused it pay for them)
+        shares = Counter(k.split(":", 1)[0] for k in compare)
+        self._clock.fallback = Counter(a for a, st in self._batch_story.items() if st == sid)
         story = _story_claims(s, sid)
+        self._clock.charge(shares)
         claims = story.claims
         props = self._match(s, sid, story, compare)
         figures = [c for c in claims if c.quantities]
@@ -598,9 +789,11 @@ class Linker:
         )
         if not changed:
             _summarise(s, sid)  # no new figure, none regrouped: the series stand
+            self._clock.charge(shares)
             return
         _write_series(s, sid, claims, props)
         _summarise(s, sid)
+        self._clock.charge(shares)
 
     def _recheck(self, s: Session, sid: str, keys: set[str]) -> None:
         """Score again every pair of the story that has one of these claims (their source's id
@@ -617,13 +810,14 @@ class Linker:
             flags: dict[int, set[str]] = defaultdict(set)
             contradictions: list[tuple[ClaimRecord, ClaimRecord]] = []
             changes: list[tuple[ClaimRecord, ClaimRecord]] = []
-            scores = score_matrix(claims, story.vecs, rows)
-            for r, i in enumerate(rows):
-                for j in np.nonzero(scores[r] >= THRESHOLD)[0].tolist():
-                    if j == i or (j in mine and j < i):
+            scores = score_pairs(claims, story.vecs, rows, self.bounds)
+            voices = [c.source_key for c in claims]  # a property that slugs: read once
+            for i in rows:
+                for j, _ in _best(scores, i, self.bounds.matches, i.__ne__):
+                    if j in mine and j < i:
                         continue  # each pair once
                     a, b = claims[i], claims[j]
-                    if a.source_key == b.source_key:
+                    if voices[i] == voices[j]:
                         continue  # one voice
                     if a.article_id != b.article_id:
                         flags[i].add("corroborated")
@@ -657,18 +851,19 @@ class Linker:
         for chunk in _chunks(sorted({p for p in props.values() if p}), 500):
             query = select(PropositionRow.id, PropositionRow.seq).where(PropositionRow.id.in_(chunk))
             seqs.update(s.execute(query).all())
-        scores = score_matrix(claims, vecs, todo)
-        groups = _Propositions(claims, vecs, props, seqs, {i: row for row, i in enumerate(todo)}, scores)
+        tick = self._clock.rows(claims)
+        scores = score_pairs(claims, vecs, todo, self.bounds, tick=tick)
+        groups = _Propositions(claims, vecs, props, seqs, scores, self.bounds.group_sample)
         flags: dict[str, set[str]] = defaultdict(set)
         contradictions, changes = [], []
+        voices = [c.source_key for c in claims]  # a property that slugs: read once
         for row, i in enumerate(todo):
             matches: list[tuple[int, float]] = []
-            for j in np.nonzero(scores[row] >= THRESHOLD)[0].tolist():
-                if j not in done:
-                    continue  # a pair of two new claims is scored when the second one comes
+            # a pair of two new claims is scored when the second one comes
+            for j, value in _best(scores, i, self.bounds.matches, done.__contains__):
                 a, b = claims[i], claims[j]
-                matches.append((j, float(scores[row, j])))
-                if a.source_key == b.source_key:
+                matches.append((j, value))
+                if voices[i] == voices[j]:
                     continue
                 if a.article_id != b.article_id:
                     flags["corroborated"].update((a.key, b.key))
@@ -682,6 +877,8 @@ class Linker:
                     flags["confirmed_later"].add(first.key)
             groups.place(i, matches)
             done.add(i)
+            if row % 256 == 255:
+                tick(todo[row - 255 : row + 1])
         stats: dict[str, Counter[str]] = defaultdict(Counter)
         position = {"corroborated": 1, "contradicted": 2, "confirmed_later": 3}
         for name, keys in flags.items():  # one bulk UPDATE by primary key per flag
@@ -712,18 +909,18 @@ class Linker:
             ),
             (StatusChangeRow, ("before_article", "before_claim", "after_article", "after_claim"), changes),
         ):
-            if pairs:
-                rows = [
-                    {
-                        x_art: x.article_id,
-                        x_claim: x.claim_id,
-                        y_art: y.article_id,
-                        y_claim: y.claim_id,
-                        "story_id": sid,
-                    }
-                    for x, y in pairs
-                ]
-                s.execute(insert_ignore(table).values(rows).on_conflict_do_nothing())
+            rows = [
+                {
+                    x_art: x.article_id,
+                    x_claim: x.claim_id,
+                    y_art: y.article_id,
+                    y_claim: y.claim_id,
+                    "story_id": sid,
+                }
+                for x, y in pairs
+            ]
+            for at in range(0, len(rows), PAIR_ROWS):  # within every database's bound parameters
+                s.execute(insert_ignore(table).values(rows[at : at + PAIR_ROWS]).on_conflict_do_nothing())
         return groups.write(s, sid, order)
 
 
@@ -739,8 +936,8 @@ class _Propositions:
         vecs: NDArray[np.float32],
         props: dict[str, str | None],
         seqs: dict[str, int],
-        rows: dict[int, int],
-        scores: NDArray[np.float32],
+        scores: PairScores,
+        group_sample: int = BOUNDS.group_sample,
     ) -> None:
         self.claims, self.vecs = claims, vecs
         self.prop: dict[int, str | None] = {i: props.get(c.key) for i, c in enumerate(claims)}
@@ -751,17 +948,18 @@ class _Propositions:
                 self.members[p].append(i)
         self.fresh = 0
         self.seqs = seqs  # creation order of the stored propositions: the older id survives
-        self.rows, self.scores = rows, scores  # scores of the claims being placed (score_matrix)
+        self.scores = scores  # of the claims being placed (score_pairs)
+        self.sample = group_sample
         self.merged: dict[str, str] = {}  # proposition -> the one it merged into
 
     def score(self, i: int, j: int) -> float:
-        if i in self.rows:
-            return max(float(self.scores[self.rows[i], j]), 0.0)
-        if j in self.rows:
-            return max(float(self.scores[self.rows[j], i]), 0.0)
+        if i in self.scores:
+            return max(self.scores.get(i, j), 0.0)
+        if j in self.scores:
+            return max(self.scores.get(j, i), 0.0)
+        if self.scores.f.voice[i] == self.scores.f.voice[j]:
+            return 0.0  # not comparable (match.comparable): one source in one article
         a, b = self.claims[i], self.claims[j]
-        if not comparable(a, b):
-            return 0.0
         return score(a, b, float(self.vecs[i] @ self.vecs[j]))
 
     def linkage(self, i: int, group: str) -> float:
@@ -800,7 +998,8 @@ class _Propositions:
             self._merge(mine, other)
 
     def _group_linkage(self, g: str, h: str) -> float:
-        scores = [self.linkage(i, h) for i in self.members[g]]
+        """Mean linkage of g's members (its oldest `sample`: a bound on one test) with h."""
+        scores = [self.linkage(i, h) for i in self.members[g][: self.sample]]
         return sum(scores) / len(scores) if scores else 0.0
 
     def _join(self, i: int, group: str) -> None:
@@ -816,10 +1015,14 @@ class _Propositions:
         keep, drop = (g, h) if age(g) <= age(h) else (h, g)
         for j in self.members.pop(drop):
             self._join(j, keep)
-        for x, y in self.merged.items():
-            if y == drop:
-                self.merged[x] = keep
-        self.merged[drop] = keep
+        self.merged[drop] = keep  # what merged into `drop` before follows it (`final`)
+
+    def final(self, group: str) -> str:
+        """The proposition a merged one ended in (one walk down the chain, not a rewrite of every
+        earlier merge at each merge)."""
+        while group in self.merged:
+            group = self.merged[group]
+        return group
 
     def write(self, s: Session, sid: str, order: dict[str, tuple[str, int]]) -> dict[str, str | None]:
         """New propositions get the id of their oldest claim; merged ones redirect. Returns each
@@ -849,9 +1052,10 @@ class _Propositions:
             names[group] = pid
         if rows:
             s.execute(insert(PropositionRow), rows)
-        for drop, keep in self.merged.items():
+        for drop in self.merged:
             if drop.startswith("~"):
                 continue
+            keep = self.final(drop)
             s.execute(delete(PropositionRow).where(PropositionRow.id == drop))
             target = names.get(keep, keep)
             s.execute(
@@ -917,6 +1121,17 @@ def _before(first: ClaimRecord, second: ClaimRecord) -> bool:
     articles, the weaker one not later."""
     d1, d2 = day(first.date), day(second.date)
     return first.article_id != second.article_id and d1 is not None and d2 is not None and d1 <= d2
+
+
+def _best(scores: PairScores, i: int, most: int, keep: Callable[[int], bool]) -> list[tuple[int, float]]:
+    """The claims claim i matches (score >= THRESHOLD) that `keep` accepts, ascending; past `most`,
+    its `most` best (ties: the older): what one claim sets and how it is placed stays bounded
+    when an article repeats one claim thousands of times."""
+    cols, vals = scores.above(i, THRESHOLD)
+    found = [(j, v) for j, v in zip(cols, vals, strict=True) if keep(j)]
+    if len(found) > most:
+        found = sorted(sorted(found, key=lambda m: (-m[1], m[0]))[:most])
+    return found
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
@@ -1003,18 +1218,18 @@ def _replace_pairs(
                 | tuple_(getattr(table, y_art), getattr(table, y_claim)).in_(chunk)
             )
         )
-    if pairs:
-        rows = [
-            {
-                x_art: x.article_id,
-                x_claim: x.claim_id,
-                y_art: y.article_id,
-                y_claim: y.claim_id,
-                "story_id": sid,
-            }
-            for x, y in pairs
-        ]
-        s.execute(_insert_ignore(s)(table).values(rows).on_conflict_do_nothing())
+    rows = [
+        {
+            x_art: x.article_id,
+            x_claim: x.claim_id,
+            y_art: y.article_id,
+            y_claim: y.claim_id,
+            "story_id": sid,
+        }
+        for x, y in pairs
+    ]
+    for at in range(0, len(rows), PAIR_ROWS):
+        s.execute(_insert_ignore(s)(table).values(rows[at : at + PAIR_ROWS]).on_conflict_do_nothing())
 
 
 def _write_series(s: Session, sid: str, claims: list[ClaimRecord], props: dict[str, str | None]) -> None:

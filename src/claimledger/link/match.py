@@ -12,6 +12,7 @@ both state the same proposition, never because they share an entity or a speaker
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,70 +142,354 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, cosine: float) -> Match | N
     return Match(a, b, s) if s >= THRESHOLD else None
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """How much pair scoring one story update may do, so that linking one article costs about
+    what its claims bring, never their square. An update scoring `rows` claims against a story of
+    `n` is one dense matrix (exact) while rows x n <= `dense_cells`; beyond, each claim is scored
+    against candidates only (`score_pairs`), and a claim with more than `matches` matches acts on
+    its best ones. On ordinary articles no bound is reached: the caps decide only for an article of
+    thousands of near-identical claims, where any of them is as good as another."""
+
+    dense_cells: int = 4_000_000
+    pairs: int = 1_000_000  # candidate pairs of one update, spread over its rows...
+    min_candidates: int = 256  # ...but at least this many for each row
+    matches: int = 64  # best matches of one claim that set flags and place it
+    group_sample: int = 64  # members of a proposition compared when two may merge
+    cross_columns: int = 4096  # claims of other languages one claim is compared with, at most
+
+
+BOUNDS = Bounds()
+
+
+class _Features:
+    """The story's claims as sparse term and entity matrices (and their postings), shared by
+    every scoring path so that they all compute the same number."""
+
+    def __init__(self, claims: list[ClaimRecord], vecs: NDArray[np.float32]) -> None:
+        from scipy import sparse
+
+        n = len(claims)
+        terms: dict[str, int] = {}
+        ents: dict[str, int] = {}
+        term_rows: list[int] = []
+        term_cols: list[int] = []
+        term_vals: list[float] = []
+        ent_rows: list[int] = []
+        ent_cols: list[int] = []
+        for i, c in enumerate(claims):
+            for t, weight in c.terms.items():
+                term_rows.append(i)
+                term_cols.append(terms.setdefault(t, len(terms)))
+                term_vals.append(weight)
+            for e in c.entities:
+                ent_rows.append(i)
+                ent_cols.append(ents.setdefault(e, len(ents)))
+        self.claims, self.vecs = claims, vecs
+        self.P = sparse.csr_matrix((term_vals, (term_rows, term_cols)), shape=(n, max(len(terms), 1)))
+        self.E = sparse.csr_matrix(
+            (np.ones(len(ent_rows)), (ent_rows, ent_cols)), shape=(n, max(len(ents), 1))
+        )
+        self.PT, self.ET = self.P.T.tocsc(), self.E.T.tocsc()
+        self.sizes = np.asarray(self.E.sum(axis=1)).ravel()
+        self.has_e = self.sizes > 0
+        self.has_q = np.array([bool(c.quantities) for c in claims], dtype=bool)
+        self.langs = np.array([c.lang for c in claims])
+        voices: dict[tuple[str, str], int] = {}
+        self.voice = np.array(
+            [voices.setdefault((c.article_id, c.source_key), len(voices)) for c in claims], dtype=np.int64
+        )
+        # claims giving the same figures in one language compare alike: figures_agree is asked
+        # once per pair of such groups (an article repeating its figures costs their number)
+        sigs: dict[tuple[Any, ...], int] = {}
+        self.figures = [sigs.setdefault((c.lang, *map(_figure_key, c.quantities)), len(sigs)) for c in claims]
+        self._agree: dict[tuple[int, int], float] = {}
+
+    def agree(self, i: int, j: int) -> float:
+        """figures_agree of claims i and j, remembered by their figures."""
+        key = (self.figures[i], self.figures[j])
+        found = self._agree.get(key)
+        if found is None:
+            a, b = self.claims[i], self.claims[j]
+            found = self._agree[key] = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
+        return found
+
+    def one(self, i: int, j: int) -> float:
+        """The score of one pair, in plain Python (a pair a proposition's founders ask for): the
+        formula of `_finish`, term for term."""
+        if self.voice[i] == self.voice[j]:
+            return -1.0
+        w = WEIGHTS
+        a, b = self.claims[i], self.claims[j]
+        cos = float(self.vecs[i] @ self.vecs[j])
+        same_lang = a.lang == b.lang
+        both_e = bool(self.has_e[i] and self.has_e[j])
+        both_q = bool(self.has_q[i] and self.has_q[j])
+        inter = len(a.entities & b.entities)
+        union = float(self.sizes[i] + self.sizes[j] - inter)
+        jaccard = inter / union if union > 0 else 0.0
+        near = min(max((cos - VECTOR_BASE) / (1.0 - VECTOR_BASE), 0.0), 1.0)
+        num = w["terms"] * terms_cosine(a.terms, b.terms) * same_lang + w["vectors"] * near
+        num += w["entities"] * jaccard * both_e
+        den = w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
+        if both_q and (num + w["figures"]) / den >= THRESHOLD / 2:
+            num += w["figures"] * self.agree(i, j)
+        if not same_lang and cos < CROSS_LANGUAGE_COSINE:
+            return -1.0
+        return num / den
+
+    def postings(self) -> tuple[Any, Any]:
+        """Claims by term and by entity (column-major, claim indices ascending)."""
+        if not hasattr(self, "_postings"):
+            pc, ec = self.P.tocsc(), self.E.tocsc()
+            pc.sort_indices()
+            ec.sort_indices()
+            self._postings = (pc, ec)
+        return self._postings
+
+
+def _finish(
+    f: _Features,
+    pi: NDArray[np.intp],
+    pj: NDArray[np.intp],
+    cos: NDArray[np.float64],
+    lex: NDArray[np.float64],
+    inter: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """The weighted mean of the evidence of pairs (pi[k], pj[k]) (any shape, broadcast), from
+    their vector cosines, lexical products and shared entities: the one formula of `score_matrix`
+    and `score_pairs`."""
+    w = WEIGHTS
+    both_e = f.has_e[pi] & f.has_e[pj]
+    union = f.sizes[pi] + f.sizes[pj] - inter
+    jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    both_q = f.has_q[pi] & f.has_q[pj]
+    # two languages share no words: for such a pair the terms are no evidence either way, and
+    # the multilingual vectors, entities and figures decide
+    same_lang = f.langs[pi] == f.langs[pj]
+    num: NDArray[np.float64] = (
+        w["terms"] * lex * same_lang + w["vectors"] * closeness(cos) + w["entities"] * jaccard * both_e
+    )
+    den: NDArray[np.float64] = (
+        w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
+    )
+    # figures are compared in Python, for the pairs where they can matter (a mean over a
+    # proposition's founders counts scores well below the threshold too)
+    hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
+    bi, bj = np.broadcast_arrays(pi, pj)
+    for at in zip(*np.nonzero(hopeful), strict=True):
+        num[at] += w["figures"] * f.agree(int(bi[at]), int(bj[at]))
+    scores = num / den
+    # across languages the vectors carry the comparison: a pair they set apart is not one claim
+    scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
+    scores[f.voice[pi] == f.voice[pj]] = -1.0  # one source in one article, itself too
+    return scores
+
+
+def _dense(f: _Features, part: list[int]) -> NDArray[np.float64]:
+    """Scores of claims[part] against every claim of the story."""
+    pi = np.asarray(part, dtype=np.intp)[:, None]
+    pj = np.arange(len(f.claims), dtype=np.intp)[None, :]
+    cos = (f.vecs[part] @ f.vecs.T).astype(np.float64)
+    lex = np.asarray((f.P[part] @ f.PT).todense())
+    inter = np.asarray((f.E[part] @ f.ET).todense())
+    return _finish(f, pi, pj, cos, lex, inter)
+
+
+def _pairs(f: _Features, pi: NDArray[np.intp], pj: NDArray[np.intp]) -> NDArray[np.float64]:
+    """Scores of the pairs (pi[k], pj[k]) alone: cost in the pairs, not in the story."""
+    out = np.empty(len(pi), dtype=np.float64)
+    step = 32_768
+    for at in range(0, len(pi), step):
+        a, b = pi[at : at + step], pj[at : at + step]
+        cos = np.einsum("ij,ij->i", f.vecs[a], f.vecs[b]).astype(np.float64)
+        lex = np.asarray(f.P[a].multiply(f.P[b]).sum(axis=1), dtype=np.float64).ravel()
+        inter = np.asarray(f.E[a].multiply(f.E[b]).sum(axis=1), dtype=np.float64).ravel()
+        out[at : at + len(a)] = _finish(f, a, b, cos, lex, inter)
+    return out
+
+
 def score_matrix(
     claims: list[ClaimRecord], vecs: NDArray[np.float32], rows: list[int], block: int = 256
 ) -> NDArray[np.float32]:
     """`score` of claims[rows] against every claim, computed for all pairs at once (sparse
-    products for terms and entities): a story of 20 000 claims scores a new article's claims in
-    milliseconds. Pairs that are not comparable, or too far apart, score -1. Rows are scored
-    `block` at a time into one float32 matrix: the float64 temporaries of all rows at once took
-    17 GB for one article of 16 000 claims."""
-    from scipy import sparse
+    products for terms and entities). Pairs that are not comparable, or too far apart, score -1.
+    Rows are scored a block at a time (at most a million cells) into one float32 matrix: the
+    float64 temporaries of all rows at once took 17 GB for one article of 16 000 claims. Its
+    size is rows x claims: linking calls it only within `Bounds.dense_cells` (`score_pairs`)."""
+    f = _Features(claims, vecs)
+    return _dense_rows(f, rows, block)
 
-    n = len(claims)
-    terms: dict[str, int] = {}
-    ents: dict[str, int] = {}
-    term_rows: list[int] = []
-    term_cols: list[int] = []
-    term_vals: list[float] = []
-    ent_rows: list[int] = []
-    ent_cols: list[int] = []
-    for i, c in enumerate(claims):
-        for t, weight in c.terms.items():
-            term_rows.append(i)
-            term_cols.append(terms.setdefault(t, len(terms)))
-            term_vals.append(weight)
-        for e in c.entities:
-            ent_rows.append(i)
-            ent_cols.append(ents.setdefault(e, len(ents)))
-    P = sparse.csr_matrix((term_vals, (term_rows, term_cols)), shape=(n, max(len(terms), 1)))
-    E = sparse.csr_matrix((np.ones(len(ent_rows)), (ent_rows, ent_cols)), shape=(n, max(len(ents), 1)))
-    PT, ET = P.T.tocsc(), E.T.tocsc()
-    sizes = np.asarray(E.sum(axis=1)).ravel()
-    has_e = sizes > 0
-    has_q = np.array([bool(c.quantities) for c in claims])
-    langs = np.array([c.lang for c in claims])
-    voices: dict[tuple[str, str], int] = {}
-    voice = np.array([voices.setdefault((c.article_id, c.source_key), len(voices)) for c in claims])
-    w = WEIGHTS
+
+def _dense_rows(
+    f: _Features, rows: list[int], block: int = 256, tick: Callable[[list[int]], None] | None = None
+) -> NDArray[np.float32]:
+    n = len(f.claims)
+    block = max(1, min(block, 1_000_000 // max(n, 1)))
     out: NDArray[np.float32] = np.empty((len(rows), n), dtype=np.float32)
     for start in range(0, len(rows), block):
         part = rows[start : start + block]
-        cos = (vecs[part] @ vecs.T).astype(np.float64)
-        lex = np.asarray((P[part] @ PT).todense())
-        inter = np.asarray((E[part] @ ET).todense())
-        both_e = has_e[part][:, None] & has_e[None, :]
-        union = sizes[part][:, None] + sizes[None, :] - inter
-        jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-        both_q = has_q[part][:, None] & has_q[None, :]
-        # two languages share no words: for such a pair the terms are no evidence either way, and
-        # the multilingual vectors, entities and figures decide
-        same_lang = langs[part][:, None] == langs[None, :]
-        num: NDArray[np.float64] = (
-            w["terms"] * lex * same_lang + w["vectors"] * closeness(cos) + w["entities"] * jaccard * both_e
-        )
-        den: NDArray[np.float64] = (
-            w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
-        )
-        # figures are compared in Python, for the pairs where they can matter (a mean over a
-        # proposition's founders counts scores well below the threshold too)
-        hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
-        for r, j in zip(*np.nonzero(hopeful), strict=True):
-            a, b = claims[part[r]], claims[j]
-            num[r, j] += w["figures"] * figures_agree(a.quantities, b.quantities, a.lang, b.lang)
-        scores = num / den
-        # across languages the vectors carry the comparison: a pair they set apart is not one claim
-        scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
-        scores[voice[part][:, None] == voice[None, :]] = -1.0  # one source in one article, itself too
-        out[start : start + len(part)] = scores
+        out[start : start + len(part)] = _dense(f, part)
+        if tick is not None:
+            tick(part)
     return out
+
+
+class PairScores:
+    """The scores of the claims being placed (rows) against the story's claims: a dense matrix
+    when it is small, else each row's candidates (`score_pairs`), any other pair scored when it
+    is asked for, with the same formula. `get(i, j)` is the score of row claim i with claim j."""
+
+    def __init__(
+        self,
+        f: _Features,
+        rows: list[int],
+        dense: NDArray[np.float32] | None,
+        cols: list[NDArray[np.intp]] | None = None,
+        vals: list[NDArray[np.float32]] | None = None,
+    ) -> None:
+        self.f = f
+        self.row_of = {i: r for r, i in enumerate(rows)}
+        self.dense, self.cols, self.vals = dense, cols, vals
+        self._asked: dict[tuple[int, int], float] = {}
+
+    def __contains__(self, i: int) -> bool:
+        return i in self.row_of
+
+    def get(self, i: int, j: int) -> float:
+        r = self.row_of[i]
+        if self.dense is not None:
+            return float(self.dense[r, j])
+        assert self.cols is not None and self.vals is not None
+        cols = self.cols[r]
+        at = int(np.searchsorted(cols, j))
+        if at < len(cols) and cols[at] == j:
+            return float(self.vals[r][at])
+        if (i, j) not in self._asked:
+            self._asked[(i, j)] = self.f.one(i, j)
+        return self._asked[(i, j)]
+
+    def above(self, i: int, threshold: float) -> tuple[list[int], list[float]]:
+        """The claims row claim i scores at least `threshold` with, ascending, and the scores."""
+        r = self.row_of[i]
+        if self.dense is not None:
+            cols = np.nonzero(self.dense[r] >= threshold)[0]
+            return cols.tolist(), self.dense[r, cols].astype(np.float64).tolist()
+        assert self.cols is not None and self.vals is not None
+        keep = self.vals[r] >= threshold
+        return self.cols[r][keep].tolist(), self.vals[r][keep].astype(np.float64).tolist()
+
+
+def score_pairs(
+    claims: list[ClaimRecord],
+    vecs: NDArray[np.float32],
+    rows: list[int],
+    bounds: Bounds = BOUNDS,
+    tick: Callable[[list[int]], None] | None = None,
+) -> PairScores:
+    """claims[rows] scored against the story's claims at a cost that grows with the rows, not
+    with their product: the dense matrix while it is small, else candidates by blocking. Within
+    one language a pair that shares no term and no entity cannot reach THRESHOLD (vectors and
+    figures alone weigh at most SHARED_FREE_MAX), so a claim's candidates are the claims sharing
+    one of its terms or entities (postings, link/terms.py profiles), and across languages the
+    claims whose vectors are close (CROSS_LANGUAGE_COSINE). Each row keeps at most
+    max(min_candidates, pairs / rows) candidates, the ones sharing most (then nearest in linking
+    order); a long posting gives that many, nearest in linking order. `tick(part)` is called after
+    each block of rows (the linker's clock)."""
+    f = _Features(claims, vecs)
+    n = len(claims)
+    if len(rows) * n <= bounds.dense_cells:
+        return PairScores(f, rows, _dense_rows(f, rows, tick=tick))
+    cap = max(bounds.min_candidates, bounds.pairs // max(len(rows), 1))
+    pc, ec = f.postings()
+    weight_e = WEIGHTS["entities"] / WEIGHTS["terms"]
+    langs = sorted(set(f.langs.tolist()))
+    others = {x: np.nonzero(f.langs != x)[0] for x in langs} if len(langs) > 1 else {}
+    cols: list[NDArray[np.intp]] = []
+    vals: list[NDArray[np.float32]] = []
+    block = 512
+    for start in range(0, len(rows), block):
+        part = rows[start : start + block]
+        found = [_candidates(f, pc, ec, i, cap, weight_e) for i in part]
+        if others:
+            _across(f, part, others, found, cap, bounds.cross_columns)
+        sizes = [len(c) for c in found]
+        pi = np.repeat(np.asarray(part, dtype=np.intp), sizes)
+        pj = np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+        scores = _pairs(f, pi, pj).astype(np.float32)
+        at = 0
+        for c, k in zip(found, sizes, strict=True):
+            cols.append(c)
+            vals.append(scores[at : at + k])
+            at += k
+        if tick is not None:
+            tick(part)
+    return PairScores(f, rows, None, cols, vals)
+
+
+def _candidates(f: _Features, pc: Any, ec: Any, i: int, cap: int, weight_e: float) -> NDArray[np.intp]:
+    """The claims sharing a term or an entity with claim i (ascending), at most `cap`: those whose
+    shared terms and entities weigh most, then the nearest in linking order."""
+    pieces: list[NDArray[np.intp]] = []
+    gains: list[NDArray[np.float64]] = []
+    for rows_of, post, scale in ((f.P, pc, 1.0), (f.E, ec, weight_e)):
+        lo, hi = rows_of.indptr[i], rows_of.indptr[i + 1]
+        for key, w in zip(rows_of.indices[lo:hi].tolist(), rows_of.data[lo:hi].tolist(), strict=True):
+            a, b = int(post.indptr[key]), int(post.indptr[key + 1])
+            if b - a > cap:  # a generic key: the claims nearest in linking order
+                at = a + int(np.searchsorted(post.indices[a:b], i))
+                a = min(max(at - cap // 2, a), b - cap)
+                b = a + cap
+            pieces.append(post.indices[a:b])
+            gains.append(post.data[a:b] * (w * scale))
+    if not pieces:
+        return np.zeros(0, dtype=np.intp)
+    cand, inverse = np.unique(np.concatenate(pieces), return_inverse=True)
+    gain = np.bincount(inverse, weights=np.concatenate(gains), minlength=len(cand))
+    mine = cand != i
+    cand, gain = cand[mine], gain[mine]
+    if len(cand) > cap:
+        best = np.lexsort((cand, np.abs(cand - i), -gain))[:cap]
+        cand = np.sort(cand[best])
+    return cand.astype(np.intp)
+
+
+def _across(
+    f: _Features,
+    part: list[int],
+    others: dict[str, NDArray[np.intp]],
+    found: list[NDArray[np.intp]],
+    cap: int,
+    most: int,
+) -> None:
+    """Add to each row's candidates the claims in other languages whose vectors are close enough
+    to be the same claim (at most `cap`, the closest), among at most `most` of them (the nearest
+    in linking order)."""
+    idx = np.asarray(part, dtype=np.intp)
+    for lang, pool in others.items():
+        mine = np.nonzero(f.langs[idx] == lang)[0]
+        if not len(mine) or not len(pool):
+            continue
+        if len(pool) > most:
+            at = int(np.searchsorted(pool, idx[mine[len(mine) // 2]]))
+            lo = min(max(at - most // 2, 0), len(pool) - most)
+            pool = pool[lo : lo + most]
+        cos = f.vecs[idx[mine]] @ f.vecs[pool].T
+        for k, row in zip(mine.tolist(), cos, strict=True):
+            close = np.nonzero(row >= CROSS_LANGUAGE_COSINE)[0]
+            if len(close) > cap:
+                close = close[np.argsort(-row[close], kind="stable")[:cap]]
+            if len(close):
+                found[k] = np.union1d(found[k], pool[close]).astype(np.intp)
+
+
+def _figure_key(q: Quantity) -> tuple[Any, ...]:
+    """What figures_agree reads of a figure."""
+    return (q.unit, q.counted, q.event, q.value, q.bound, q.low, q.high, " ".join(q.text.lower().split()))
+
+
+# The most a pair sharing no term and no entity can score within one language: vectors and
+# figures at their best. Blocking on terms and entities is exact while it stays below THRESHOLD.
+SHARED_FREE_MAX = (WEIGHTS["vectors"] + WEIGHTS["figures"]) / (
+    WEIGHTS["terms"] + WEIGHTS["vectors"] + WEIGHTS["figures"]
+)

@@ -92,6 +92,70 @@ class LinkReader:
                 pid = nxt
         return None
 
+    def live_propositions(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Each proposition id -> the id it lives under now (itself, or the proposition a merge
+        sent it to), None when it is gone; many at once (every verdict of the desk)."""
+        out: dict[str, str | None] = {}
+        current: dict[str, set[str]] = {i: {i} for i in set(ids)}  # id reached -> ids asked
+        with Session(self.ledger.engine) as s:
+            for _ in range(MAX_HOPS):
+                if not current:
+                    break
+                keys = sorted(current)
+                live: set[str] = set()
+                redirect: dict[str, str] = {}
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    live.update(
+                        s.scalars(
+                            select(LinkClaimRow.proposition_id)
+                            .where(LinkClaimRow.proposition_id.in_(chunk))
+                            .distinct()
+                        )
+                    )
+                    redirect.update(
+                        s.execute(
+                            select(PropositionRedirectRow.old_id, PropositionRedirectRow.new_id).where(
+                                PropositionRedirectRow.old_id.in_(chunk)
+                            )
+                        ).all()
+                    )
+                following: dict[str, set[str]] = defaultdict(set)
+                for pid, asked in current.items():
+                    if pid in live:
+                        out.update(dict.fromkeys(asked, pid))
+                    elif pid in redirect:
+                        following[redirect[pid]] |= asked
+                    else:
+                        out.update(dict.fromkeys(asked, None))
+                current = following
+        for asked in current.values():  # a chain longer than MAX_HOPS: a damaged ledger
+            out.update(dict.fromkeys(asked, None))
+        return out
+
+    def merged_into(self, live_ids: Iterable[str]) -> dict[str, str]:
+        """Every proposition id that merged into one of these (directly or through others) ->
+        the one it merged into: where a verdict given to a merged proposition shows now."""
+        target = {p: p for p in live_ids}
+        frontier = set(target)
+        with Session(self.ledger.engine) as s:
+            for _ in range(MAX_HOPS):
+                if not frontier:
+                    break
+                keys = sorted(frontier)
+                frontier = set()
+                for start in range(0, len(keys), 500):
+                    rows = s.execute(
+                        select(PropositionRedirectRow.old_id, PropositionRedirectRow.new_id).where(
+                            PropositionRedirectRow.new_id.in_(keys[start : start + 500])
+                        )
+                    )
+                    for old, new in rows:
+                        if old not in target:
+                            target[old] = target[new]
+                            frontier.add(old)
+        return {old: live for old, live in target.items() if old != live}
+
     def stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
         """Largest first, then most recent."""
         q = (

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from ..model import SERIES_KINDS
 from .match import bounds_interval, event, thing
 from .records import ClaimRecord
-from .stories import days_apart
+from .stories import day
 
 CONFLICT_DAYS = 2
 
@@ -165,22 +166,51 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
     return out
 
 
+MAX_CONFLICTS = 1000  # pairs of one series listed, at most (a story shows a handful)
+
+
 def _conflicts(points: list[FigurePoint]) -> list[tuple[FigurePoint, FigurePoint]]:
     """Two sources whose figures for one question cannot both hold, a few days apart at most:
-    "au moins 3 000" and "environ 3 000" agree; "2 000" and "12 000" the same day do not."""
-    out = []
+    "au moins 3 000" and "environ 3 000" agree; "2 000" and "12 000" the same day do not. In the
+    points' order, at most MAX_CONFLICTS. Each distinct (source, day, event, values) is tested
+    once against every point, in arrays: an article repeating its figures thousands of times
+    costs their distinct number, not the square of their count (issue 17)."""
+    import numpy as np
+
+    if len(points) < 2:
+        return []
+    sources: dict[str, int] = {}
+    keys: dict[tuple[Any, ...], int] = {}
+    src, days, low, high, usable, key_of = [], [], [], [], [], []
+    for p in points:
+        d = day(p.date)
+        b = _bounds(p)
+        src.append(sources.setdefault(p.source_key, len(sources)))
+        days.append(date.fromisoformat(d).toordinal() if d else 0)
+        # a figure of no known predicate may answer another question; "des milliers" has no number
+        usable.append(p.event is not None and b is not None)
+        lo, hi = b if b is not None else (0.0, 0.0)
+        low.append(lo)
+        high.append(hi)
+        key_of.append(keys.setdefault((src[-1], d, p.event, lo, hi), len(keys)))
+    a_src, a_day = np.array(src), np.array(days)
+    a_low, a_high, a_use = np.array(low, dtype=float), np.array(high, dtype=float), np.array(usable)
+    undated = a_day == 0
+    partners: dict[int, Any] = {}
+    out: list[tuple[FigurePoint, FigurePoint]] = []
     for i, p in enumerate(points):
-        for r in points[i + 1 :]:
-            if p.source_key == r.source_key or days_apart(p.date, r.date) > CONFLICT_DAYS:
-                continue
-            if p.event is None or r.event is None:
-                continue  # a figure of no known predicate may answer another question
-            bp, br = _bounds(p), _bounds(r)
-            if bp is None or br is None:
-                continue  # "des milliers" contradicts no number: it has none
-            (lp, hp), (lr, hr) = bp, br
-            if hp < lr or hr < lp:
-                out.append((p, r))
+        if not usable[i]:
+            continue
+        k = key_of[i]
+        if k not in partners:
+            near = undated | bool(undated[i]) | (np.abs(a_day - a_day[i]) <= CONFLICT_DAYS)
+            apart = (a_high < a_low[i]) | (a_high[i] < a_low)
+            partners[k] = np.nonzero(a_use & near & (a_src != a_src[i]) & apart)[0]
+        found = partners[k]
+        for j in found[np.searchsorted(found, i, side="right") :].tolist():
+            out.append((p, points[j]))
+            if len(out) >= MAX_CONFLICTS:
+                return out
     return out
 
 

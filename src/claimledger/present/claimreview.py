@@ -121,9 +121,13 @@ def claim_review(
     verdict: Verdict | None, claims: list[ClaimRecord], config: DeskConfig
 ) -> dict[str, Any] | Skipped:
     """The ClaimReview of a verdict on `claims` (one claim, or a proposition's claims, the first
-    being the earliest); without a verdict, a draft for the reviewer (not publishable)."""
+    being the earliest); without a verdict, a draft for the reviewer (not publishable). A verdict
+    on a claim that now says something else than what it judged is never published on it."""
     first = claims[0]
     target = verdict.target if verdict else first.key
+    if verdict is not None and not verdict.on_proposition and not verdict.current:
+        judged = short_form(verdict.claim_text)
+        return Skipped(target, f'its claim now says something else than what it judged ("{judged}")')
     item: dict[str, Any] = {"@type": "Claim", "author": claim_author(first)}
     day = iso_day(first.date)
     if day:

@@ -28,6 +28,21 @@ def safe_line(text: str | None) -> str:
     return terminal_safe(text)
 
 
+def page_line(shown: int, total: int, noun: str, *, offset: int = 0, before: str = "") -> str:
+    """"20 of 1,027 claims; 1,007 more with --offset 20": a list says what it leaves out and how to
+    see it, never cuts silently. The count ends the line's first part ("N of M claims"), which
+    scripts read; `before` qualifies what is counted."""
+    parts = [f"{before}{shown:,} of {total:,} {noun}"]
+    if offset and shown:
+        parts.append(f"from number {offset + 1:,}")
+    left = total - offset - shown
+    if left > 0:
+        parts.append(f"{left:,} more with --offset {offset + shown} (or a larger --limit)")
+    elif not shown and offset and total:
+        parts.append(f"--offset {offset} is past the end")
+    return "; ".join(parts)
+
+
 STATUS_STYLE = {
     "stated": "white",
     "confirmed": "green",

@@ -6,16 +6,21 @@ already stored. Memory stays flat: items are pulled one at a time and at most on
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..analyse.article import Prepared, prepare_raw
 from ..errors import InputError
 from ..ingest.boilerplate import repeated_keys, short_line_keys
 from ..ingest.collect import Failed, Item
 from ..ingest.extract import article_id
-from ..model import Analysis
+from ..ingest.langid import LanguageRefused
+from ..link import dedupe
+from ..link.records import said_text
+from ..model import Analysis, analysis_from_dict
 from .ledger import Ledger
 
 
@@ -31,6 +36,7 @@ class IngestReport:
     new: int = 0
     duplicate: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (origin, why): a language not read
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, article id stored)
     merged: int = 0  # ids merged into another as articles were stored (one id per person, store/identity.py)
 
@@ -59,17 +65,87 @@ def _analyse_each_failing_alone(
     return out
 
 
+QUEUED_COMPARED = 64  # articles stored but not linked yet that a new one is compared with
+
+
 def _mark_repeated_lines(ledger: Ledger, batch: list[Prepared]) -> None:
     """Tell each article which of its short lines other articles share (in this batch or already
-    in the ledger): the structural test for site chrome."""
-    for lang in {p.lang for p in batch}:
+    in the ledger): the structural test for site chrome. Never counting an article's own copies:
+    the copies of a wire story in the batch count once, and the stored copies of an article
+    (near-duplicates by MinHash, link/dedupe.py, whatever credit line each adds) are taken out
+    of its counts, else the third site to carry a story would see its paragraphs as chrome."""
+    for lang in sorted({p.lang for p in batch}):
         chosen = [p for p in batch if p.lang == lang]
-        keys = set().union(*(short_line_keys(p.extracted.text, lang) for p in chosen))
+        texts = [p.extracted.text for p in chosen]
+        sigs = [dedupe.signature(t) for t in texts]
+        families = _families(sigs)
+        copies: dict[int, set[str]] = {}
+        for f, found in zip(families, stored_copies(ledger, sigs), strict=True):
+            copies.setdefault(f, set()).update(found)
+        lines = ledger.line_keys(set().union(*copies.values()))
+        own = [Counter(k for aid in sorted(copies[f]) for k in lines.get(aid, ())) for f in families]
+        keys = set().union(*(short_line_keys(t, lang) for t in texts))
         stored = ledger.line_counts(keys)
-        for p, rep in zip(
-            chosen, repeated_keys([p.extracted.text for p in chosen], lang, stored), strict=True
-        ):
+        marked = repeated_keys(texts, lang, stored, families=families, own=own)
+        for p, rep in zip(chosen, marked, strict=True):
             p.repeated = rep
+
+
+def _families(sigs: list[Any]) -> list[int]:
+    """The same number for texts of a batch that are copies of one another (union-find over the
+    pairs that share an LSH band and pass the similarity threshold)."""
+    parent = list(range(len(sigs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[str, list[int]] = {}
+    for i, sig in enumerate(sigs):
+        for band in dedupe.bands(sig):
+            buckets.setdefault(band, []).append(i)
+    for members in buckets.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if root(i) != root(j) and dedupe.similarity(sigs[i], sigs[j]) >= dedupe.THRESHOLD:
+                    parent[root(j)] = root(i)
+    return [root(i) for i in range(len(sigs))]
+
+
+def stored_copies(ledger: Ledger, sigs: list[Any]) -> list[set[str]]:
+    """For each signature, the stored articles it is a near-duplicate of: the linked ones found
+    through their LSH bands, and those still waiting to be linked (ingest links after every
+    batch, so these are few; at most QUEUED_COMPARED are read)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from .schema import ArticleRow, LinkArticleRow, LinkBandRow, LinkQueueRow
+
+    wanted = sorted({b for sig in sigs for b in dedupe.bands(sig)})
+    candidates: dict[str, Any] = {}
+    with Session(ledger.engine) as s:
+        for start in range(0, len(wanted), 500):
+            rows = s.execute(
+                select(LinkArticleRow.article_id, LinkArticleRow.minhash)
+                .join(LinkBandRow, LinkBandRow.article_id == LinkArticleRow.article_id)
+                .where(LinkBandRow.band.in_(wanted[start : start + 500]))
+                .distinct()
+            )
+            candidates.update({aid: dedupe.from_bytes(m) for aid, m in rows})
+        queued = s.execute(
+            select(ArticleRow.id, ArticleRow.analysis)
+            .join(LinkQueueRow, LinkQueueRow.article_id == ArticleRow.id)
+            .order_by(ArticleRow.id)
+            .limit(QUEUED_COMPARED)
+        )
+        for aid, analysis in queued:
+            candidates[aid] = dedupe.signature(said_text(analysis_from_dict(json.loads(analysis))))
+    return [
+        {aid for aid, other in candidates.items() if dedupe.similarity(sig, other) >= dedupe.THRESHOLD}
+        for sig in sigs
+    ]
 
 
 def ingest(
@@ -123,8 +199,9 @@ def ingest(
             continue
         try:
             prepared = prepare_raw(item, lang=lang)
-        except InputError as exc:
-            report.failed.append((item.name, str(exc)))
+        except InputError as exc:  # an article in a language not read is skipped, not failed
+            listed = report.skipped if isinstance(exc, LanguageRefused) else report.failed
+            listed.append((item.name, str(exc)))
             tick()
             continue
         aid = article_id(prepared.extracted.text)

@@ -10,17 +10,20 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Engine,
+    Select,
+    case,
     create_engine,
+    delete,
     event,
     false,
     func,
@@ -28,6 +31,7 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    update,
 )
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
@@ -36,16 +40,23 @@ from ..errors import InputError
 from ..ingest.boilerplate import short_line_keys
 from ..lexicon import entity_ids_for
 from ..model import Analysis, analysis_from_dict
-from . import identity
-from .schema import ArticleRow, ClaimEntityRow, ClaimRow, LineCountRow, LinkQueueRow, MentionRow
+from . import identity, urls
+from .schema import (
+    ArticleRow,
+    ClaimEntityRow,
+    ClaimRow,
+    LineCountRow,
+    LinkQueueRow,
+    MentionRow,
+    SourceStatsRow,
+    VerdictRow,
+)
 
 DEFAULT_DB = "claimledger.db"
 
 
 def database_url(db: str) -> str:
-    if db.startswith("postgresql://"):
-        return "postgresql+psycopg://" + db[len("postgresql://") :]
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+    return urls.database_url(db)  # checked, one-line errors that never show the password
 
 
 @dataclass
@@ -57,9 +68,20 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0006"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0008"  # the newest migration (store/migrations/versions); a test keeps them in step
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
+# how long a short write a person waits on (a verdict) waits for another writer (a relink holds
+# the lock for minutes): then it fails in one line and the person tries again
+QUICK_SECONDS = 5.0
+BUSY_MESSAGE = (
+    "the ledger is busy: another process is writing to it (an ingest or a relink); nothing was "
+    "recorded, try again in a moment"
+)
+
+
+class LedgerBusy(InputError):
+    """Another process holds the ledger's write lock longer than a short write waits."""
 
 
 class Ledger:
@@ -67,14 +89,13 @@ class Ledger:
         """`create=False` for commands that only read: a mistyped path is an error, not a new
         empty ledger that answers "0 claims"."""
         url = database_url(db)
-        if not create and url.startswith("sqlite:///") and db != ":memory:":
-            path = Path(url[len("sqlite:///") :])
-            if not path.is_file():
-                raise InputError(f"no ledger at '{db}' (ingest articles into it first, or check --db)")
+        path = urls.sqlite_file(db)  # every SQLite spelling, not only sqlite:///
+        if not create and path is not None and not path.is_file():
+            raise InputError(f"no ledger at '{db}' (ingest articles into it first, or check --db)")
         try:
             self.engine: Engine = create_engine(url)
         except (ArgumentError, ImportError) as exc:
-            raise InputError(f"cannot open database '{db}': {exc}") from None
+            raise InputError(urls.scrub(f"cannot open database '{db}': {exc}", db)) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
@@ -85,7 +106,8 @@ class Ledger:
         try:
             self._migrate(revision)
         except DatabaseError as exc:
-            raise InputError(f"cannot open database '{db}': {str(exc.orig).strip()}") from None
+            reason = str(exc.orig).strip()
+            raise InputError(urls.scrub(f"cannot open database '{db}': {reason}", db)) from None
 
     def _migrate(self, revision: str) -> None:
         """Bring the schema to `revision` in one transaction that holds the write lock: two first
@@ -209,6 +231,52 @@ class Ledger:
         )
         s.execute(stmt)
 
+    def uncount_lines(self, s: Session, article_id: str) -> None:
+        """One article fewer carries each of its short lines: called in the transaction that
+        deletes it (here and Linker.forget), so that deleting and storing an article again never
+        makes its own paragraphs look like chrome shared by several articles."""
+        row = s.get(ArticleRow, article_id)
+        if row is None:
+            return
+        keys = sorted(_line_keys(row.analysis))
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            s.execute(
+                update(LineCountRow)
+                .where(LineCountRow.key.in_(chunk))
+                .values(articles=LineCountRow.articles - 1)
+            )
+            s.execute(delete(LineCountRow).where(LineCountRow.key.in_(chunk), LineCountRow.articles <= 0))
+
+    def line_keys(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        """The short-line keys each stored article was counted with (its copies' lines are taken
+        out of a new article's counts, store/ingest.py)."""
+        ids = sorted(set(article_ids))
+        out: dict[str, set[str]] = {}
+        with Session(self.engine) as s:
+            for start in range(0, len(ids), 200):
+                chunk = ids[start : start + 200]
+                rows = s.execute(select(ArticleRow.id, ArticleRow.analysis).where(ArticleRow.id.in_(chunk)))
+                out.update({aid: _line_keys(analysis) for aid, analysis in rows})
+        return out
+
+    @contextmanager
+    def quick_write(self, seconds: float = QUICK_SECONDS) -> Iterator[Session]:
+        """A transaction for a short write a person waits on (a verdict): it waits at most
+        `seconds` for another writer, then raises LedgerBusy (one line for the CLI, a 503 for the
+        API) and writes nothing. A relink or an ingest holds the write lock for minutes: waiting
+        on the usual 30 s, then failing with a driver traceback, lost the reviewer's work."""
+        engine = self.writer.execution_options(cl_busy=seconds)
+        try:
+            with Session(engine) as s, s.begin():
+                if s.get_bind().dialect.name == "postgresql":
+                    s.execute(text(f"SET LOCAL lock_timeout = {int(seconds * 1000)}"))
+                yield s
+        except OperationalError as exc:
+            if _busy(exc):
+                raise LedgerBusy(BUSY_MESSAGE) from None
+            raise
+
     def line_counts(self, keys: set[str]) -> dict[str, int]:
         """How many stored articles carry each of these lines (absent: none)."""
         if not keys:
@@ -235,6 +303,7 @@ class Ledger:
         limit: int = 200,
         offset: int = 0,
         source_id: str | None = None,
+        plain: bool = True,
     ) -> list[ClaimRow]:
         """Claims filtered by source (words of the source as written or of the person it was
         resolved to: "Zarka" finds "il" when "il" is Joshua Zarka; or its canonical id), by
@@ -242,15 +311,62 @@ class Ledger:
         its id, any name, demonym or seat the gazetteers know in any language, case, accents and
         hyphens aside, "Pyongyang" and "nord-coréens" as "Corée du Nord"; or words of a stored
         entity name, for people), full-text words of the content (accent- and plural-insensitive
-        prefixes), and the article's publication date (ISO dates)."""
+        prefixes), and the article's publication date (ISO dates). `plain=False` leaves out the
+        articles' own plain sentences (no source, stated): most of a ledger, and not what a
+        desk looks for (`count_claims` counts what this lists, without limit)."""
+        q = self._claims_query(
+            source=source, status=status, entity=entity, words=words, since=since, until=until,
+            source_id=source_id, plain=plain,
+        )
+        order = (ClaimRow.article_id, ClaimRow.start, func.length(ClaimRow.claim_id), ClaimRow.claim_id)
+        q = q.order_by(*order).offset(offset).limit(limit)
+        with Session(self.engine) as s:
+            return list(s.scalars(q))
+
+    def count_claims(
+        self,
+        *,
+        source: str | None = None,
+        status: str | None = None,
+        entity: str | None = None,
+        words: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source_id: str | None = None,
+        plain: bool = True,
+    ) -> int:
+        """How many claims `claims` finds with these filters when given no limit: a listing says
+        "20 of 1,027", never cuts silently."""
+        q = self._claims_query(
+            source=source, status=status, entity=entity, words=words, since=since, until=until,
+            source_id=source_id, plain=plain,
+        )
+        with Session(self.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(q.subquery())) or 0)
+
+    def _claims_query(
+        self,
+        *,
+        source: str | None,
+        status: str | None,
+        entity: str | None,
+        words: str | None,
+        since: str | None,
+        until: str | None,
+        source_id: str | None,
+        plain: bool,
+    ) -> Select[Any]:
+        """The filters of `claims` and `count_claims`, in one place so that their numbers agree."""
         source, entity, words = _clean(source), _clean(entity), _clean(words)
         q = select(ClaimRow)
+        if not plain:
+            q = q.where(ClaimRow.source_id.is_not(None) | (ClaimRow.status != "stated"))
         if source_id:
             q = q.where(ClaimRow.source_id.in_(self.resolve_ids([source_id])))
         if source:
-            named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{source}%"))
+            named = select(MentionRow.entity_id).where(MentionRow.name.icontains(source, autoescape=True))
             q = q.where(
-                ClaimRow.source_text.ilike(f"%{source}%")
+                ClaimRow.source_text.icontains(source, autoescape=True)  # % and _ are letters here
                 | ClaimRow.source_id.in_(named)
                 | ClaimRow.source_id.in_(self.resolve_ids([source]))
             )
@@ -261,7 +377,7 @@ class Ledger:
             # gazetteer's ids for the name, and the entities whose stored name contains it
             # (people: "Zarka" for "Joshua Zarka")
             ids = self.resolve_ids([entity, *entity_ids_for(entity)])
-            named = select(MentionRow.entity_id).where(MentionRow.name.ilike(f"%{entity}%"))
+            named = select(MentionRow.entity_id).where(MentionRow.name.icontains(entity, autoescape=True))
             about = select(ClaimEntityRow.article_id, ClaimEntityRow.claim_id).where(
                 ClaimEntityRow.entity_id.in_(ids) | ClaimEntityRow.entity_id.in_(named)
             )
@@ -276,10 +392,7 @@ class Ledger:
             if until:
                 dated = dated.where(ArticleRow.published <= until + "\uffff")
             q = q.where(ClaimRow.article_id.in_(dated))
-        order = (ClaimRow.article_id, ClaimRow.start, func.length(ClaimRow.claim_id), ClaimRow.claim_id)
-        q = q.order_by(*order).offset(offset).limit(limit)
-        with Session(self.engine) as s:
-            return list(s.scalars(q))
+        return q
 
     def resolve_ids(self, ids: list[str]) -> list[str]:
         """These ids and, for any that was merged into another (two ids of one person), the id the
@@ -313,6 +426,7 @@ class Ledger:
             row = s.get(ArticleRow, article_id)
             if row is None:
                 return False
+            self.uncount_lines(s, article_id)
             named = identity.named_in(s, article_id)
             s.delete(row)
             s.flush()
@@ -365,7 +479,7 @@ class Ledger:
         for row in self.articles():
             yield analysis_from_dict(json.loads(row.analysis))
 
-    def sources(self, limit: int = 50) -> list[SourceSummary]:
+    def sources(self, limit: int = 50, offset: int = 0) -> list[SourceSummary]:
         """Who is cited, how often, with which statuses; most cited first. Grouped by the
         canonical source id, the key `claims(entity=…)` filters on: their counts agree."""
         q = (
@@ -395,10 +509,107 @@ class Ledger:
                 summary = out.setdefault(k, SourceSummary(names.get(k) or source_text or k, kind, 0, {}, k))
                 summary.claims += n
                 summary.statuses[status] = summary.statuses.get(status, 0) + n
-        return sorted(out.values(), key=lambda x: (-x.claims, x.source, x.id))[:limit]
+        return sorted(out.values(), key=lambda x: (-x.claims, x.source, x.id))[offset : offset + limit]
+
+    def count_sources(self) -> int:
+        """How many sources `sources` ranks (its "N of M")."""
+        q = select(func.count(func.distinct(ClaimRow.source_id))).where(ClaimRow.source_id.is_not(None))
+        with Session(self.engine) as s:
+            return int(s.scalar(q) or 0)
+
+    def count_source_records(self) -> int:
+        """How many sources `source-record` ranks (those with claims): its "N of M"."""
+        q = select(func.count()).select_from(SourceStatsRow).where(SourceStatsRow.claims > 0)
+        with Session(self.engine) as s:
+            return int(s.scalar(q) or 0)
+
+    def count_verdicts(self, rating: str | None = None) -> int:
+        """How many verdicts `reviews` lists (with this rating): its "N of M"."""
+        q = select(func.count()).select_from(VerdictRow)
+        if rating:
+            q = q.where(VerdictRow.rating == rating)
+        with Session(self.engine) as s:
+            return int(s.scalar(q) or 0)
+
+    def claim_counts(self, article_ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """(claims, attributed claims) of each article, for a listing of articles: how much of
+        an article is somebody's word rather than its own sentences. Absent: no claims."""
+        ids = sorted(set(article_ids))
+        attributed = func.sum(case((ClaimRow.source_id.is_not(None), 1), else_=0))
+        out: dict[str, tuple[int, int]] = {}
+        with Session(self.engine) as s:
+            for start in range(0, len(ids), 500):
+                rows = s.execute(
+                    select(ClaimRow.article_id, func.count(), attributed)
+                    .where(ClaimRow.article_id.in_(ids[start : start + 500]))
+                    .group_by(ClaimRow.article_id)
+                )
+                out.update({aid: (int(n), int(a or 0)) for aid, n, a in rows})
+        return out
+
+    def find_article(self, ref: str) -> str | None:
+        """The id of the article `ref` names: its id, its URL, or its origin as given at ingest
+        (a path also as an absolute path, the way a desk types it again later): `delete` takes
+        what the user has at hand, not only the hash."""
+        from pathlib import Path
+
+        ref = ref.strip()
+        if not ref:
+            return None
+        if self.has(ref):
+            return ref
+        names = {ref}
+        absolute = None
+        if "://" not in ref:
+            with suppress(OSError, RuntimeError, ValueError):  # not a path this system can resolve
+                absolute = Path(ref).expanduser().resolve()
+                names.add(str(absolute))
+        with Session(self.engine) as s:
+            found = s.scalar(
+                select(ArticleRow.id)
+                .where(ArticleRow.url.in_(sorted(names)) | ArticleRow.origin.in_(sorted(names)))
+                .order_by(ArticleRow.id)
+                .limit(1)
+            )
+            if found is not None or absolute is None or not absolute.name:
+                return found
+            # ingested by a relative path from another directory ("in/a.txt"): the file's
+            # absolute path ends with it; more than one such article is no answer
+            rows = s.execute(
+                select(ArticleRow.id, ArticleRow.origin).where(
+                    ArticleRow.origin.endswith(absolute.name, autoescape=True)
+                )
+            ).all()
+        tails = sorted(
+            aid
+            for aid, origin in rows
+            if "://" not in origin
+            and not Path(origin).is_absolute()
+            and ".." not in Path(origin).parts
+            and absolute.as_posix().endswith("/" + Path(origin).as_posix())
+        )
+        if len(tails) > 1:
+            raise InputError(f"'{ref}' may be any of {len(tails)} articles: give its id")
+        return tails[0] if tails else None
 
 
 _RETRIES = 6
+
+
+def _line_keys(analysis_json: str) -> set[str]:
+    """The short-line keys of a stored article, as `add` counted them (none for a language this
+    install has no rules for: it could not have been counted either)."""
+    article = json.loads(analysis_json).get("article", {})
+    try:
+        return short_line_keys(article.get("text", ""), article.get("lang", "fr"))
+    except Exception:  # noqa: BLE001 (no lexicon for that language)
+        return set()
+
+
+def _busy(exc: OperationalError) -> bool:
+    """SQLite's "database is locked" (its busy wait ran out) or PostgreSQL's lock timeout."""
+    orig = exc.orig
+    return "locked" in str(orig).lower() or getattr(orig, "sqlstate", None) == "55P03"
 
 
 def claim_entities(analysis: Analysis) -> set[tuple[str, str]]:
@@ -471,4 +682,11 @@ def _sqlite_connect(dbapi_conn: Any, _record: object) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("cl_write") else "BEGIN")
+    options = conn.get_execution_options()
+    if options.get("cl_write"):
+        # each write says how long it waits for another writer (quick_write waits less)
+        busy = float(options.get("cl_busy", BUSY_SECONDS))
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy * 1000)}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")

@@ -23,9 +23,12 @@ class ArticleRow(Base):
 
 
 class ClaimRow(Base):
+    """A claim; its id names its span in the article (`c{start}`, analyse/claim_ids.py), so it
+    stays the same when the article is analysed again."""
+
     __tablename__ = "claims"
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), index=True)
     quote: Mapped[str] = mapped_column(String(16))
@@ -68,6 +71,16 @@ class LinkQueueRow(Base):
 
     __tablename__ = "link_queue"
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class LinkParkedRow(Base):
+    """Articles whose linking took longer than the linker's budget (link/linker.py): out of the
+    queue, so that one input never holds up the articles after it, with the reason; their claims
+    are stored and readable, not matched with other articles'. `relink` tries them again."""
+
+    __tablename__ = "link_parked"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
 
 
 class LinkArticleRow(Base):
@@ -127,7 +140,7 @@ class LinkClaimRow(Base):
 
     __tablename__ = "link_claims"
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     story_id: Mapped[str] = mapped_column(String(16), index=True)
     proposition_id: Mapped[str | None] = mapped_column(String(16), index=True)
     copy: Mapped[bool] = mapped_column(Boolean)  # in a near-duplicate article: never a second voice
@@ -175,11 +188,11 @@ class ContradictionRow(Base):
     affirmed_article: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    affirmed_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    affirmed_claim: Mapped[str] = mapped_column(String(32), primary_key=True)
     denied_article: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    denied_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    denied_claim: Mapped[str] = mapped_column(String(32), primary_key=True)
     story_id: Mapped[str] = mapped_column(String(16), index=True)
 
 
@@ -190,11 +203,11 @@ class StatusChangeRow(Base):
     before_article: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    before_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    before_claim: Mapped[str] = mapped_column(String(32), primary_key=True)
     after_article: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    after_claim: Mapped[str] = mapped_column(String(16), primary_key=True)
+    after_claim: Mapped[str] = mapped_column(String(32), primary_key=True)
     story_id: Mapped[str] = mapped_column(String(16), index=True)
 
 
@@ -219,19 +232,20 @@ class ClaimEntityRow(Base):
 
     __tablename__ = "claim_entities"
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
 
 
 class VerdictRow(Base):
-    """A reviewer's verdict on a claim (`ARTICLE:cN`) or a proposition (`p-…`). Not tied to the
-    article row: re-analysis, relinking and even deleting the article never lose a desk's work,
-    and the claim's text is kept with the verdict for that reason."""
+    """A reviewer's verdict on a claim (`ARTICLE:cSTART`) or a proposition (`p-…`). Not tied to
+    the article row: re-analysis, relinking and even deleting the article never lose a desk's
+    work. The claim's text is kept with the verdict: a verdict is shown on a claim only while the
+    claim still says what was judged (desk/verdicts.py)."""
 
     __tablename__ = "verdicts"
     target: Mapped[str] = mapped_column(String(64), primary_key=True)
     article_id: Mapped[str | None] = mapped_column(String(32), index=True)
-    claim_id: Mapped[str | None] = mapped_column(String(16))
+    claim_id: Mapped[str | None] = mapped_column(String(32))
     proposition_id: Mapped[str | None] = mapped_column(String(16), index=True)
     claim_text: Mapped[str] = mapped_column(Text)
     rating: Mapped[str] = mapped_column(String(40), index=True)

@@ -15,7 +15,7 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import FastAPI, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,7 +32,7 @@ from ...ingest.urlpolicy import safe_link
 from ...link.read import LinkReader
 from ...link.report import StoryReport
 from ...model import Analysis, analysis_from_dict
-from ...store.ledger import Ledger
+from ...store.ledger import Ledger, LedgerBusy
 from ..brief import STATUS_WORDS, render_brief, web_link
 from .chart import chart
 from .highlight import marked, segments
@@ -43,6 +43,7 @@ from .security import (
     allowed_hosts,
     check_csrf,
     csrf_token,
+    outside_values,
     require_json,
     set_csrf_cookie,
 )
@@ -211,8 +212,15 @@ def verdict_json(v: Verdict, desk: DeskConfig) -> dict[str, Any]:
         "url": v.url,
         "reviewer": v.reviewer,
         "reviewed": v.reviewed,
+        # stale: its claim now says something else than `claim_text`, what was judged; orphaned:
+        # its claim or proposition is gone. Only a current verdict is shown on a claim.
+        "standing": v.standing,
+        "claim_text": v.claim_text,
+        "proposition": v.proposition_id,
     }
 
+
+BUSY_RETRY_AFTER = 10  # seconds a client is told to wait when another process holds the write lock
 
 # a browser sends each line break of a textarea as two characters (CRLF): a text within the
 # limit with its breaks as LF (as the CLI and the ledger count it) is at most twice as long raw
@@ -240,6 +248,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         description="Who claims what in the news, how sure, with which figures, and when.",
         docs_url=None,  # served below from local files: no CDN
         redoc_url=None,
+        dependencies=[Depends(outside_values)],  # ids and filters checked before any route reads them
     )
     state = State(db, config)
     app.state.cl = state
@@ -533,6 +542,8 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
                 url=url,
                 reviewed=reviewed or None,
             )
+        except LedgerBusy as exc:  # a relink holds the write lock: nothing was written
+            raise HTTPException(503, str(exc), headers={"Retry-After": str(BUSY_RETRY_AFTER)}) from None
         except InputError as exc:
             raise HTTPException(400, str(exc).replace(key, quoted(key))) from None
 

@@ -14,6 +14,9 @@
   takes only JSON (a cross-site form cannot send it).
 - Analyses run off the event loop, one at a time, behind a bounded queue: when it is full, the
   answer is 503 with Retry-After, and the other pages stay fast.
+- Ids and filters of the address (path and query) are checked before any route reads them
+  (`outside_values`, claimledger.outside): a control character or an over-long value is a 404 for
+  a page and a 400 for the API, never a database error.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import anyio
 from anyio.to_thread import run_sync
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ...outside import MAX_ID, refusal
 
 CSRF_COOKIE = "cl_csrf"
 CSRF_FIELD = "csrf"
@@ -150,6 +155,26 @@ def _same_origin(headers: dict[str, str], scheme: str, host: str) -> bool:
         return False  # a sandboxed frame or a data: page
     parts = urlsplit(origin)
     return f"{parts.scheme}://{parts.netloc}".lower() == f"{scheme}://{host}".lower()
+
+
+MAX_QUERY_VALUE = 2000  # the longest value a route takes from a query string (a URL)
+
+
+async def outside_values(request: Request) -> None:
+    """Every route's dependency: the values of its address, path parameters (ids: at most MAX_ID
+    characters) and query parameters, hold no control character. A NUL reached PostgreSQL as a
+    DataError (500) from `/articles/%00`, `/sources?id=%00` and their kind; one check here covers
+    every route, those to come too. Nothing of the value is repeated in the answer."""
+    api = request.url.path.startswith("/api/")
+    values = [(v, MAX_ID) for v in request.path_params.values() if isinstance(v, str)]
+    values += [(v, MAX_QUERY_VALUE) for _, v in request.query_params.multi_items()]
+    values += [(k, MAX_QUERY_VALUE) for k in request.query_params]
+    for value, limit in values:
+        reason = refusal(value, limit)
+        if reason is not None:
+            if api:
+                raise HTTPException(400, f"an id or filter of the address {reason}")
+            raise HTTPException(404, "no page at this address")
 
 
 def csrf_token(request: Request) -> str:
