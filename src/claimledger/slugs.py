@@ -20,6 +20,7 @@ names must not give one slug only because their script is not Latin:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 
@@ -94,9 +95,11 @@ def _other_script(ch: str, after_letter: bool) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str, limit: int | None = MAX_SLUG) -> str:
     """The slug of a name (see the module's docstring); "" when it has no letter or digit. With
-    `limit=None` it is not cut (a caller that cuts it its own way)."""
+    `limit=None` it is not cut (a caller that cuts it its own way). Memoised: an article names the
+    same people many times, and the per-character rules are the analyser's cost, not the name's."""
     out: list[str] = []
     for ch in text:
         if invisible(ch):

@@ -17,7 +17,7 @@ sentence of the French and English corpora is under 900 characters.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
@@ -89,6 +89,13 @@ def bound_sentences(doc: Doc, starts: numpy.ndarray, limit: int = MAX_SENTENCE_C
     (the one before it when that is punctuation). One pass, each token looked at once; `starts`
     as ParagraphSegmenter fills it (1: opens a sentence). Offsets are untouched: only where
     sentences start changes."""
+    if len(doc) == 0:
+        return
+    idx = doc.to_array([IDX]).reshape(-1)
+    opened = numpy.flatnonzero(starts[:, 0] == 1)
+    edges = numpy.concatenate(([0], idx[opened], [len(doc.text)]))
+    if int(numpy.diff(edges).max()) <= limit:
+        return  # every ordinary text: no sentence to cut, no loop over its tokens
     kinds = len(CLAUSE_ENDS)
     first = 0  # where the current sentence starts (a character offset)
     marks: list[int | None] = [None] * kinds  # the word after the latest clause end, by kind
