@@ -900,8 +900,7 @@ class Linker:
                     else:
                         stats[who][name] += 1
         _bump_sources(s, stats)
-        insert_ignore = _insert_ignore(s)
-        for table, (x_art, x_claim, y_art, y_claim), pairs in (
+        for table, columns, pairs in (
             (
                 ContradictionRow,
                 ("affirmed_article", "affirmed_claim", "denied_article", "denied_claim"),
@@ -909,18 +908,7 @@ class Linker:
             ),
             (StatusChangeRow, ("before_article", "before_claim", "after_article", "after_claim"), changes),
         ):
-            rows = [
-                {
-                    x_art: x.article_id,
-                    x_claim: x.claim_id,
-                    y_art: y.article_id,
-                    y_claim: y.claim_id,
-                    "story_id": sid,
-                }
-                for x, y in pairs
-            ]
-            for at in range(0, len(rows), PAIR_ROWS):  # within every database's bound parameters
-                s.execute(insert_ignore(table).values(rows[at : at + PAIR_ROWS]).on_conflict_do_nothing())
+            _insert_pairs(s, sid, table, columns, pairs)
         return groups.write(s, sid, order)
 
 
@@ -1218,18 +1206,26 @@ def _replace_pairs(
                 | tuple_(getattr(table, y_art), getattr(table, y_claim)).in_(chunk)
             )
         )
+    _insert_pairs(s, sid, table, columns, pairs)
+
+
+def _insert_pairs(
+    s: Session,
+    sid: str,
+    table: Any,
+    columns: tuple[str, str, str, str],
+    pairs: list[tuple[ClaimRecord, ClaimRecord]],
+) -> None:
+    """Pair rows (contradictions, status changes) of one story, in batches within every
+    database's bound-parameter limit; a pair already stored is kept."""
+    x_art, x_claim, y_art, y_claim = columns
     rows = [
-        {
-            x_art: x.article_id,
-            x_claim: x.claim_id,
-            y_art: y.article_id,
-            y_claim: y.claim_id,
-            "story_id": sid,
-        }
+        {x_art: x.article_id, x_claim: x.claim_id, y_art: y.article_id, y_claim: y.claim_id, "story_id": sid}
         for x, y in pairs
     ]
+    insert_ignore = _insert_ignore(s)
     for at in range(0, len(rows), PAIR_ROWS):
-        s.execute(_insert_ignore(s)(table).values(rows[at : at + PAIR_ROWS]).on_conflict_do_nothing())
+        s.execute(insert_ignore(table).values(rows[at : at + PAIR_ROWS]).on_conflict_do_nothing())
 
 
 def _write_series(s: Session, sid: str, claims: list[ClaimRecord], props: dict[str, str | None]) -> None:
