@@ -317,15 +317,26 @@ def test_ingest_reports_a_parked_article_and_links_the_next(
         [*CLI, "ingest", str(EXAMPLE), "--db", db], capture_output=True, text=True, timeout=600, env=env
     )
     assert done.returncode == 0, done.stderr
-    lines = [x for x in done.stdout.splitlines() if "parked" in x]
+    lines = [x for x in done.stdout.splitlines() if "parked: article" in x]
     assert len(lines) == 1, done.stdout
     assert attack.article.id in lines[0] and f"over {BUDGET:g} s" in lines[0]
+    assert "relink --parked" in done.stdout  # how to try it again, never forgotten
     assert "Traceback" not in done.stderr
     listing = subprocess.run([*CLI, "stories", "--db", db], capture_output=True, text=True, timeout=300)
     assert listing.returncode == 0 and "not linked yet" not in listing.stderr
     reader = LinkReader(Ledger(db))
     assert [s.size for s in reader.stories()] == [1]  # the ordinary article, linked
     assert reader.article_story(attack.article.id) is None
+    # given time, `relink --parked` links it: it leaves the parked list and joins a story
+    retried = subprocess.run(
+        [*CLI, "relink", "--parked", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**env, "CLAIMLEDGER_LINK_BUDGET": "none"},
+    )
+    assert retried.returncode == 0 and "parked" not in retried.stdout, retried.stdout + retried.stderr
+    assert LinkReader(Ledger(db)).article_story(attack.article.id) is not None
     for bad in ("soon", "-3", "nan", "inf"):
         refused = subprocess.run(
             [*CLI, "ingest", str(EXAMPLE), "--db", db],

@@ -228,5 +228,25 @@ def test_bad_paging_is_one_line_and_exit_2(ledger: str) -> None:
         ["articles", "--offset", "-1"],
         ["reviews", "--limit", "-1"],
         ["source-record", "--offset", "-2"],
+        # past every database's integers: one line too, never SQLite's OverflowError
+        ["claims", "--offset", "99999999999999999999"],
+        ["articles", "--offset", "9223372036854775808"],
+        ["stories", "--limit", "9223372036854775808"],
     ):
         one_line_error(run(*args, "--db", ledger))
+
+
+def test_delete_refuses_an_address_that_names_two_articles(tmp_path: Path) -> None:
+    """The same page fetched twice with other text is two articles under one URL: deleting by
+    that URL must not pick one of them."""
+    for name, text in (("v1", GRUE), ("v2", GRUE.replace("deux ouvriers", "trois ouvriers"))):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.json").write_text(
+            json.dumps({"url": "https://news.example.org/grue"}), encoding="utf-8"
+        )
+    db = str(tmp_path / "d.db")
+    assert run("ingest", str(tmp_path / "v1.txt"), str(tmp_path / "v2.txt"), "--db", db).returncode == 0
+    refused = run("delete", "https://news.example.org/grue", "--db", db)
+    one_line_error(refused)
+    assert "more than one article" in refused.stderr
+    assert last_line(run("articles", "--db", db)) == "2 of 2 articles"

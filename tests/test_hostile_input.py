@@ -410,6 +410,11 @@ def test_shown_addresses_hide_every_spelling_of_a_password() -> None:
         assert SECRET not in scrub(f"cannot open '{url}': password {SECRET} refused", url)
     assert shown_url("/srv/ledger.db") == "/srv/ledger.db"
     assert scrub("the word pwned stays", "postgresql://u:pw@h/x") == "the word pwned stays"
+    # a raw "@" inside the password: no part of it shows, the host still does
+    raw = "postgresql://u:sec@ret9@db.example.internal/x"
+    shown = shown_url(raw)
+    assert "sec" not in shown and "ret9" not in shown and "db.example.internal" in shown, shown
+    assert "sec@ret9" not in scrub(f"could not connect to {raw}: password sec@ret9 refused", raw)
 
 
 def test_every_sqlite_spelling_of_a_missing_ledger_is_refused(tmp_path: Path) -> None:
@@ -482,3 +487,11 @@ def test_a_rating_id_at_its_limit_is_stored_on_both_databases(db: str, tmp_path:
     assert verdict.rating == rid
     stored = Verdicts(ledger).get(target)
     assert stored is not None and stored.rating == rid
+
+
+def test_an_impossible_day_in_the_api_is_refused_not_read(client: TestClient) -> None:
+    for query in ("since=2025-13-45", "until=2025-02-30"):
+        answer = client.get(f"/api/claims?{query}")
+        assert answer.status_code == 400, (query, answer.status_code)
+        assert "13-45" not in answer.text and "02-30" not in answer.text  # not repeated back
+    assert client.get("/api/claims?since=2024-02-29").status_code == 200

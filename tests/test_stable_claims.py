@@ -572,6 +572,9 @@ def test_a_verdict_on_a_merged_proposition_shows_on_the_one_it_merged_into(
     reviews, skipped = claim_reviews(ledger, DESK)
     assert not skipped, [s.reason for s in skipped]
     assert [r["identifier"] for r in reviews] == [later]
+    # an edit naming the merged proposition edits its own verdict
+    verdicts.record(later, scale=DESK.scale, reviewer="Ana", explanation="Submergée, pas rompue.")
+    assert verdicts.history(later)[-1].changes["explanation"][1] == "Submergée, pas rompue."
     assert len(reviews[0]["itemReviewed"]["appearance"]) == 5  # every article that says it
     story = reader.article_story(ids["B1"])
     assert story is not None

@@ -134,10 +134,15 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL
 OffsetOption = Annotated[int, typer.Option("--offset", help="skip this many first (to see the rest)")]
 
 
+MAX_PAGE = 10**9  # more rows than any ledger lists; SQLite's integers end at 2**63
+
+
 def _paging(limit: int, offset: int) -> None:
     """A negative --limit or --offset is a user error in one line, not SQL's own reading of it."""
     if limit < 0 or offset < 0:
         fail("--limit and --offset must be 0 or more")
+    if limit > MAX_PAGE or offset > MAX_PAGE:
+        fail(f"--limit and --offset must be at most {MAX_PAGE:,}")  # past any database's integers
 
 
 def _count(line: str, *, stderr: bool = False) -> None:
@@ -250,6 +255,8 @@ def ingest(
         say(console, f"  linking failed (articles kept, linked by the next run): {reason}")
     for aid, reason in parked:
         say(console, f"  parked: article {aid}: {reason}")
+    if parked:
+        _parked_note(console, linker)
     if report.new + report.duplicate == 0:
         raise typer.Exit(EXIT_INPUT)  # nothing could be processed
 
@@ -652,7 +659,9 @@ def claimreview(
 
 @app.command()
 def review(
-    target: Annotated[str, typer.Argument(help="a claim (ARTICLE:cN) or a proposition (p-…)")],
+    target: Annotated[
+        str, typer.Argument(help="a claim (ARTICLE:cN) or a proposition (p-…)", callback=_outside)
+    ],
     rating: Annotated[
         str | None, typer.Option(help="a rating id of the scale (see `reviews --scale`)")
     ] = None,
@@ -866,6 +875,13 @@ def relink(
             "sources merged into another id",
         ),
     ] = False,
+    parked: Annotated[
+        bool,
+        typer.Option(
+            "--parked",
+            help="try again the articles parked for going over the link budget (and the pending ones)",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild stories, propositions, figure series and contradictions from the stored analyses
     (after a model or threshold change); saved story and proposition ids keep resolving."""
@@ -879,6 +895,9 @@ def relink(
         fail(str(exc))
         return
     linker = _linker(ledger)
+    if parked:
+        linker.requeue_parked()
+        pending = True
     total = linker.pending() if pending else ledger.count_articles()
     columns = (
         TextColumn("link"),
@@ -899,6 +918,15 @@ def relink(
     )
     for aid, reason in stats.parked:
         say(console, f"  parked: article {aid}: {reason}")
+    _parked_note(console, linker)
+
+
+def _parked_note(console: Console, linker: Linker) -> None:
+    """Articles parked by any run so far are not linked: say so after every link run, with how
+    to try them again, so that they are never forgotten."""
+    waiting = linker.parked()
+    if waiting:
+        say(console, f"{len(waiting)} article(s) parked, not linked: `relink --parked` tries them again")
 
 
 @app.command()

@@ -170,8 +170,13 @@ class Verdicts:
             updates["url"] = (safe_link(url) or url.strip()) if url.strip() else None  # "" clears it
         text_now = stored_text(claim_text) or ""
         with self.ledger.quick_write() as s:
-            row = s.get(VerdictRow, key)
-            if row is None and merged is not None:
+            named = target.strip()
+            # the reviewer named a proposition that merged ("p-a" into "p-c"): its own verdict
+            # first, never the live one's nor another merged one's
+            row = s.get(VerdictRow, named) if named != key else None
+            if row is None:
+                row = s.get(VerdictRow, key)
+            if row is None and merged is not None and named == key:
                 row = s.get(VerdictRow, merged)  # given to a proposition merged into this one
             rejudged: list[str | None] | None = None
             if row is None:

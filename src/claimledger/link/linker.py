@@ -415,6 +415,17 @@ class Linker:
             s.execute(delete(LinkParkedRow).where(LinkParkedRow.article_id == article_id))
             s.add(LinkParkedRow(article_id=article_id, reason=reason[:2000]))
 
+    def requeue_parked(self) -> int:
+        """Put the parked articles back in the queue (`relink --parked`), so that a pending link
+        tries them again with the budget of the run; returns how many."""
+        with Session(self.ledger.writer) as s, s.begin():
+            self._lock(s)
+            ids = list(s.scalars(select(LinkParkedRow.article_id).order_by(LinkParkedRow.article_id)))
+            queued = set(s.scalars(select(LinkQueueRow.article_id).where(LinkQueueRow.article_id.in_(ids))))
+            s.add_all(LinkQueueRow(article_id=a) for a in ids if a not in queued)
+            s.execute(delete(LinkParkedRow).where(LinkParkedRow.article_id.in_(ids)))
+        return len(ids)
+
     def parked(self) -> list[tuple[str, str]]:
         """Articles whose linking went over budget, with why."""
         with Session(self.ledger.engine) as s:

@@ -565,12 +565,19 @@ class Ledger:
                 absolute = Path(ref).expanduser().resolve()
                 names.add(str(absolute))
         with Session(self.engine) as s:
-            found = s.scalar(
-                select(ArticleRow.id)
-                .where(ArticleRow.url.in_(sorted(names)) | ArticleRow.origin.in_(sorted(names)))
-                .order_by(ArticleRow.id)
-                .limit(1)
+            exact = list(
+                s.scalars(
+                    select(ArticleRow.id)
+                    .where(ArticleRow.url.in_(sorted(names)) | ArticleRow.origin.in_(sorted(names)))
+                    .order_by(ArticleRow.id)
+                    .limit(2)
+                )
             )
+            if len(exact) > 1:
+                # a page fetched twice with other text, or two inputs read from stdin: the
+                # address names more than one article, and deleting "the first" could be the wrong one
+                raise InputError(f"'{ref}' names more than one article: give its id (claimledger articles)")
+            found = exact[0] if exact else None
             if found is not None or absolute is None or not absolute.name:
                 return found
             # ingested by a relative path from another directory ("in/a.txt"): the file's

@@ -79,6 +79,13 @@ def shown_url(db: str) -> str:
     """The address as it may be shown: its password (user part or query) replaced by ***."""
     if "://" not in db:
         return db
+    userinfo = _raw_userinfo(db)
+    if userinfo is not None and ":" in userinfo and "@" in userinfo:
+        # a raw "@" inside the password ("u:p@ss@host"): parsers cut it at the first one and
+        # would show the rest; everything before the last "@" of the authority is credentials
+        scheme, rest = db.split("://", 1)
+        masked = f"{scheme}://{userinfo.split(':', 1)[0]}:***@{rest[len(userinfo) + 1 :]}"
+        return _QUERY_SECRET.sub(r"\g<head>***", masked)
     try:
         url = make_url(db)
         masked = url.render_as_string(hide_password=True)
@@ -87,10 +94,20 @@ def shown_url(db: str) -> str:
     return _QUERY_SECRET.sub(r"\g<head>***", masked)
 
 
+def _raw_userinfo(db: str) -> str | None:
+    """What stands before the last "@" of a URL's authority (user and password as written), or None."""
+    authority = re.split(r"[/?#]", db.split("://", 1)[1], maxsplit=1)[0]
+    return authority.rpartition("@")[0] if "@" in authority else None
+
+
 def _secrets(db: str) -> list[str]:
     found: list[str] = []
     if "://" not in db:
         return found
+    userinfo = _raw_userinfo(db)
+    if userinfo is not None and ":" in userinfo:
+        raw = userinfo.split(":", 1)[1]
+        found.extend([raw, unquote(raw)])
     try:
         url = make_url(db)
         if url.password:

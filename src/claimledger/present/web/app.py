@@ -385,6 +385,12 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         until: Annotated[str | None, Query(pattern=DATE)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[dict[str, Any]]:
+        for value in (since, until):  # shaped like a date is not enough: 2025-13-45 is none
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise HTTPException(400, "since and until are days (YYYY-MM-DD)") from None
         rows = state.ledger.claims(
             source=source, status=status, entity=entity, words=q, since=since, until=until, limit=limit
         )
