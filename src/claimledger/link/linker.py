@@ -88,11 +88,21 @@ PAIR_ROWS = 500  # contradiction and status change rows per INSERT
 @dataclass
 class LinkStats:
     articles: int = 0
-    stories: int = 0  # stories created or changed
     merges: int = 0
     seconds: float = 0.0
     touched: set[str] = field(default_factory=set)
     parked: list[tuple[str, str]] = field(default_factory=list)  # (article, why), this run
+
+    @property
+    def stories(self) -> int:
+        """Stories created or changed."""
+        return len(self.touched)
+
+    def absorb(self, part: LinkStats) -> None:
+        """Add what one committed batch linked."""
+        self.articles += part.articles
+        self.merges += part.merges
+        self.touched |= part.touched
 
 
 class OverBudget(Exception):
@@ -256,10 +266,7 @@ class Linker:
                     if progress:
                         progress(1)
                     continue
-                stats.articles += batch.articles
-                stats.merges += batch.merges
-                stats.touched |= batch.touched
-                stats.stories = len(stats.touched)
+                stats.absorb(batch)
                 if progress:
                     progress(len(ids))
         finally:
@@ -297,8 +304,6 @@ class Linker:
                 if stats is not None:
                     stats.touched.add(sid)
             s.execute(delete(LinkRecheckRow).where(LinkRecheckRow.who.in_(whos)))
-        if stats is not None:
-            stats.stories = len(stats.touched)
         return done
 
     def relink(self, progress: Callable[[int], None] | None = None) -> LinkStats:
@@ -349,10 +354,7 @@ class Linker:
                         if progress:
                             progress(1)
                         continue
-                    stats.articles += part.articles
-                    stats.merges += part.merges
-                    stats.touched |= part.touched
-                    stats.stories = len(stats.touched)
+                    stats.absorb(part)
                     break
                 if progress:
                     progress(len(chunk))
@@ -548,7 +550,6 @@ class Linker:
             self._update_story(s, sid, keys)
             stats.touched.add(sid)
         stats.articles += len(records)
-        stats.stories = len(stats.touched)
 
     def _original(self, s: Session, new: _New, bands: list[str], batch: dict[str, _New]) -> str | None:
         """The article this one copies (Jaccard of shingles >= 0.8), if one is stored: the first
