@@ -202,7 +202,8 @@ class Lexicon:
         return None
 
 
-def _load(lang: str, name: str) -> dict[str, Any]:
+def load_data(lang: str, name: str) -> dict[str, Any]:
+    """One data file of a language (`data/LANG/NAME.toml`), empty when the language has none."""
     path = resources.files("claimledger") / "data" / lang / f"{name}.toml"
     if not path.is_file():
         return {}
@@ -223,9 +224,9 @@ class BriefWords:
 @cache
 def brief_words(lang: str) -> BriefWords:
     """A language without brief words writes its briefs in French, the project's first language."""
-    data = _load(lang, "brief") if lang in available_languages() else {}
+    data = load_data(lang, "brief") if lang in available_languages() else {}
     if not data:
-        lang, data = "fr", _load("fr", "brief")
+        lang, data = "fr", load_data("fr", "brief")
     return BriefWords(lang, dict(data["labels"]), dict(data["status_words"]), dict(data["phrases"]))
 
 
@@ -236,7 +237,7 @@ def available_languages() -> list[str]:
 
 def analysed_languages() -> list[str]:
     """Languages with reporting cues, i.e. the ones `analyze` can read."""
-    return [lang for lang in available_languages() if _load(lang, "reporting")]
+    return [lang for lang in available_languages() if load_data(lang, "reporting")]
 
 
 # the gazetteer's entries are ids: "country" rows are "country:KP", "organization" rows "org:NATO"
@@ -259,7 +260,7 @@ def gazetteer_aliases() -> dict[str, frozenset[str]]:
     "Pyongyang", "nord-coréens", "North Korea" -> country:KP; "Israel", "Israël" -> country:IL."""
     out: dict[str, set[str]] = {}
     for lang in available_languages():
-        gaz = _load(lang, "gazetteer")
+        gaz = load_data(lang, "gazetteer")
         for kind, prefix in GAZETTEER_PREFIXES.items():
             for row in gaz.get(kind, []):
                 eid = f"{prefix}:{row['code']}"
@@ -293,13 +294,13 @@ def entity_ids_for(name: str) -> frozenset[str]:
 def load_lexicon(lang: str) -> Lexicon:
     if lang not in available_languages():
         raise InputError(f"no language data for '{lang}'")
-    rep = _load(lang, "reporting")
-    src = _load(lang, "sources")
-    mod = _load(lang, "modality")
-    qty = _load(lang, "quantities")
-    lng = _load(lang, "language")
-    gaz = _load(lang, "gazetteer")
-    chrome = _load(lang, "boilerplate")
+    rep = load_data(lang, "reporting")
+    src = load_data(lang, "sources")
+    mod = load_data(lang, "modality")
+    qty = load_data(lang, "quantities")
+    lng = load_data(lang, "language")
+    gaz = load_data(lang, "gazetteer")
+    chrome = load_data(lang, "boilerplate")
     lex = Lexicon(lang=lang)
     for cls, verbs in rep.get("verbs", {}).items():
         for verb in verbs:

@@ -18,20 +18,18 @@ Nothing here depends on set or hash order.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, cast
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lexicon import Lexicon, Place, available_languages, fold
+from ..lexicon import Lexicon, Place, available_languages, fold, load_data
 from ..model import Entity, EntityType
 from ..model import Span as Mention
 from ..slugs import invisible, slug
@@ -278,16 +276,8 @@ class IdentityWords:
         return self.first_names.get(plain(word))
 
 
-def _data(lang: str, name: str) -> dict[str, Any]:
-    path = resources.files("claimledger") / "data" / lang / f"{name}.toml"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
-
-
 def _first_names(lang: str) -> dict[str, str]:
-    table = _data(lang, "gazetteer").get("first_names", {})
+    table = load_data(lang, "gazetteer").get("first_names", {})
     out: dict[str, str] = {}
     for gender, key in (("Masc", "masculine"), ("Fem", "feminine")):
         for name in table.get(key, []):
@@ -297,7 +287,7 @@ def _first_names(lang: str) -> dict[str, str]:
 
 @cache
 def identity_words(lang: str) -> IdentityWords:
-    data = _data(lang, "sources").get("identity", {})
+    data = load_data(lang, "sources").get("identity", {})
     # names cross languages ("Hillary" in a French article): this language's list decides first,
     # then the other languages' lists, a name they disagree on telling nothing
     others: dict[str, str | None] = {}
