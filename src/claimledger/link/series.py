@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from ..disjoint import DisjointSets
 from ..model import SERIES_KINDS
 from .match import bounds_interval, event, thing
 from .records import ClaimRecord
@@ -120,19 +121,13 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
                 )
             )
             props.append(proposition.get(c.key))
-    parent = list(range(len(points)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(points))
+    find = sets.find
     first: dict[tuple[str, ...], int] = {}
     for i, p in enumerate(points):  # one thing, one event: one question
         k = ("e", p.thing, p.event or "")
         if k in first:
-            parent[find(i)] = find(first[k])
+            sets.join(first[k], i)
         else:
             first[k] = i
     anchor: dict[tuple[str, str], int] = {}
@@ -143,7 +138,7 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
     for i, p in enumerate(points):
         prop = props[i]
         if prop and not p.event and (p.thing, prop) in anchor:
-            parent[find(i)] = find(anchor[(p.thing, prop)])
+            sets.join(anchor[(p.thing, prop)], i)
     groups: dict[int, list[FigurePoint]] = defaultdict(list)
     for i, p in enumerate(points):
         groups[find(i)].append(p)

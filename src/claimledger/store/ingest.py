@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..analyse.article import Prepared, prepare_raw
+from ..disjoint import DisjointSets
 from ..errors import InputError
 from ..ingest.boilerplate import repeated_keys, short_line_keys
 from ..ingest.collect import Failed, Item
@@ -94,14 +95,8 @@ def _mark_repeated_lines(ledger: Ledger, batch: list[Prepared]) -> None:
 def _families(sigs: list[Any]) -> list[int]:
     """The same number for texts of a batch that are copies of one another (union-find over the
     pairs that share an LSH band and pass the similarity threshold)."""
-    parent = list(range(len(sigs)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(sigs))
+    root = sets.find
     buckets: dict[str, list[int]] = {}
     for i, sig in enumerate(sigs):
         for band in dedupe.bands(sig):
@@ -110,7 +105,7 @@ def _families(sigs: list[Any]) -> list[int]:
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
                 if root(i) != root(j) and dedupe.similarity(sigs[i], sigs[j]) >= dedupe.THRESHOLD:
-                    parent[root(j)] = root(i)
+                    sets.join(i, j)
     return [root(i) for i in range(len(sigs))]
 
 
