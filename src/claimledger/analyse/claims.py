@@ -465,5 +465,6 @@ def quote_kind(quotes: list[QuoteSpan], start: int, end: int, *, attributed: boo
 def _complement_clause(doc: Doc, lex: Lexicon, start: int) -> bool:
     """Content introduced by 'que'/'that' or a colon: a verb of showing with such a complement
     reports, whoever its subject ('le quotidien a révélé que C'), unlike one with a noun object."""
-    before = [t for t in doc if t.idx < start][-2:]
-    return any(fold(t.text) in lex.complementizers or t.text == ":" for t in before)
+    span = doc.char_span(start, len(text_of(doc)), alignment_mode="expand")
+    first = span.start if span is not None else len(doc)
+    return any(fold(t.text) in lex.complementizers or t.text == ":" for t in doc[max(0, first - 2) : first])
