@@ -253,3 +253,27 @@ def test_the_ledgers_head_is_the_newest_migration() -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
     assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD
+
+
+def test_a_batch_of_two_languages_keeps_each_article_with_its_origin(
+    db: str, engine: LocalEngine, tmp_path: Path
+) -> None:
+    """Ingest pairs each analysis with its file by position: English files between French ones in
+    one batch must not take each other's origin (the analyser parses a language at a time)."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    texts = {
+        "a-fr.txt": "Crue à Valbrune. Le maire a annoncé mardi que 300 habitants avaient été évacués.",
+        "b-en.txt": "Storm hits Dover. The mayor said on Tuesday that 120 homes had been flooded.",
+        "c-fr.txt": "Grève à Lunel. Les syndicats ont indiqué que la grève durerait trois jours.",
+        "d-en.txt": "Bridge closed in Leeds. Police said the bridge would stay closed until Friday.",
+    }
+    for name, body in texts.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    report = ingest(Ledger(db), engine, collect([str(folder)]), batch_size=8)
+    assert report.new == 4
+    stored = {Path(r.origin or "").name: r for r in Ledger(db).articles()}
+    assert set(stored) == set(texts)
+    for name, row in stored.items():
+        assert json.loads(row.analysis)["article"]["text"].startswith(texts[name].split(".")[0])
+        assert row.lang == name[2:4]

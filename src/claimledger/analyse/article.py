@@ -61,27 +61,43 @@ class Analyzer:
         return self._nlp[lang]
 
     def analyse(self, items: Iterable[Prepared], *, workers: int = 1) -> Iterator[Analysis]:
-        """Analyse prepared articles in order (all of one language per call is fastest). A long
-        article goes through the pipeline as pieces (analyse/chunks.py) and comes out whole."""
+        """Analyse prepared articles, yielded in the order given: callers pair each analysis with
+        its input (origin, URL) by position. One language per pipeline call is fastest, so a batch
+        of two languages is parsed a language at a time and put back in order; a batch of one
+        language streams. A long article goes through the pipeline as pieces
+        (analyse/chunks.py) and comes out whole."""
         batch = list(items)
-        langs = {p.lang for p in batch}
-        for lang in sorted(langs):
-            chosen = [p for p in batch if p.lang == lang]
-            nlp = self.nlp(lang)
-            pieces = [
-                (n, offset, text) for n, p in enumerate(chosen) for offset, text in split(p.extracted.text)
-            ]
-            # a batch holds about BATCH_CHARS of text, whatever the length of its pieces: a parse
-            # costs a few kB per character while it runs, and memory must not grow with the input
-            longest = max((len(text) for _, _, text in pieces), default=1)
-            batch_size = max(1, min(8, BATCH_CHARS // max(longest, 1)))
-            inputs = (_input(nlp, text, chosen[n]) for n, _, text in pieces)
-            bodies = run(nlp, inputs, workers=workers, batch_size=batch_size)
-            tagged = zip(pieces, bodies, strict=True)
-            for n, group in itertools.groupby(tagged, key=lambda item: item[0][0]):
-                parts = [(offset, body) for (_, offset, _), body in group]
-                body = parts[0][1] if len(parts) == 1 else merge(iter(parts))
-                yield assemble(chosen[n], body)
+        langs = sorted({p.lang for p in batch})
+        if len(langs) <= 1:
+            yield from self._analyse_lang(batch, workers)
+            return
+        done: dict[int, Analysis] = {}
+        for lang in langs:
+            at = [n for n, p in enumerate(batch) if p.lang == lang]
+            done.update(zip(at, self._analyse_lang([batch[n] for n in at], workers), strict=True))
+        for n in range(len(batch)):
+            yield done.pop(n)
+
+    def _analyse_lang(self, chosen: list[Prepared], workers: int) -> Iterator[Analysis]:
+        """Articles of one language through its pipeline, in order."""
+        if not chosen:
+            return
+        lang = chosen[0].lang
+        nlp = self.nlp(lang)
+        pieces = [
+            (n, offset, text) for n, p in enumerate(chosen) for offset, text in split(p.extracted.text)
+        ]
+        # a batch holds about BATCH_CHARS of text, whatever the length of its pieces: a parse
+        # costs a few kB per character while it runs, and memory must not grow with the input
+        longest = max((len(text) for _, _, text in pieces), default=1)
+        batch_size = max(1, min(8, BATCH_CHARS // max(longest, 1)))
+        inputs = (_input(nlp, text, chosen[n]) for n, _, text in pieces)
+        bodies = run(nlp, inputs, workers=workers, batch_size=batch_size)
+        tagged = zip(pieces, bodies, strict=True)
+        for n, group in itertools.groupby(tagged, key=lambda item: item[0][0]):
+            parts = [(offset, body) for (_, offset, _), body in group]
+            body = parts[0][1] if len(parts) == 1 else merge(iter(parts))
+            yield assemble(chosen[n], body)
 
     def analyse_one(self, prepared: Prepared) -> Analysis:
         return next(iter(self.analyse([prepared])))
