@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean messages
 
 $(VENV)/.installed: pyproject.toml requirements/models.txt
 	python3 -m venv $(VENV)
@@ -24,6 +24,15 @@ lint: install
 # installs (when missing) and starts Chromium and PostgreSQL, then runs the tests against them
 test: lint
 	bash .ci/services.sh $(BIN)/pytest -q
+
+# the web pages' words: extract them from the code and templates, then add the new ones to both
+# catalogs (translate them in the .po files; tests/test_web_i18n.py says what is missing)
+WEB := src/claimledger/present/web
+messages: install
+	cd $(WEB) && $(abspath $(BIN))/pybabel -q extract -F locales/babel.cfg --add-location=file \
+		--sort-by-file --no-wrap -o locales/messages.pot . \
+	&& $(abspath $(BIN))/pybabel -q update -i locales/messages.pot -d locales --no-wrap --no-fuzzy-matching \
+	&& rm locales/messages.pot
 
 bench: install
 	$(PY) benchmarks/analyze_throughput.py

@@ -435,7 +435,7 @@ def test_an_unchanged_save_records_nothing_and_a_cli_note_can_be_saved_again(
     over = "x" * (MAX_EXPLANATION + 1)
     shown = Form(client.get(f"/propositions/{target}").text).fields
     refused = client.post("/reviews", data=as_browser_sends(shown | {"explanation": over}))
-    assert refused.status_code == 400 and f"over {MAX_EXPLANATION} characters" in refused.text
+    assert refused.status_code == 400 and f"dépasse {MAX_EXPLANATION} caractères" in refused.text
     cli = subprocess.run(
         [*CLI, "review", target, "--note", over, "--reviewer", "Ana", "--db", db],
         capture_output=True,
@@ -605,7 +605,7 @@ def test_a_date_that_is_no_date_never_becomes_markup(sqlite_db: str, client: Tes
         "/analyze",
         data={"text": HOSTILE, "published": "2025-02-30", "mode": "analyse", "csrf": token},
     )
-    assert bad.status_code == 400 and "is not a date" in bad.text
+    assert bad.status_code == 400 and "pas une date" in bad.text
 
 
 # -- 19: error pages say what went wrong, not what the address said -----------------------------------

@@ -129,7 +129,7 @@ def test_the_form_works_from_the_app_itself(server: Server, browser: Browser) ->
     pg.fill("textarea[name=text]", _article("own form"))
     pg.fill("input[name=url]", PLANTED)
     pg.click("button")
-    assert "must be an http(s) URL" in pg.content()  # refused, not stored as a link
+    assert "doit être une URL http(s)" in pg.content()  # refused, not stored as a link
     pg.goto(server.url + "/analyze")
     pg.fill("textarea[name=text]", _article("own form, no url"))
     with pg.expect_navigation():

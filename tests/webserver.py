@@ -50,11 +50,24 @@ def build_ledger(folder: Path) -> str:
 
 
 class Server:
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, lang: str | None = "fr") -> None:
+        """`lang`: `serve --lang`, the pages' language when the visitor chose none. French by
+        default: the tests read the French desk's pages, and the test browser says en-US; None
+        leaves the choice to the browser's Accept-Language."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "claimledger.cli", "serve", "--db", db, "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "claimledger.cli",
+                "serve",
+                "--db",
+                db,
+                "--port",
+                str(self.port),
+                *(["--lang", lang] if lang else []),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -40,7 +40,8 @@ def md_url(url: str) -> str:
 MAX_SENTENCES = 12
 
 
-# the web desk speaks French: its status words
+# the CLI's figure listings speak French: its status words (the web's pages take each language's
+# own, present/web/labels.py)
 STATUS_WORDS = brief_words("fr").status_words
 
 # where a citation of a claim points: None when it has nowhere to point

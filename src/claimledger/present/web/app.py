@@ -4,6 +4,9 @@ Safe by default: Jinja2 autoescaping for every piece of article text, uploads ca
 shown as a page with the reason (never a traceback, and never what was asked for beyond a short,
 quoted form: an address cannot make the app's page say what its author wants), all assets served
 locally.
+
+Pages speak one language each, French or English (i18n.py says which and why); the JSON API says
+machine values ("alleged", "person") and English messages, whatever the page language.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import threading
 from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import urlencode
 
+import jinja2
 from fastapi import Depends, FastAPI, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -27,15 +32,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ...desk.config import DeskConfig, load_config
 from ...desk.verdicts import MAX_EXPLANATION, Verdict, Verdicts
 from ...errors import InputError
+from ...ingest.langid import LanguageRefused
 from ...ingest.reader import RawInput, decode_text, is_url, read_raw
 from ...ingest.urlpolicy import safe_link
 from ...link.read import LinkReader
 from ...link.report import StoryReport
 from ...model import Analysis, analysis_from_dict
 from ...store.ledger import Ledger, LedgerBusy
-from ..brief import STATUS_WORDS, render_brief, web_link
+from ..brief import main_language, render_brief, web_link
 from .chart import chart
 from .highlight import marked, segments
+from .i18n import COOKIE, COOKIE_AGE, LANGUAGES, N_, PARAM, Choice, choose, translations
+from .labels import STATUS_SYMBOLS, STATUSES, labels
+from .problem import Problem, invalid_message, page_message, quotations
 from .security import (
     CSRF_FIELD,
     AnalysisQueue,
@@ -58,14 +67,6 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 2 * 1024 * 1024
 PAGE = 100  # stories per page
 RESULTS = 50  # search results per page
-STATUS_SYMBOLS = {"stated": "●", "confirmed": "✓", "alleged": "?", "speculative": "~", "denied": "✗"}
-STATUS_MEANINGS = {
-    "stated": "présenté comme un fait, par l'article ou par la source citée",
-    "confirmed": "confirmé explicitement, ou étayé par une preuve, par la source citée",
-    "alleged": "rapporté sans que l'auteur s'engage (conditionnel, « présumé », rumeur)",
-    "speculative": "possible, prévu ou hypothétique (« pourrait », « risque de »)",
-    "denied": "rejeté ou réfuté par la source citée",
-}
 
 
 QUOTED = 40  # longest piece of a request an error message repeats
@@ -141,20 +142,20 @@ class State:
     def analysis(self, article_id: str) -> Analysis:
         row = self.ledger.article(article_id)
         if row is None:
-            raise HTTPException(404, "no article with this id")
+            raise Problem(404, N_("no article with this id"))
         return analysis_from_dict(json.loads(row.analysis))
 
     def story_id(self, story_id: str) -> str:
         """The live id (a merged story's id resolves to the story it merged into)."""
         live = self.reader.resolve_story(story_id)
         if live is None:
-            raise HTTPException(404, "no story with this id")
+            raise Problem(404, N_("no story with this id"))
         return live
 
     def report(self, story_id: str) -> StoryReport:
         rep = self.reader.report(story_id)
         if rep is None:
-            raise HTTPException(404, "no story with this id")
+            raise Problem(404, N_("no story with this id"))
         return rep
 
 
@@ -240,8 +241,45 @@ class ReviewRequest(BaseModel):
     reviewed: str | None = Field(default=None, pattern=DATE)
 
 
-def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | None = None) -> FastAPI:
-    """The app for one ledger; `hosts` are the Host names it answers to (default: loopback)."""
+def templates_for(lang: str, directory: str, desk: DeskConfig) -> Jinja2Templates:
+    """The pages of one language: the language's catalog is installed in its own template
+    environment (Jinja's i18n extension), so `{% trans %}` and `_()` speak it with no state kept
+    per request, and a page can never pick up a word of the other language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory), autoescape=True, extensions=["jinja2.ext.i18n"]
+    )
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's msgid has no layout whitespace
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        L=labels(lang),
+        STATUSES=STATUSES,
+        STATUS_SYMBOLS=STATUS_SYMBOLS,
+        SCALE=desk.scale,
+        max_explanation=MAX_EXPLANATION,
+    )
+    env.filters["safe_link"] = safe_link
+    env.filters["quotations"] = quotations
+    return Jinja2Templates(env=env)
+
+
+def switch_links(request: Request, keep_query: bool) -> list[tuple[str, str]]:
+    """(language, address) of the header's FR | EN links: the same page in the other language.
+    An error page's links never repeat its address (`?lang=` alone, relative to it): what an
+    address says is not the app's to show; a page answering a form goes to the home page, as
+    its address does not answer GET."""
+    if request.method not in ("GET", "HEAD"):
+        return [(code, f"/?{PARAM}={code}") for code in LANGUAGES]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != PARAM] if keep_query else []
+    return [(code, "?" + urlencode([*kept, (PARAM, code)])) for code in LANGUAGES]
+
+
+def create_app(
+    db: str, hosts: list[str] | None = None, config: DeskConfig | None = None, lang: str | None = None
+) -> FastAPI:
+    """The app for one ledger; `hosts` are the Host names it answers to (default: loopback);
+    `lang` the pages' language when a visitor chose none (default: the browser's, else French)."""
+    if lang is not None and lang not in LANGUAGES:
+        raise InputError(f"no pages in {lang!r} (one of {', '.join(LANGUAGES)})")
     app = FastAPI(
         title="claimledger",
         version="0.1.0",
@@ -253,13 +291,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     state = State(db, config)
     app.state.cl = state
     base = resources.files("claimledger.present.web")
-    templates = Jinja2Templates(directory=str(base / "templates"))
-    templates.env.globals["STATUS_WORDS"] = STATUS_WORDS
-    templates.env.globals["STATUS_SYMBOLS"] = STATUS_SYMBOLS
-    templates.env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
-    templates.env.globals["SCALE"] = state.desk.scale
-    templates.env.globals["max_explanation"] = MAX_EXPLANATION
-    templates.env.filters["safe_link"] = safe_link
+    templates = {code: templates_for(code, str(base / "templates"), state.desk) for code in LANGUAGES}
     markdown = MarkdownIt("commonmark", {"html": False})
     # Swagger UI's own files (fastapi-offline ships them); its page is ours (docs.html), as the
     # package's inline-script page would break the CSP
@@ -269,22 +301,52 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     app.add_middleware(Guard, hosts=hosts or allowed_hosts("127.0.0.1", []), max_body=MAX_UPLOAD + 64 * 1024)
     queue = AnalysisQueue()
 
-    def page(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    def language(request: Request) -> Choice:
+        return choose(
+            request.query_params.get(PARAM),
+            request.cookies.get(COOKIE),
+            lang,
+            request.headers.get("accept-language"),
+        )
+
+    def page(
+        request: Request, template: str, status_code: int = 200, keep_query: bool = True, **ctx: Any
+    ) -> HTMLResponse:
+        choice = language(request)
         ctx["csrf"] = csrf_token(request)
-        response = templates.TemplateResponse(request, template, ctx, status_code=status_code)
+        ctx["lang"] = choice.lang
+        ctx["switch"] = switch_links(request, keep_query)
+        response = templates[choice.lang].TemplateResponse(request, template, ctx, status_code=status_code)
         set_csrf_cookie(response, request)
+        if choice.remember:
+            response.set_cookie(
+                COOKIE, choice.lang, max_age=COOKIE_AGE, httponly=True, samesite="lax", path="/"
+            )
+        response.headers["Vary"] = "Accept-Language, Cookie"  # one address, two languages
         return response
+
+    def error_page(
+        request: Request, status_code: int, message: str, reason: str | None = None
+    ) -> HTMLResponse:
+        return page(
+            request,
+            "error.html",
+            status_code=status_code,
+            keep_query=False,
+            message=shown(request, message),
+            reason=shown(request, reason) if reason else None,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         """What was wrong, never what was sent: a request is not echoed back."""
+        if wants_html(request):
+            message = invalid_message(exc.errors(), translations(language(request).lang).gettext)
+            return error_page(request, 422, message)
         errors = [
             {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
             for e in exc.errors()
         ]
-        if wants_html(request):
-            message = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors)
-            return page(request, "error.html", status_code=422, message=shown(request, message))
         return JSONResponse({"detail": errors}, status_code=422)
 
     def wants_html(request: Request) -> bool:
@@ -304,8 +366,8 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         response: Response
         if wants_html(request):
-            message = shown(request, str(exc.detail))
-            response = page(request, "error.html", status_code=exc.status_code, message=message)
+            message, reason = page_message(exc, translations(language(request).lang).gettext)
+            response = error_page(request, exc.status_code, message, reason)
         else:
             response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         for name, value in (exc.headers or {}).items():  # Retry-After on a 503
@@ -327,8 +389,12 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
 
         try:
             prepared = prepare_text(text, lang=lang, name=quoted(name))
+        except LanguageRefused as exc:
+            raise Problem(
+                400, N_("This text is in a language claimledger does not read."), reason=str(exc)
+            ) from None
         except InputError as exc:
-            raise HTTPException(400, str(exc)) from None
+            raise Problem(400, N_("This text cannot be analysed."), reason=str(exc)) from None
         link = safe_link(url)
         if link:
             prepared.extracted.url = link
@@ -345,12 +411,13 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     def fetch(url: str) -> str:
         """A page through the URL policy (public addresses only, every redirect checked)."""
         if not is_url(url):
-            raise HTTPException(400, "url must start with http:// or https://")
+            raise Problem(400, N_("url must start with http:// or https://"))
         try:
             raw = read_raw(url, max_bytes=MAX_UPLOAD, timeout=10)
             return decode_text(raw)
         except InputError as exc:  # the reason, with the address short and quoted
-            raise HTTPException(400, str(exc).replace(url, quoted(url))) from None
+            reason = str(exc).replace(url, quoted(url))
+            raise Problem(400, N_("This address cannot be read."), reason=reason) from None
 
     # -- JSON API ----------------------------------------------------------------------------
 
@@ -504,11 +571,11 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     def resolve(target: str) -> tuple[str, str | None, str | None, str | None]:
         """(key, article id, claim id, proposition id) of a claim or proposition that exists."""
         if not target.strip() or not target.isprintable():  # no id has a control character
-            raise HTTPException(400, "no claim or proposition with this id")
+            raise Problem(400, N_("no claim or proposition with this id"))
         try:
             key, article_id, claim_id, proposition_id, _ = state.verdicts.resolve(target)
         except InputError:
-            raise HTTPException(400, "no claim or proposition with this id") from None
+            raise Problem(400, N_("no claim or proposition with this id")) from None
         return key, article_id, claim_id, proposition_id
 
     def record(target: str, reviewer: str, given: dict[str, str], reviewed: str | None = None) -> Verdict:
@@ -518,26 +585,30 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         (trimmed; '' clears it), a real date."""
         who = " ".join(reviewer.split())
         if not who:
-            raise HTTPException(400, "a verdict needs a reviewer")
+            raise Problem(400, N_("a verdict needs a reviewer"))
         rating = given.get("rating")
         if rating is not None and state.desk.scale.find(rating) is None:
             ids = ", ".join(r.id for r in state.desk.scale.ratings)
-            raise HTTPException(400, f"unknown rating {quoted(rating)} (one of {ids})")
+            raise Problem(
+                400, N_("unknown rating %(rating)s (one of %(ids)s)"), rating=quoted(rating), ids=ids
+            )
         explanation = given.get("explanation")
         if explanation is not None:
             explanation = lines(explanation)
             if len(explanation) > MAX_EXPLANATION:
-                raise HTTPException(400, f"the explanation is over {MAX_EXPLANATION} characters")
+                raise Problem(
+                    400, N_("the explanation is over %(limit)s characters"), limit=str(MAX_EXPLANATION)
+                )
         url = given.get("url")
         if url is not None:
             url = url.strip()
             if url and not safe_link(url):
-                raise HTTPException(400, "the fact-check URL must be an http(s) URL")
+                raise Problem(400, N_("the fact-check URL must be an http(s) URL"))
         if reviewed and not real_date(reviewed):
-            raise HTTPException(400, f"{quoted(reviewed)} is not a date (YYYY-MM-DD)")
+            raise Problem(400, N_("%(value)s is not a date (YYYY-MM-DD)"), value=quoted(reviewed))
         key = resolve(target)[0]
         if rating is None and state.verdicts.get(key) is None:
-            raise HTTPException(400, "this has no verdict yet: choose a rating")
+            raise Problem(400, N_("this has no verdict yet: choose a rating"))
         try:
             return state.verdicts.record(
                 key,
@@ -549,14 +620,20 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
                 reviewed=reviewed or None,
             )
         except LedgerBusy as exc:  # a relink holds the write lock: nothing was written
-            raise HTTPException(503, str(exc), headers={"Retry-After": str(BUSY_RETRY_AFTER)}) from None
+            raise Problem(
+                503,
+                N_("the ledger is busy with another task: try again in a few seconds"),
+                reason=str(exc),
+                headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+            ) from None
         except InputError as exc:
-            raise HTTPException(400, str(exc).replace(key, quoted(key))) from None
+            reason = str(exc).replace(key, quoted(key))
+            raise Problem(400, N_("This verdict cannot be saved."), reason=reason) from None
 
     def proposition_or_404(proposition_id: str) -> str:
         live = state.reader.resolve_proposition(proposition_id)
         if live is None:
-            raise HTTPException(404, "no proposition with this id")
+            raise Problem(404, N_("no proposition with this id"))
         return live
 
     def proposition_claims(pid: str) -> list[Any]:
@@ -709,7 +786,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
         if redirect:
             return redirect
         rep = state.report(story_id)
-        charts = [(chart(s), s) for s in rep.charted]
+        charts = [(chart(s, language(request).lang), s) for s in rep.charted]
         brief = markdown.render(render_brief(rep, link=web_link))
         verdicts = state.verdicts.for_claims((c.article_id, c.claim_id) for c in rep.claims)
         reviewed = [
@@ -717,7 +794,15 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
             for c in rep.claims
             if (c.article_id, c.claim_id) in verdicts
         ]
-        return page(request, "story.html", rep=rep, charts=charts, brief=brief, reviewed=reviewed)
+        return page(
+            request,
+            "story.html",
+            rep=rep,
+            charts=charts,
+            brief=brief,
+            brief_lang=main_language(rep),
+            reviewed=reviewed,
+        )
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(
@@ -733,7 +818,7 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
             live = state.ledger.canonical_id(id)  # an id merged into another (person:obama) resolves
             claims = state.ledger.claims(source_id=live, limit=500)
             if not claims:
-                raise HTTPException(404, "no source with this id")
+                raise Problem(404, N_("no source with this id"))
             name = next((s.source for s in sources if s.id == live), None) or claims[0].source_text or live
         return page(request, "sources.html", name=name, sources=sources, claims=claims)
 
@@ -750,13 +835,11 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     ) -> HTMLResponse:
         """Claims matching every word (accents, case and plural aside; a word finds longer words it
         starts), linked to the claim on its article with the matched words marked; paged."""
-        from urllib.parse import urlencode
-
         for value in (since, until):
             if value and not real_date(value):
-                raise HTTPException(400, f"{quoted(value)} is not a date (YYYY-MM-DD)")
-        if status and status not in STATUS_WORDS:
-            raise HTTPException(400, f"unknown status {quoted(status)}")
+                raise Problem(400, N_("%(value)s is not a date (YYYY-MM-DD)"), value=quoted(value))
+        if status and status not in STATUSES:
+            raise Problem(400, N_("unknown status %(status)s"), status=quoted(status))
         form = {"q": q, "status": status, "source": source, "entity": entity, "since": since, "until": until}
         searched = any(form.values())
         claims = (
@@ -807,22 +890,22 @@ def create_app(db: str, hosts: list[str] | None = None, config: DeskConfig | Non
     ) -> Response:
         check_csrf(request, csrf)
         if published and not real_date(published):
-            raise HTTPException(400, f"{quoted(published)} is not a date (YYYY-MM-DD)")
+            raise Problem(400, N_("%(value)s is not a date (YYYY-MM-DD)"), value=quoted(published))
         name = "upload"
         if file is not None and file.filename:
             data = await file.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
-                raise HTTPException(413, f"file over the {MAX_UPLOAD / 1e6:.0f} MB limit")
+                raise Problem(413, N_("file over the %(limit)s MB limit"), limit=f"{MAX_UPLOAD / 1e6:.0f}")
             name = "".join(c for c in file.filename if c.isprintable())[:200] or "upload"
             try:
                 text = decode_text(RawInput(data=data, name=quoted(name)))
             except InputError as exc:
-                raise HTTPException(400, str(exc)) from None
+                raise Problem(400, N_("This file cannot be read as text."), reason=str(exc)) from None
         link = url.strip()
         if not text.strip() and not link:
-            raise HTTPException(400, "paste a text, choose a file or give a URL")
+            raise Problem(400, N_("paste a text, choose a file or give a URL"))
         if link and not safe_link(link):
-            raise HTTPException(400, "the address must be an http(s) URL")
+            raise Problem(400, N_("the address must be an http(s) URL"))
 
         store = mode == "store"
 

@@ -2,15 +2,18 @@
 
 Each point is a figure; its bound is drawn as a range: a dot for an exact figure, a bar of ±20%
 for "environ", a bar to the top edge for "au moins"/"plus de", from the bottom for "jusqu'à"/
-"moins de", low to high for "entre". Hovering a point shows source, date and status (SVG title).
-A vague figure ("des milliers") has no value: it is not drawn (the table under the chart lists it
-in its words).
+"moins de", low to high for "entre". Hovering a point shows source, date and status (SVG title,
+written by the template in the page's language). A vague figure ("des milliers") has no value: it
+is not drawn (the table under the chart lists it in its words). The scale's numbers are written
+as the page's language writes them (10 000 in French, 10,000 in English).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
+from babel.numbers import format_decimal
 
 from ...link.series import Series
 from ...model import MAX_FIGURE
@@ -26,7 +29,8 @@ class Mark:
     y_high: float
     kind: str
     label: str
-    tooltip: str
+    source: str
+    date: str | None
     status: str
     label_y: float
 
@@ -58,9 +62,10 @@ def _finite(value: float | int | None) -> float | None:
     return max(min(v, LIMIT), -LIMIT)
 
 
-def chart(series: Series) -> Chart:
+def chart(series: Series, lang: str = "fr") -> Chart:
     """Works for any series: zero and negative figures sit on the bottom edge of the log scale,
-    one point or all-equal points get a scale around them, huge figures are capped."""
+    one point or all-equal points get a scale around them, huge figures are capped. `lang`: the
+    page's language, for the scale's numbers."""
     points = series.measured  # never a vague figure: it has no value to place
     raw = [p.value for p in points] + [v for p in points for v in (p.low, p.high) if v]
     values = [v for v in (_finite(x) for x in raw) if v is not None and v > 0]
@@ -88,11 +93,11 @@ def chart(series: Series) -> Chart:
             "less_than": (bottom, v),
             "range": (_finite(p.low) or v, _finite(p.high) or v),
         }.get(p.bound, (v, v))
-        tooltip = f"{p.text} — {p.source} — {p.date or 'date inconnue'} — {p.status}"
-        marks.append(Mark(x, y(v), y(lo), y(hi), p.bound, p.text, tooltip, p.status, H - 8 - 12 * (i % 2)))
+        label_y = H - 8 - 12 * (i % 2)
+        marks.append(Mark(x, y(v), y(lo), y(hi), p.bound, p.text, p.source, p.date, p.status, label_y))
     ticks = []
     for k in range(int(math.floor(math.log10(bottom))), int(math.ceil(math.log10(top))) + 1):
         v = 10.0**k
         if bottom <= v <= top:
-            ticks.append((y(v), f"{v:,.0f}".replace(",", " ")))
+            ticks.append((y(v), format_decimal(v, format="#,##0", locale=lang)))
     return Chart(series.label, W, H, marks, ticks, len(series.conflicts))

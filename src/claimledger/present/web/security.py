@@ -32,6 +32,8 @@ from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ...outside import MAX_ID, refusal
+from .i18n import N_
+from .problem import Problem
 
 CSRF_COOKIE = "cl_csrf"
 CSRF_FIELD = "csrf"
@@ -174,7 +176,7 @@ async def outside_values(request: Request) -> None:
         if reason is not None:
             if api:
                 raise HTTPException(400, f"an id or filter of the address {reason}")
-            raise HTTPException(404, "no page at this address")
+            raise Problem(404, N_("no page at this address"))
 
 
 def csrf_token(request: Request) -> str:
@@ -191,7 +193,7 @@ def check_csrf(request: Request, submitted: str) -> None:
     submit the form, but cannot read the token to put in it)."""
     expected = request.cookies.get(CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, submitted or ""):
-        raise HTTPException(403, "form expired or sent from another site: reload the page and send it again")
+        raise Problem(403, N_("form expired or sent from another site: reload the page and send it again"))
 
 
 def require_json(request: Request) -> None:
@@ -210,8 +212,8 @@ class AnalysisQueue:
 
     async def run(self, fn: Callable[[], T]) -> T:
         if self.waiting >= self.depth:
-            raise HTTPException(
-                503, "too many analyses in progress, retry later", headers={"Retry-After": "10"}
+            raise Problem(
+                503, N_("too many analyses in progress, retry later"), headers={"Retry-After": "10"}
             )
         self.waiting += 1
         try:
