@@ -32,11 +32,12 @@ from ..store.schema import (
 )
 from . import dedupe
 from .embed import Embedder, to_bytes
+from .events import FRONT, Candidate, choose, similarity, weigh
 from .ids import story_id_for
 from .records import ArticleRecord
 from .sql import bump_sources, chunks
 from .stories import StoryParams, day, days_apart, window
-from .terms import Profile, cosine
+from .terms import Profile
 
 
 @dataclass
@@ -44,10 +45,11 @@ class NewArticle:
     """An article being linked in this batch, as later articles of the batch see it."""
 
     rec: ArticleRecord
-    terms: Profile
+    terms: Profile  # keyed by language (events.article_terms)
     sig: np.ndarray
     bands: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    actors: frozenset[str] = frozenset()  # its terms that name people, organisations, countries
 
 
 def original(s: Session, new: NewArticle, bands: list[str], batch: dict[str, NewArticle]) -> str | None:
@@ -79,12 +81,13 @@ def joined(
     params: StoryParams,
     embedder: Callable[[str], Embedder],
 ) -> set[str]:
-    """Stories of the articles (stored, or earlier in this batch) about the same event: within
-    the window, and whose term profiles are close enough; the database scores the stored ones
-    from the term index, reading only the rows of the new article's terms and days."""
+    """The stories of the articles (stored, or earlier in this batch) that report the same event
+    (link/events.py): within the window, close to the article by their terms (the database
+    scores the stored ones from the term index, reading only the rows of the new article's terms
+    and days; actors weigh less), and supporting it as a story; an undated article joins one at
+    most. Stories in another language join through `_across_languages`."""
     p = params
     rec = new.rec
-    joined: set[str] = set()
     span = window(rec.date, p.window_days)
 
     def in_window(cond: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -92,6 +95,7 @@ def joined(
             return cond
         return cond & or_(LinkTermRow.date.is_(None), LinkTermRow.date.between(*span))
 
+    sims: dict[str, float] = defaultdict(float)  # article -> closeness to the new one
     terms = sorted(new.terms)
     if terms:
         counts = dict(
@@ -101,31 +105,50 @@ def joined(
                 .group_by(LinkTermRow.term)
             ).all()
         )
-        usable = [(t, new.terms[t]) for t in terms if 0 < counts.get(t, 0) <= p.max_posting]
-        if usable:
-            weight = dict(usable)
-            sims: dict[str, float] = defaultdict(float)
+        usable = [t for t in terms if 0 < counts.get(t, 0) <= p.max_posting]
+        weight = {t: new.terms[t] * weigh(t, new.actors) for t in usable}
+        if weight:
             for term, aid, w in s.execute(
                 select(LinkTermRow.term, LinkTermRow.article_id, LinkTermRow.weight).where(
                     in_window(LinkTermRow.term.in_(list(weight)))
                 )
             ):
                 sims[aid] += w * weight[term]
-            close = [aid for aid, v in sims.items() if v >= p.min_similarity]
-            for chunk in chunks(close, 500):
-                joined.update(
-                    s.scalars(
-                        select(LinkArticleRow.story_id).where(LinkArticleRow.article_id.in_(chunk)).distinct()
-                    )
-                )
     for aid, other in batch.items():
-        if (
-            days_apart(rec.date, other.rec.date) <= p.window_days
-            and cosine(new.terms, other.terms) >= p.min_similarity
-        ):
-            joined.add(story_of[aid])
-    joined.update(_across_languages(s, new, batch, story_of, params, embedder))
-    return joined
+        if other.duplicate_of is None and days_apart(rec.date, other.rec.date) <= p.window_days:
+            sims[aid] = similarity(new.terms, new.actors, other.terms)
+    close = sorted(a for a, v in sims.items() if v >= p.min_similarity)
+    stories = {story_of[a] for a in close if a in story_of}
+    for chunk in chunks([a for a in close if a not in story_of], 500):
+        stories.update(
+            s.scalars(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id.in_(chunk)).distinct())
+        )
+    candidates = [
+        Candidate(sid, [sims.get(a, 0.0) for a in _front(s, sid, batch, story_of, span)])
+        for sid in sorted(stories)
+    ]
+    out = choose(candidates, p.min_similarity, dated=day(rec.date) is not None)
+    out.update(_across_languages(s, new, batch, story_of, params, embedder))
+    return out
+
+
+def _front(
+    s: Session,
+    sid: str,
+    batch: dict[str, NewArticle],
+    story_of: dict[str, str],
+    span: tuple[str, str] | None,
+) -> list[str]:
+    """The story as it stands: its FRONT latest articles of the window (copies left out), this
+    batch's first."""
+    mine = [a for a, st in reversed(story_of.items()) if st == sid and batch[a].duplicate_of is None]
+    q = select(LinkArticleRow.article_id).where(
+        LinkArticleRow.story_id == sid, LinkArticleRow.duplicate_of.is_(None)
+    )
+    if span is not None:
+        q = q.where(or_(LinkArticleRow.date.is_(None), LinkArticleRow.date.between(*span)))
+    stored = list(s.scalars(q.order_by(LinkArticleRow.seq.desc()).limit(FRONT)))
+    return (mine + [a for a in stored if a not in story_of])[:FRONT]
 
 
 def _across_languages(

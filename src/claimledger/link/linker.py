@@ -62,6 +62,7 @@ from ..store.schema import (
 from . import dedupe, joining
 from .budget import BUDGET_ENV, DEFAULT_BUDGET, Clock, OverBudget, default_budget
 from .embed import Embedder
+from .events import actor_terms, article_terms
 from .ids import preserve_ids, proposition_id_for, snapshot, story_id_for
 from .inputs import claim_vectors, load_records
 from .joining import NewArticle
@@ -69,7 +70,6 @@ from .match import BOUNDS, Bounds
 from .records import ArticleRecord
 from .sql import bump_sources
 from .stories import StoryParams, day
-from .terms import profile
 from .update import recheck, update_story
 
 __all__ = [
@@ -413,7 +413,9 @@ class Linker:
         for rec in records:
             seq += 1
             sig = dedupe.signature(rec.text)
-            new = NewArticle(rec=rec, terms=profile(rec.text, rec.lang), sig=sig, bands=dedupe.bands(sig))
+            new = NewArticle(
+                rec=rec, terms=article_terms(rec), sig=sig, bands=dedupe.bands(sig), actors=actor_terms(rec)
+            )
             bands = new.bands
             new.duplicate_of = joining.original(s, new, bands, batch)
             joined = joining.joined(s, new, batch, story_of, self.params, self.embedder)

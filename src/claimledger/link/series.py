@@ -150,7 +150,7 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
         series = Series(
             key=f"{members[0].thing}|{ev or ''}", thing=members[0].thing, event=ev, points=members
         )
-        series.conflicts = _conflicts(members)
+        series.conflicts = _conflicts(members, proposition)
         out.append(series)
     out.sort(key=lambda s: (not s.charted, -len(s.points), s.key))
     seen: set[str] = set()
@@ -164,9 +164,14 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
 MAX_CONFLICTS = 1000  # pairs of one series listed, at most (a story shows a handful)
 
 
-def _conflicts(points: list[FigurePoint]) -> list[tuple[FigurePoint, FigurePoint]]:
+def _conflicts(
+    points: list[FigurePoint], proposition: dict[str, str | None]
+) -> list[tuple[FigurePoint, FigurePoint]]:
     """Two sources whose figures for one question cannot both hold, a few days apart at most:
-    "au moins 3 000" and "environ 3 000" agree; "2 000" and "12 000" the same day do not. In the
+    "au moins 3 000" and "environ 3 000" agree; "2 000" and "12 000" the same day do not. Only
+    within one proposition (issue 18): a series gathers figures of one counted thing and event,
+    and "a baissé de 1,8 %" and "a baissé de 0,11 %" are two indices, not two accounts of one
+    fact; two figures disagree only when their claims state the same thing. In the
     points' order, at most MAX_CONFLICTS. Each distinct (source, day, event, values) is tested
     once against every point, in arrays: an article repeating its figures thousands of times
     costs their distinct number, not the square of their count (issue 17)."""
@@ -176,19 +181,22 @@ def _conflicts(points: list[FigurePoint]) -> list[tuple[FigurePoint, FigurePoint
         return []
     sources: dict[str, int] = {}
     keys: dict[tuple[Any, ...], int] = {}
-    src, days, low, high, usable, key_of = [], [], [], [], [], []
+    props: dict[str, int] = {}
+    src, days, low, high, usable, key_of, prop = [], [], [], [], [], [], []
     for p in points:
+        found = proposition.get(p.claim)
+        prop.append(props.setdefault(found, len(props)) if found else -1)
         d = day(p.date)
         b = _bounds(p)
         src.append(sources.setdefault(p.source_key, len(sources)))
         days.append(date.fromisoformat(d).toordinal() if d else 0)
         # a figure of no known predicate may answer another question; "des milliers" has no number
-        usable.append(p.event is not None and b is not None)
+        usable.append(p.event is not None and b is not None and prop[-1] >= 0)
         lo, hi = b if b is not None else (0.0, 0.0)
         low.append(lo)
         high.append(hi)
-        key_of.append(keys.setdefault((src[-1], d, p.event, lo, hi), len(keys)))
-    a_src, a_day = np.array(src), np.array(days)
+        key_of.append(keys.setdefault((src[-1], d, p.event, lo, hi, prop[-1]), len(keys)))
+    a_src, a_day, a_prop = np.array(src), np.array(days), np.array(prop)
     a_low, a_high, a_use = np.array(low, dtype=float), np.array(high, dtype=float), np.array(usable)
     undated = a_day == 0
     partners: dict[int, Any] = {}
@@ -200,7 +208,8 @@ def _conflicts(points: list[FigurePoint]) -> list[tuple[FigurePoint, FigurePoint
         if k not in partners:
             near = undated | bool(undated[i]) | (np.abs(a_day - a_day[i]) <= CONFLICT_DAYS)
             apart = (a_high < a_low[i]) | (a_high[i] < a_low)
-            partners[k] = np.nonzero(a_use & near & (a_src != a_src[i]) & apart)[0]
+            same = a_prop == a_prop[i]
+            partners[k] = np.nonzero(a_use & near & same & (a_src != a_src[i]) & apart)[0]
         found = partners[k]
         for j in found[np.searchsorted(found, i, side="right") :].tolist():
             out.append((p, points[j]))

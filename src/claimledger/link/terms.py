@@ -85,3 +85,9 @@ def cosine(a: Profile, b: Profile) -> float:
     if len(b) < len(a):
         a, b = b, a
     return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def stem_of(word: str, lang: str) -> str | None:
+    """The term a word counts as in a profile; None for a word too common to weigh."""
+    found = _weigher(lang)(word.lower())
+    return found[0] if found else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +95,7 @@ def recheck(s: Session, sid: str, keys: set[str], bounds: Bounds) -> None:
                 if a.article_id != b.article_id:
                     flags[i].add("corroborated")
                     flags[j].add("corroborated")
-                if (a.status == "denied") != (b.status == "denied"):
+                if (a.status == "denied") != (b.status == "denied") and _one_proposition(story.props, a, b):
                     contradictions.append((b, a) if a.status == "denied" else (a, b))
                     flags[i].add("contradicted")
                     flags[j].add("contradicted")
@@ -145,8 +145,7 @@ def match(
                 flags["corroborated"].update((a.key, b.key))
             if (a.status == "denied") != (b.status == "denied"):
                 denied, affirmed = (a, b) if a.status == "denied" else (b, a)
-                contradictions.append((affirmed, denied))
-                flags["contradicted"].update((a.key, b.key))
+                contradictions.append((affirmed, denied))  # kept if one proposition (below)
             first, second = (a, b) if order[a.key] <= order[b.key] else (b, a)
             if first.status in WEAK and second.status == "confirmed" and _before(first, second):
                 changes.append((first, second))
@@ -155,6 +154,12 @@ def match(
         done.add(i)
         if row % 256 == 255:
             tick(todo[row - 255 : row + 1])
+    placed = groups.write(s, sid, order)
+    # a denial contradicts an affirmation of the same statement only: a pair that matched but
+    # ended in two propositions (or in none) says two things, whoever denies one of them
+    contradictions = [(x, y) for x, y in contradictions if _one_proposition(placed, x, y)]
+    for x, y in contradictions:
+        flags["contradicted"].update((x.key, y.key))
     stats: dict[str, Counter[str]] = defaultdict(Counter)
     position = {"corroborated": 1, "contradicted": 2, "confirmed_later": 3}
     for name, keys in flags.items():  # one bulk UPDATE by primary key per flag
@@ -182,7 +187,12 @@ def match(
         (StatusChangeRow, ("before_article", "before_claim", "after_article", "after_claim"), changes),
     ):
         _insert_pairs(s, sid, table, columns, pairs)
-    return groups.write(s, sid, order)
+    return placed
+
+
+def _one_proposition(props: Mapping[str, str | None], a: ClaimRecord, b: ClaimRecord) -> bool:
+    found = props.get(a.key)
+    return found is not None and found == props.get(b.key)
 
 
 def _before(first: ClaimRecord, second: ClaimRecord) -> bool:

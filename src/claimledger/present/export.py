@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from ..desk.config import Scale, default_scale
 from ..desk.verdicts import Verdict, Verdicts
+from ..link.ids import proposition_id_for
 from ..link.read import LinkReader
 from ..model import Source, plausible_figure, source_id, without_vague_values
 from ..store.ledger import Ledger
@@ -103,7 +104,12 @@ def _with_links(ledger: Ledger, batch: int = 500) -> Iterator[Stored]:
     verdicts = Verdicts(ledger)
 
     def flush(rows: list[ArticleRow]) -> Iterator[Stored]:
-        links = reader.claim_links(r.id for r in rows)
+        # every linked claim is in one proposition: a claim no other matched yet is a proposition
+        # of its own, under the id it keeps when it founds a larger one (link/ids.py)
+        links = {
+            (a, c): (story, proposition or (proposition_id_for(f"{a}:{c}") if story else None))
+            for (a, c), (story, proposition) in reader.claim_links(r.id for r in rows).items()
+        }
         parsed = [json.loads(r.analysis) for r in rows]
         found = verdicts.for_claims(
             (r.id, c["id"]) for r, d in zip(rows, parsed, strict=True) for c in d["claims"]

@@ -68,7 +68,7 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0008"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0009"  # the newest migration (store/migrations/versions); a test keeps them in step
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
 # how long a short write a person waits on (a verdict) waits for another writer (a relink holds

@@ -1,0 +1,101 @@
+"""A story is one event (issue 18): articles sharing famous actors, a country or a word are not one
+story for it, two reports of one event are; contradictions only within one proposition. The
+articles are written here, in the style of wire copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.analyse.article import Analyzer, prepare_text
+from claimledger.link.embed import Embedder
+from claimledger.link.linker import Linker
+from claimledger.link.read import LinkReader
+from claimledger.model import Analysis
+from claimledger.store.ledger import Ledger
+
+DEBATE_1 = (
+    "2016-09-27",
+    "en",
+    "Clinton and Trump clash over trade in first debate. Hillary Clinton and Donald Trump faced each "
+    "other on Monday night at Hofstra University in Hempstead, New York, in the first of three "
+    "presidential debates. The moderator, Lester Holt, asked both candidates about trade deals and "
+    "jobs. Trump said the trade agreements signed by previous administrations had cost millions of "
+    "manufacturing jobs. Clinton said her opponent had rooted for the housing crisis. About 84 million "
+    "viewers watched the Hofstra debate, according to Nielsen, a record for a presidential debate.",
+)
+DEBATE_2 = (
+    "2016-09-27",
+    "en",
+    "Record audience for the Hofstra debate. Nielsen said on Tuesday that 84 million people watched "
+    "Monday's presidential debate at Hofstra University, the largest audience in the history of "
+    "televised debates. Moderator Lester Holt was criticised by Trump supporters, who said he "
+    "interrupted the Republican nominee more often. Clinton's campaign said the debate at Hofstra had "
+    "shown that Trump was not prepared. Trump told reporters in the spin room that the microphone "
+    "had been faulty.",
+)
+TAX_RETURNS = (
+    "2016-10-02",
+    "en",
+    "Trump may have paid no federal income tax for years. Donald Trump declared a loss of $916 "
+    "million on his 1995 income tax returns, The New York Times reported on Saturday, after three "
+    "pages of the returns were mailed anonymously to the newspaper. The loss could have allowed him "
+    "to avoid paying federal income taxes for up to 18 years, tax experts said. The Trump campaign "
+    "did not deny the figures and said the candidate knows the complex tax code better than anyone. "
+    "Clinton's campaign called the revelation a colossal failure.",
+)
+RALLY = (
+    "2016-09-29",
+    "en",
+    "Clinton courts young voters in Iowa. Hillary Clinton urged students at a rally in Des Moines on "
+    "Thursday to register to vote before the Iowa deadline. She said the state could decide the "
+    "election. Her campaign said 40 volunteers would knock on doors across Polk County over the "
+    "weekend. Trump is due to hold his own rally in Council Bluffs next week, his campaign said.",
+)
+TAXIS = (
+    "2016-10-01",
+    "fr",
+    "Les taxis bloquent le périphérique contre les VTC. Des centaines de taxis ont bloqué samedi le "
+    "périphérique parisien pour protester contre la concurrence des VTC. Les chauffeurs de taxi "
+    "réclament un contrôle plus strict des plateformes, a indiqué l'intersyndicale des taxis. Selon "
+    "la préfecture de police, 1 200 taxis ont participé à l'opération escargot. Le ministre des "
+    "Transports a promis de recevoir les représentants des taxis lundi.",
+)
+ARTICLES = {"debate-1": DEBATE_1, "debate-2": DEBATE_2, "tax": TAX_RETURNS, "rally": RALLY, "taxis": TAXIS}
+
+
+def _analyse(analyzer: Analyzer, dated: bool) -> dict[str, Analysis]:
+    out = {}
+    for name, (day, lang, text) in ARTICLES.items():
+        a = analyzer.analyse_one(prepare_text(text, lang=lang))
+        a.article.published = day if dated else None
+        out[name] = a
+    return out
+
+
+def _stories(analyzer: Analyzer, folder: Path, dated: bool) -> dict[str, str]:
+    """Article name -> story id, the articles linked in the order written."""
+    ledger = Ledger(str(folder / "ledger.db"))
+    analyses = _analyse(analyzer, dated)
+    for a in analyses.values():
+        ledger.add(a, a.article.id)
+    Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang))).link_pending()
+    reader = LinkReader(ledger)
+    story_of = {}
+    for story in reader.stories():
+        rep = reader.report(story.id)
+        assert rep is not None
+        for ref in rep.story.articles:
+            story_of[ref.id] = story.id
+    return {name: story_of[a.article.id] for name, a in analyses.items()}
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_famous_actors_and_a_shared_word_do_not_make_one_event(
+    analyzer: Analyzer, tmp_path: Path, dated: bool
+) -> None:
+    story = _stories(analyzer, tmp_path, dated)
+    assert story["debate-1"] == story["debate-2"]  # two reports of the Hofstra debate
+    others = [story[n] for n in ("debate-1", "tax", "rally", "taxis")]
+    assert len(set(others)) == len(others), story  # Trump, Clinton or "tax(i)" are not an event
