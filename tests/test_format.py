@@ -56,8 +56,13 @@ def test_json_round_trip(corpus: list[Analysis]) -> None:
     for a in corpus:
         data = json.loads(json.dumps(a.to_dict(), ensure_ascii=False))
         assert data["schema"] == "claimledger.analysis/1"
-        # the spec's fields first, in its order; "skipped" is an extra field the spec allows
-        assert list(data) == ["schema", "article", "claims", "quantities", "entities", "skipped"]
+        # the spec's fields first, in its order; "skipped" and "upgrades" are extra fields the
+        # spec allows
+        assert list(data) == ["schema", "article", "claims", "quantities", "entities", "skipped", "upgrades"]
+        ids = {c["id"] for c in data["claims"]}
+        for u in data["upgrades"]:
+            assert u["claim"] in ids and u["weaker"] in ids and set(u["confirmed_by"]) <= ids
+            assert u["to"] == "stated" and u["from"] in ("alleged", "speculative", "denied", "attributed")
         for s in data["skipped"]:
             assert a.article.text[s["start"] : s["end"]] == s["text"]
             assert s["reason"] in ("pattern", "repeated")

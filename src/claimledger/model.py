@@ -203,6 +203,40 @@ class Skipped:
 
 
 @dataclass
+class Upgrade:
+    """The article states as plain fact (`claim`: stated, nobody credited) what elsewhere in it is
+    only alleged, speculated, denied or credited to a source (`weaker`, whose status is
+    `from_status`: a status, or "attributed" for a source's plain statement). `confirmed_by`: the
+    claims of the same statement that a source confirms, if any. An extra field of the format
+    ("upgrades", issue 20); in JSON `from_status` is "from" and `to_status` "to"."""
+
+    claim: str
+    weaker: str
+    from_status: str
+    to_status: str = "stated"
+    confirmed_by: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "weaker": self.weaker,
+            "from": self.from_status,
+            "to": self.to_status,
+            "confirmed_by": list(self.confirmed_by),
+        }
+
+
+def upgrade_from_dict(data: dict[str, Any]) -> Upgrade:
+    return Upgrade(
+        claim=data["claim"],
+        weaker=data["weaker"],
+        from_status=data["from"],
+        to_status=data.get("to", "stated"),
+        confirmed_by=list(data.get("confirmed_by", [])),
+    )
+
+
+@dataclass
 class Analysis:
     article: Article
     claims: list[Claim]
@@ -210,10 +244,13 @@ class Analysis:
     entities: list[Entity]
     schema: str = SCHEMA
     skipped: list[Skipped] = field(default_factory=list)
+    upgrades: list[Upgrade] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's JSON object, `schema` first as in the spec."""
+        upgrades = [u.to_dict() for u in self.upgrades]
         body = asdict(self)
+        body["upgrades"] = upgrades
         return {"schema": body.pop("schema"), **body}
 
 
@@ -250,4 +287,5 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
         ],
         schema=data.get("schema", SCHEMA),
         skipped=[Skipped(**s) for s in data.get("skipped", [])],
+        upgrades=[upgrade_from_dict(u) for u in data.get("upgrades", [])],
     )

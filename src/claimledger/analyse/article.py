@@ -15,6 +15,7 @@ from ..ingest.reader import DEFAULT_MAX_BYTES, RawInput, decode_text, read_raw
 from ..model import Analysis, Article, analysis_from_dict
 from .chunks import merge, split
 from .pipeline import MODELS, build_pipeline, run
+from .upgrades import SAID, find_upgrades
 
 # text in one batch of the pipeline (see Analyzer.analyse): a parse holds about 3.5 kB per
 # character while it runs, so two pieces of a long text (analyse/chunks.py) at a time keep a 1 MB
@@ -123,5 +124,8 @@ def assemble(prepared: Prepared, body: dict[str, object]) -> Analysis:
         url=ext.url,
         text=ext.text,
     )
-    data = {"article": article.__dict__, **body}
+    upgrades = find_upgrades(ext.text, body["claims"], body["quantities"], ext.title)  # type: ignore[arg-type]
+    for c in body["claims"]:  # type: ignore[attr-defined]
+        c.pop(SAID, None)
+    data = {"article": article.__dict__, **body, "upgrades": [u.to_dict() for u in upgrades]}
     return analysis_from_dict(data)

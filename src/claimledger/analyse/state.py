@@ -39,6 +39,8 @@ class DocState:
     # token index -> probability that it is a reporting cue (analyse/cues), for scored tokens
     cue_scores: dict[int, float] = field(default_factory=dict)
     cue_threshold: float = 1.0  # from which probability a token the lexicon lacks is a cue
+    # claim id -> what it says, as certainty upgrades compare it (analyse/upgrades.py)
+    statements: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def is_skipped(self, start: int, end: int) -> bool:
         """True when most of [start, end) is skipped text."""

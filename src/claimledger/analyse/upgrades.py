@@ -1,0 +1,290 @@
+"""Certainty upgrades within one article: where it states as plain fact what elsewhere in it is
+only alleged, speculated, denied, or credited to a source (issue 20).
+
+"Des milliers de soldats ont été déployés en Russie" in the lead, "des milliers de militaires
+auraient été déployés en Russie" in the body: the article launders its own conditional into a
+fact. Flagging this is an accusation against a newsroom, so the test is strict and structural:
+- the strong claim is the article's own (no source), stated, outside quotation marks, not a
+  question;
+- the two claims state the same thing: the same predicate (the lemma of the clause's head verb,
+  never a light verb of the language's list, data/LANG/upgrades.toml), the same polarity, at
+  least two shared arguments (noun and name lemmas, entities), and figures that can both hold;
+- they are in different paragraphs, and a headline is never flagged against its lead: a reader
+  sees the attribution next to the short form.
+Whether a source confirms the same statement elsewhere in the article is recorded with it
+(`confirmed_by`), never used to hide it: the reader decides what a confirmation is worth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+from wordfreq import zipf_frequency
+
+from ..lexicon import load_data
+from ..model import Claim, Upgrade
+from .state import DocState, state
+
+WEAK = ("alleged", "speculative", "denied")
+ARGUMENT_POS = ("NOUN", "PROPN", "NUM")
+MIN_SHARED = 2  # arguments two claims of one statement share, at least
+OVERLAP = 0.5  # ...and this share of the smaller claim's arguments
+NEAR = 1  # paragraphs apart within which a reader sees the attribution next to the plain form
+RARE = 4.5  # Zipf frequency under which a noun is specific to what a claim says
+HEADLINE_CHARS = 200
+QUOTATION_MARKS = "«»“”\"„"
+SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
+OBJECTS = ("obj", "dobj", "iobj", "obl:arg", "pobj")
+
+
+@dataclass(frozen=True)
+class _Words:
+    light: frozenset[str]
+    negations: frozenset[str]
+    modals: frozenset[str]
+    hedges: frozenset[str]
+
+
+@cache
+def _words(lang: str) -> _Words:
+    data = load_data(lang, "upgrades")
+    return _Words(**{k: frozenset(data.get(k, [])) for k in ("light", "negations", "modals", "hedges")})
+
+
+
+SAID = "_said"  # the key a claim's statement features travel under, from the parse to assembly
+
+
+def statement_of(doc: Doc, claim: Claim, st: DocState, words: _Words) -> dict[str, Any]:
+    """What a claim says, as the comparison reads it:
+    - its predicate: the lemma of the clause's root verb, or of the verb it governs ("entend
+      privatiser": privatiser); None for a light verb, a root that is no verb, or no root;
+    - the predicate's subject (its lemma; None for a pronoun: "il" says nothing of whom);
+    - whether the predicate itself is hedged (conditional mood, a modal or a hedging adverb on
+      it: "auraient été déployés", "might close"), negated, and its arguments (noun and name
+      lemmas, entity ids, numbers) and which of them are specific (rare words, names, numbers).
+    Read from the parse, which only exists in the pipeline: the features travel with the claim to
+    assembly, where the whole article's claims (a long one is parsed in pieces) are compared."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    tokens = list(span) if span is not None else []
+    root = _root(tokens)
+    predicate = subject = None
+    objects: list[str] = []
+    hedged = False
+    if root is not None and root.pos_ == "VERB":
+        governed = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        verb = governed or root
+        lemma = verb.lemma_.lower()
+        if lemma not in words.light:
+            predicate = lemma
+        subj = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        if subj is not None and subj.pos_ in ARGUMENT_POS:
+            subject = subj.lemma_.lower()
+        # what the predicate acts on: "revient sur l'épisode" and "revient sur la campagne" are
+        # two statements about one subject
+        objects = sorted({c.lemma_.lower() for c in verb.children if c.dep_ in OBJECTS})
+        hedged = any(_hedges(t, words) for v in {root, verb} for t in (v, *v.children))
+    negated = any(
+        t.lower_ in words.negations or t.lemma_.lower() in words.negations
+        for t in tokens
+        if t.dep_ in ("advmod", "neg", "det", "cc")
+    )
+    arguments = {t.lemma_.lower() for t in tokens if t.pos_ in ARGUMENT_POS and not t.is_stop}
+    specific = {t.lemma_.lower() for t in tokens if _specific(t, doc.lang_)}
+    mentions = st.mention_index.items()
+    entities = {eid for at, (eid, end) in mentions if claim.start <= at and end <= claim.end}
+    return {
+        "predicate": predicate,
+        "subject": subject,
+        "objects": objects,
+        "hedged": hedged,
+        "negated": negated,
+        "arguments": sorted(arguments | entities),
+        "specific": sorted(specific | entities),
+    }
+
+
+def _specific(t: Token, lang: str) -> bool:
+    """A name, a number or a rare noun: what tells one statement from another on one subject."""
+    if t.is_stop:
+        return False
+    return t.pos_ in ("PROPN", "NUM") or (t.pos_ == "NOUN" and zipf_frequency(t.lemma_.lower(), lang) < RARE)
+
+
+def _hedges(t: Token, words: _Words) -> bool:
+    """A token that hedges the predicate it belongs to: a conditional verb or auxiliary, a modal
+    auxiliary, a hedging adverb (the language's lists)."""
+    own = t.dep_ in ("ROOT", "xcomp") or t.dep_.startswith("aux")  # the verb or its auxiliary
+    if own and "Cnd" in t.morph.get("Mood", []):
+        return True
+    lemma = t.lemma_.lower()
+    if t.dep_.startswith("aux") and lemma in words.modals:
+        return True
+    return t.dep_ == "advmod" and (lemma in words.hedges or t.lower_ in words.hedges)
+
+
+def _root(tokens: list[Token]) -> Token | None:
+    """The clause's root: the first verb among the words of the span whose head lies outside it
+    (or is itself), else the first of them; punctuation closing a quotation hangs on the reporting
+    verb outside and is no root."""
+    inside = {t.i for t in tokens}
+    tops = [t for t in tokens if not t.is_punct and (t.head.i not in inside or t.head.i == t.i)]
+    return next((t for t in tops if t.pos_ == "VERB"), tops[0] if tops else None)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    predicate: str | None
+    subject: str | None
+    objects: frozenset[str]
+    hedged: bool
+    negated: bool
+    arguments: frozenset[str]
+    specific: frozenset[str]
+    paragraph: int
+    figures: tuple[dict[str, Any], ...]
+
+
+def _figures_can_both_hold(a: tuple[dict[str, Any], ...], b: tuple[dict[str, Any], ...]) -> bool:
+    """False when the two claims count the same thing with numbers that cannot both be right."""
+    for qa in a:
+        for qb in b:
+            if (qa.get("unit") or qa.get("counted")) != (qb.get("unit") or qb.get("counted")):
+                continue
+            if qa.get("value") is None or qb.get("value") is None:
+                continue
+            low, high = sorted((float(qa["value"]), float(qb["value"])))
+            if low <= 0 or high / low > 1.5:
+                return False
+    return True
+
+
+def same_statement(a: _Statement, b: _Statement) -> bool:
+    """One statement: the same predicate of the same subject acting on the same object (when both
+    name one), with the same polarity; besides the
+    subject, a specific argument in common (a name, a number, a rare word: "soldats" and
+    "Russie", not "compte" or "fois") and most of the smaller claim's arguments shared; figures
+    that can both hold."""
+    if a.predicate is None or a.predicate != b.predicate or a.subject is None or a.subject != b.subject:
+        return False
+    shared = a.arguments & b.arguments
+    smaller = min(len(a.arguments), len(b.arguments))
+    return (
+        a.negated == b.negated
+        and bool((a.specific & b.specific) - {a.subject})
+        and not (a.objects and b.objects and not a.objects & b.objects)
+        and len(shared) >= MIN_SHARED
+        and len(shared) >= OVERLAP * smaller
+        and _figures_can_both_hold(a.figures, b.figures)
+    )
+
+
+def _own_fact(c: dict[str, Any], text: str) -> bool:
+    """The article's own plain statement: no source, stated, no quotation in it or around it (a
+    pull quote set as a "> " block repeats a speaker), no question."""
+    line = text.rfind("\n", 0, c["start"]) + 1
+    return (
+        c.get("source") is None
+        and c["status"] == "stated"
+        and c["quote"] == "none"
+        and not any(q in c["text"] for q in QUOTATION_MARKS)
+        and not text[line : c["start"]].lstrip().startswith(">")
+        and not c["text"].lstrip().startswith(">")
+        and not c["text"].rstrip().endswith("?")
+    )
+
+
+def _weaker(c: dict[str, Any], w: _Statement) -> str | None:
+    """The status a weaker claim gives its statement: its own if a source denies it, or if it is
+    hedged on this very predicate ("auraient été déployés"; a hedge elsewhere in the sentence does
+    not weaken this statement); "attributed" for a source's plain statement; None otherwise."""
+    if c["status"] == "denied" and c.get("source") is not None:
+        return "denied"
+    if c["status"] in ("alleged", "speculative") and (w.hedged or c.get("source") is not None):
+        return str(c["status"])
+    if c.get("source") is not None and c["status"] == "stated":
+        return "attributed"
+    return None
+
+
+def _title_end(text: str, title: str | None) -> int:
+    """Where the article's title ends in its text (0 when the text does not open with it): the
+    title as extracted, else a first line short and without a sentence end (a plain-text title)."""
+    if title and text.startswith(title.strip()):
+        return len(title.strip())
+    first = text.split("\n", 1)[0].rstrip()
+    if 0 < len(first) <= HEADLINE_CHARS and not any(p in first[:-1] for p in ".!?"):
+        return len(first)
+    return 0
+
+
+def find_upgrades(
+    text: str, claims: list[dict[str, Any]], quantities: list[dict[str, Any]], title: str | None = None
+) -> list[Upgrade]:
+    """The upgrades among an article's claims (dicts carrying their SAID features). Paragraphs are
+    the text's lines. Never flagged:
+    - against a claim in the same or the next paragraph (a standfirst that repeats the lead, a
+      lead the next paragraph attributes: the reader sees the attribution next to the plain form);
+    - a title against a source's plain statement: a headline's brevity drops attributions (it is
+      still flagged when it drops a conditional, a hedge or a denial);
+    - against a source's own words in quotation marks: the same words set as the article's own
+      are a pull quote, not an assertion."""
+    by_id = {q["id"]: q for q in quantities}
+    said: dict[str, _Statement] = {}
+    for c in claims:
+        f = c.get(SAID)
+        if f is None:
+            continue
+        said[c["id"]] = _Statement(
+            predicate=f["predicate"],
+            subject=f.get("subject"),
+            objects=frozenset(f.get("objects", [])),
+            hedged=bool(f.get("hedged")),
+            negated=f["negated"],
+            arguments=frozenset(f["arguments"]),
+            specific=frozenset(f.get("specific", [])),
+            paragraph=text.count("\n", 0, c["start"]),
+            figures=tuple(by_id[q] for q in c.get("quantities", []) if q in by_id),
+        )
+    title_end = _title_end(text, title)
+    confirmed = [c["id"] for c in claims if c["status"] == "confirmed" and c["id"] in said]
+    out: list[Upgrade] = []
+    for strong in claims:
+        s = said.get(strong["id"])
+        if s is None or s.predicate is None or not _own_fact(strong, text):
+            continue
+        in_title = strong["end"] <= title_end
+        for weak in claims:
+            w = said.get(weak["id"])
+            if w is None or weak is strong or abs(w.paragraph - s.paragraph) <= NEAR:
+                continue
+            before = _weaker(weak, w)
+            quoted = weak["quote"] in ("direct", "mixed")
+            if before is None or quoted or (in_title and before == "attributed"):
+                continue
+            if same_statement(s, w):
+                out.append(
+                    Upgrade(
+                        claim=strong["id"],
+                        weaker=weak["id"],
+                        from_status=before,
+                        confirmed_by=[k for k in confirmed if same_statement(s, said[k])],
+                    )
+                )
+    return out
+
+
+class StatementReader:
+    """Pipeline component (after claims): each claim's statement features, for `find_upgrades`
+    at assembly."""
+
+    def __init__(self, lang: str) -> None:
+        self.words = _words(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        st.statements = {c.id: statement_of(doc, c, st, self.words) for c in st.claims}
+        return doc
