@@ -15,8 +15,12 @@ from conftest import EXAMPLE
 CLI = [sys.executable, "-m", "claimledger.cli"]
 
 
+# the CLI speaks the environment's language (LC_ALL, LC_MESSAGES, LANG): these tests read English
+ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
 def run(*args: str, stdin: bytes | None = None, **extra_env: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "COLUMNS": "200", **extra_env}
+    env = {**os.environ, "COLUMNS": "200", **ENGLISH, **extra_env}
     return subprocess.run([*CLI, *args], input=stdin, capture_output=True, timeout=300, env=env)
 
 

@@ -54,8 +54,14 @@ below its alert level overnight.</p>
 def run(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    english = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}  # the CLI speaks the locale's language
     return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, timeout=600, cwd=cwd, env={**os.environ, **(env or {})}
+        [*CLI, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=cwd,
+        env={**os.environ, **english, **(env or {})},
     )
 
 

@@ -27,8 +27,13 @@ ARGS = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(build_ledger(tmp_path_factory.mktemp("web")))
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_ledger(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def server(web_db: str) -> Iterator[Server]:
+    srv = Server(web_db)
     yield srv
     srv.stop()
 
@@ -379,3 +384,221 @@ def test_paste_with_title_and_date_or_analyse_only_then_delete(server: Server, p
     page.wait_for_url("**/?deleted=1")
     assert page.goto(url).status == 404  # type: ignore[union-attr]
     assert len(api(server, "/api/articles?limit=500")) == len(before)  # type: ignore[arg-type]
+
+
+# -- the desk for daily use (issue 19) -------------------------------------------------------------
+
+
+def korea_id(server: Server) -> str:
+    stories = api(server, "/api/stories")
+    assert isinstance(stories, list)
+    return str(next(s["id"] for s in stories if "nord-coréens" in (s["title"] or "")))
+
+
+def test_opening_a_card_moves_the_focus_into_it_and_escape_gives_it_back(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/articles/{example_id(server)}")
+    # by keyboard: Tab to the first claim, Enter opens its card and the focus goes into it
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link: to the text
+    page.keyboard.press("Tab")
+    claim = page.evaluate("document.activeElement.dataset.claim")
+    page.keyboard.press("Enter")
+    card = page.locator(f"#claim-{claim}")
+    assert card.is_visible()
+    assert page.evaluate("document.activeElement.id") == f"claim-{claim}"
+    page.keyboard.press("Tab")  # the card's own controls come next, then the verdict form
+    assert page.evaluate("!!document.activeElement.closest('#details')")
+    page.keyboard.press("Escape")
+    assert page.locator(".claim-card:visible").count() == 0 and not card.is_visible()
+    assert page.evaluate("document.activeElement.dataset.claim") == claim  # back where it was
+    assert page.locator("#hint").is_visible() and "#claim-" not in page.url
+    assert page.locator("#text .active").count() == 0
+    # by mouse: the same; Escape from anywhere on the page closes the card
+    other = page.locator("#text .claim.st-denied[tabindex]").first
+    other_id = other.get_attribute("data-claim")
+    other.click()
+    assert page.evaluate("document.activeElement.id") == f"claim-{other_id}"
+    page.locator("h1").click()
+    page.keyboard.press("Escape")
+    assert page.locator(".claim-card:visible").count() == 0
+    assert page.evaluate("document.activeElement.dataset.claim") == other_id
+    # a permalink opens its card, and Escape returns to its claim in the text
+    page.goto(f"{server.url}/articles/{example_id(server)}#claim-{claim}")
+    assert card.is_visible()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.dataset.claim") == claim
+
+
+def test_escape_keeps_a_verdict_being_typed(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/articles/{example_id(server)}")
+    first = page.locator("#text [data-claim][tabindex]").first
+    first.click()
+    note = page.locator("form.review textarea[name=explanation]")
+    note.fill("Une note en cours")
+    note.press("Escape")
+    assert page.locator(".claim-card:visible").count() == 1 and note.input_value() == "Une note en cours"
+    page.locator("h1").click()  # outside the form, Escape closes the card
+    page.keyboard.press("Escape")
+    assert page.locator(".claim-card:visible").count() == 0
+
+
+def landmarks(page: Page) -> tuple[int, list[str | None]]:
+    h1 = page.locator("h1").count()
+    labels = page.locator("nav").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    return h1, labels
+
+
+def test_every_page_has_one_h1_and_labelled_distinct_navigation(server: Server, page: Page) -> None:
+    korea = korea_id(server)
+    for path in (
+        "/",
+        "/articles",
+        "/stories",
+        f"/stories/{korea}",
+        "/sources",
+        "/search",
+        "/search?q=soldat",
+        "/search?q=de",
+        "/search?q=de&offset=50",
+        f"/articles/{example_id(server)}",
+    ):
+        page.goto(server.url + path)
+        h1, labels = landmarks(page)
+        assert h1 == 1, path
+        assert all(labels) and len(set(labels)) == len(labels), (path, labels)
+        # no empty landmark: a pager is there only when there is another page to go to
+        assert all(page.locator("nav").nth(i).locator("a").count() for i in range(len(labels))), path
+    page.goto(server.url + "/search")
+    assert landmarks(page)[1] == ["Menu principal", "Langue des pages"]  # the search page: one menu
+    page.goto(server.url + "/")
+    assert page.locator("h1").inner_text() == "Qui affirme quoi dans l'actualité"
+    assert page.locator("form[role=search]").count() == 1
+
+
+def test_the_chart_has_a_value_axis_with_labelled_ticks(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/stories/{korea_id(server)}")
+    svg = page.locator("figure.chart", has_text="soldat").first.locator("svg")
+    assert svg.locator(".axis-note").text_content() == "échelle logarithmique"
+    assert svg.locator(".axis .axis-line").count() >= 4  # the axis and a mark per tick
+    ticks = svg.locator("text.tick").evaluate_all(
+        "els => els.map(e => [e.textContent, e.getBBox().y, e.getBBox().x + e.getBBox().width])"
+    )
+    assert 3 <= len(ticks) <= 6
+    values = [int(text.replace("\u202f", "").replace("\xa0", "")) for text, _, _ in ticks]
+    assert values == sorted(values) and 3000 in values and 10000 in values
+    assert "10\u202f000" in [t for t, _, _ in ticks]  # written as French writes it
+    heights = [y for _, y, _ in ticks]
+    assert heights == sorted(heights, reverse=True)  # larger values higher up
+    axis_x = float(svg.locator(".axis-line").first.get_attribute("x1") or 0)
+    assert all(0 <= right <= axis_x for _, _, right in ticks)  # the labels fit left of the axis
+    english = urllib.request.urlopen(f"{server.url}/stories/{korea_id(server)}?lang=en", timeout=30).read()
+    assert b"10,000</text>" in english and b"log scale" in english
+
+
+def test_the_story_page_shows_who_says_what_source_by_source(server: Server, page: Page) -> None:
+    korea = korea_id(server)
+    ledger = api(server, f"/api/stories/{korea}/ledger")
+    assert isinstance(ledger, dict) and ledger["id"] == korea and ledger["propositions"]
+    page.goto(f"{server.url}/stories/{korea}")
+    sections = page.locator("section.proposition")
+    assert sections.count() == len(ledger["propositions"])
+    # Pyongyang's denial of any military presence and Lloyd Austin's confirmation, side by side
+    austin = next(
+        p for p in ledger["propositions"] if any("toute présence militaire" in c["text"] for c in p["claims"])
+    )
+    said = [(c["source"], c["status"], c["date"]) for c in austin["claims"]]
+    assert said[:2] == [("Pyongyang", "denied", "2024-10-18"), ("Lloyd Austin", "confirmed", "2024-10-21")]
+    # North Korea denies again the same day: its status is no change; Austin's confirmation is
+    assert ("La Corée du Nord", "denied", "2024-10-21") in said
+    assert austin["newest_change"] == f"{austin['claims'][1]['article']}:{austin['claims'][1]['claim']}"
+    assert austin["claims"][1]["changed_from"] == "denied" and austin["claims"][1]["cue"] == "confirmer"
+    section = page.locator("section.proposition", has=page.locator(f"a[href='/propositions/{austin['id']}']"))
+    rows = section.locator("tbody tr").all_inner_texts()
+    assert (
+        len(rows) == len(said) and "Pyongyang" in rows[0] and "démenti" in rows[0] and "2024-10-18" in rows[0]
+    )
+    assert "Lloyd Austin" in rows[1] and "dernier changement, avant : démenti" in rows[1]
+    newest = section.locator("tr.newest")
+    assert newest.count() == 1 and "Lloyd Austin" in newest.inner_text()
+    # the undated example article's claims are never a change
+    assert all(c["date"] for p in ledger["propositions"] for c in p["claims"] if c["newest_change"])
+    # every claim links to itself on its article, and the link opens its card
+    link = section.locator("tbody tr").nth(1).locator("a")
+    claim = austin["claims"][1]
+    assert link.get_attribute("href") == f"/articles/{claim['article']}#claim-{claim['claim']}"
+    link.click()
+    page.wait_for_url(f"**/articles/{claim['article']}#claim-{claim['claim']}")
+    assert page.locator(f"#claim-{claim['claim']}").is_visible()
+    # then the claims in no proposition that name a source or hedge, by source
+    outside = {g["source"]: g["claims"] for g in ledger["by_source"]}
+    assert None in outside and all(c["status"] != "stated" for c in outside[None])
+    assert all(g["source"] is None or g["source_id"] for g in ledger["by_source"])
+    every = [c for p in ledger["propositions"] for c in p["claims"]] + [
+        c for g in ledger["by_source"] for c in g["claims"]
+    ]
+    assert len({(c["article"], c["claim"]) for c in every}) == len(every)  # each claim once
+
+
+def test_the_ledger_view_keeps_article_text_inert(server: Server, page: Page) -> None:
+    stories = api(server, "/api/stories")
+    assert isinstance(stories, list)
+    evil = next(s for s in stories if "Piège" in (s["title"] or "") or "Un titre" in (s["title"] or ""))
+    ledger = api(server, f"/api/stories/{evil['id']}/ledger")
+    assert isinstance(ledger, dict)
+    groups = ledger["propositions"] + ledger["by_source"]
+    texts = [c["text"] for g in groups for c in g["claims"]]
+    assert any("<script>" in t for t in texts), texts
+    page.goto(f"{server.url}/stories/{evil['id']}")
+    shown = page.locator("table.ledger").all_inner_texts()
+    assert any("<script>window.pwned=1</script>" in t for t in shown)
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.locator("main script, main img").count() == 0
+
+
+def count_line(page: Page) -> str:
+    return " ".join(page.locator("p.count").first.inner_text().split())
+
+
+def test_every_list_says_n_of_m_and_pages_to_the_rest(server: Server, web_db: str, page: Page) -> None:
+    from claimledger.link.read import LinkReader
+    from claimledger.store.ledger import Ledger
+
+    ledger = Ledger(web_db, create=False)
+    n = lambda k: format(k, ",").replace(",", "\u202f")  # noqa: E731 (as French writes it)
+    # search: "Résultats 1–50 sur T affirmations", a next link, and the last page has none
+    total = ledger.count_claims(words="de")
+    assert total > 50
+    page.goto(f"{server.url}/search?q=de")
+    assert count_line(page) == f"Résultats 1–50 sur {n(total)} affirmations"
+    last = (total - 1) // 50 * 50
+    page.goto(f"{server.url}/search?q=de&offset={last}")
+    assert count_line(page) == f"Résultats {last + 1}–{total} sur {n(total)} affirmations"
+    assert page.locator("a[rel=next]").count() == 0 and page.locator("a[rel=prev]").count() == 1
+    assert page.locator("ol.results li").count() == total - last
+    page.goto(f"{server.url}/search?q=de&offset={total + 10}")
+    assert count_line(page) == f"Aucune affirmation sur cette page ({n(total)} en tout)"
+    # stories, sources, articles: the whole list is reachable page by page
+    stories = LinkReader(ledger).count_stories()
+    page.goto(f"{server.url}/stories")
+    assert count_line(page) == f"1–{min(stories, 100)} sur {stories} sujets"
+    sources = ledger.count_sources()
+    page.goto(f"{server.url}/sources")
+    assert count_line(page) == f"1–{min(sources, 100)} sur {sources} sources"
+    assert page.locator("table.table tbody tr").count() == min(sources, 100)
+    articles = ledger.count_articles()
+    page.goto(f"{server.url}/articles")
+    assert count_line(page) == f"1–{articles} sur {articles} articles, du plus récent au plus ancien"
+    assert page.locator("main ol li").count() == articles
+    page.goto(f"{server.url}/")
+    lines = [" ".join(t.split()) for t in page.locator("p.count").all_inner_texts()]
+    assert lines[0].startswith(f"Les plus récents d'abord : {min(articles, 40)} sur {articles} articles")
+    assert lines[1].startswith(f"Les plus grands d'abord : {min(stories, 20)} sur {stories} sujets")
+    # one source's claims: all of them, a page at a time (none cut at 500 without a word)
+    top = ledger.sources(1)[0]
+    claims = ledger.count_claims(source_id=top.id)
+    page.goto(f"{server.url}/sources?id={top.id}")
+    assert count_line(page).startswith(f"1–{min(claims, 50)} sur {claims} affirmation")
+    assert page.locator("main ol li").count() == min(claims, 50)
+    if claims > 50:
+        page.click("a[rel=next]")
+        assert page.locator("main ol").get_attribute("start") == "51"

@@ -232,13 +232,16 @@ def pages(client: TestClient) -> dict[str, tuple[str, int, bool]]:
     source = client.get("/api/sources").json()[0]["id"]
     return {
         "home": ("/", 200, True),
+        "articles": ("/articles", 200, True),
         "stories": ("/stories", 200, True),
+        "stories, past the end": ("/stories?offset=5000", 200, True),
         "story": (f"/stories/{korea}", 200, False),
         "article": (f"/articles/{example}", 200, False),
         "proposition": (f"/propositions/{proposition['id']}", 200, False),
         "sources": ("/sources", 200, True),
         "source": (f"/sources?id={source}", 200, True),
         "search": ("/search?q=soldat", 200, True),
+        "search, paged": ("/search?q=de&offset=50", 200, True),
         "search form": ("/search", 200, True),
         "analyze": ("/analyze", 200, True),
         "docs": ("/docs", 200, True),

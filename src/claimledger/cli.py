@@ -12,6 +12,7 @@ from rich.console import Console
 from .errors import InputError
 from .outside import MAX_FILTER, MAX_ID, refusal
 from .present.text_out import safe_line, terminal_safe
+from .present.words import words
 
 if TYPE_CHECKING:
     from .analyse.article import Analyzer
@@ -31,13 +32,128 @@ EXIT_INPUT = 2
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="language of the command's own words, fr or en (default: the environment's, "
+            "LC_ALL, LC_MESSAGES or LANG: fr_* is French, anything else English); claims, names "
+            "and titles are never translated. (A command's own --lang, as in `analyze --lang`, "
+            "is the articles' language.)",
+        ),
+    ] = None,
+) -> None:
     """Keep subcommands explicit (`claimledger analyze ...`) as more commands arrive."""
+    from .present.words import LANGUAGES, use
+
+    if lang is not None and lang not in LANGUAGES:
+        fail(f"--lang {lang}: the command line speaks {' or '.join(LANGUAGES)}")
+    use(lang)
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
+
+
+WIDE = 1_000_000  # columns of a console that is not a terminal: a line is never cut nor wrapped
+
+
+def out_console(*, stderr: bool = False) -> Console:
+    """Rich's console for a terminal; for a pipe or a file, one that never wraps (Rich would cut
+    every line and table row at 80 columns): what a script or `grep` reads is a row per line."""
+    found = Console(stderr=stderr, highlight=False)
+    if found.is_terminal:
+        return found
+    return Console(stderr=stderr, highlight=False, width=WIDE, soft_wrap=True)
+
+
+class Progress:
+    """How far a long run is, on stderr: in a terminal, Rich's bar with "N/M" and the time left
+    (when the total is known; "N/?" otherwise); in a log file or a pipe, where a bar draws
+    nothing until it ends, a line every LOG_EVERY seconds and one at the end. Until the first
+    step the bar says it is starting (models load, a relink clears the old links first)."""
+
+    LOG_EVERY = 10.0
+
+    def __init__(self, label: str, total: int | None) -> None:
+        import time
+
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as Bar
+
+        self.words = words()
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.printed: int | None = None  # the count the last line said (not in a terminal)
+        self.clock = time.monotonic
+        self.started = self.last = self.clock()
+        err = Console(stderr=True)
+        self.bar: Bar | None = None
+        if err.is_terminal:
+            columns = [
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn(self.words("articles_unit")),
+                TimeElapsedColumn(),
+            ]
+            if total is not None:
+                columns.append(TimeRemainingColumn())
+            self.bar = Bar(*columns, console=err)
+            self.task = self.bar.add_task(f"{label} ({self.words('preparing')})", total=total)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+        elif self.printed != self.done:
+            self._line()  # where it ended, unless the last line said it
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.total is not None and self.done > self.total:
+            self.total = None  # more than counted (a file that was a feed): say "?" rather than lie
+            for task in self.bar.tasks if self.bar is not None else []:
+                task.total = None  # Rich's update() cannot unset a total
+        if self.bar is not None:
+            self.bar.update(self.task, advance=n, description=self.label)
+        elif self.clock() - self.last >= self.LOG_EVERY:
+            self._line()
+
+    def _line(self) -> None:
+        import datetime
+
+        self.last = now = self.clock()
+        self.printed = self.done
+        elapsed = now - self.started
+        left = ""
+        if self.total and self.done:
+            rest = elapsed * (self.total - self.done) / self.done
+            left = self.words("time_left", left=datetime.timedelta(seconds=round(rest)))
+        line = self.words(
+            "progress_line",
+            what=self.label,
+            done=self.words.number(self.done),
+            total="?" if self.total is None else self.words.number(self.total),
+            elapsed=datetime.timedelta(seconds=round(elapsed)),
+            left=left if self.done < (self.total or 0) else "",
+        )
+        Console(stderr=True, highlight=False, soft_wrap=True).print(safe_line(line), markup=False)
 
 
 def say(console: Console, line: str) -> None:
@@ -96,7 +212,7 @@ def analyze(
     if format is Format.json:
         sys.stdout.write(to_json(analysis) + "\n")
     else:
-        render(analysis, Console())
+        render(analysis, out_console())
 
 
 @app.command("eval")
@@ -159,6 +275,39 @@ class EngineName(StrEnum):
     dask = "dask"
 
 
+def _countable(targets: list[str]) -> int | None:
+    """How many articles `ingest` will read, when that is cheap to know: a file is one, a folder
+    its article files (as ingest.collect walks it). None (a bar says "N/?") as soon as a target
+    holds an unknown number of articles: a URL (it may be a feed), a feed, a WARC archive."""
+    from pathlib import Path
+
+    from .ingest.collect import ARTICLE_SUFFIXES, FEED_SUFFIXES, WARC_SUFFIXES
+    from .ingest.reader import is_url
+
+    def kind(name: str) -> str | None:
+        low = name.lower()
+        if low.endswith(WARC_SUFFIXES) or Path(low).suffix in FEED_SUFFIXES:
+            return "many"
+        return "article" if Path(low).suffix in ARTICLE_SUFFIXES else None
+
+    total = 0
+    for target in targets:
+        path = Path(target)
+        if is_url(target):
+            return None
+        if path.is_dir():
+            for p in path.rglob("*"):
+                found = kind(p.name) if p.is_file() else None
+                if found == "many":
+                    return None
+                total += found == "article"
+        elif kind(target) == "many":
+            return None
+        else:
+            total += 1  # an article, stdin, or a path that is not there (one failure)
+    return total
+
+
 @app.command()
 def ingest(
     targets: Annotated[
@@ -178,8 +327,6 @@ def ingest(
     ] = None,
 ) -> None:
     """Analyse articles and store them in the ledger; already stored articles are skipped."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from .analyse.article import Analyzer
     from .analyse.engines import DaskEngine, LocalEngine
     from .ingest.collect import collect
@@ -215,46 +362,45 @@ def ingest(
         except Exception as exc:  # noqa: BLE001 (reported, articles stay queued)
             link_errors.append(f"{type(exc).__name__}: {exc}")
 
-    columns = (
-        TextColumn("ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("articles"),
-        TimeElapsedColumn(),
-    )
+    w = words()
     try:
-        with Progress(*columns, console=Console(stderr=True)) as bar:
-            task = bar.add_task("ingest", total=None)
+        with Progress(w("ingest_bar"), _countable(targets)) as bar:
             report = run_ingest(
                 ledger,
                 runner,
                 collect(targets, default_date=date),
                 lang=lang,
                 batch_size=batch_size,
-                progress=lambda n: bar.advance(task, n),
+                progress=bar.advance,
                 after_batch=link,
             )
     finally:
         if isinstance(runner, DaskEngine):
             runner.close()
-    console = Console(soft_wrap=True)  # one line per failure, even when piped
-    console.print(
-        f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {len(report.failed)}"
-        f", skipped {len(report.skipped)}",
-        highlight=False,
+    console = out_console()  # one line per failure, even when piped
+    say(
+        console,
+        w(
+            "ingest_summary",
+            read=report.read,
+            new=report.new,
+            duplicate=report.duplicate,
+            failed=len(report.failed),
+            skipped=len(report.skipped),
+        ),
     )
     for _origin, reason in report.failed:
-        say(console, f"  failed: {reason}")
+        say(console, w("failed", reason=reason))
     for _origin, reason in report.skipped:  # a language claimledger does not read
-        say(console, f"  skipped: {reason}")
+        say(console, w("skipped", reason=reason))
     for origin, aid in report.duplicates:
-        say(console, f"  duplicate: {origin} (already stored as article {aid})")
+        say(console, w("duplicate", origin=origin, id=aid))
     if report.merged:
-        say(console, f"  merged ids: {report.merged} (one id per person across the ledger)")
+        say(console, w("merged_ids", n=report.merged))
     for reason in link_errors[:3]:
-        say(console, f"  linking failed (articles kept, linked by the next run): {reason}")
+        say(console, w("link_failed", reason=reason))
     for aid, reason in parked:
-        say(console, f"  parked: article {aid}: {reason}")
+        say(console, w("parked", id=aid, reason=reason))
     if parked:
         _parked_note(console, linker)
     if report.new + report.duplicate == 0:
@@ -265,7 +411,12 @@ def ingest(
 def claims(
     db: DbOption = "claimledger.db",
     source: Annotated[str | None, typer.Option(help="words of the source", callback=_outside)] = None,
-    status: Annotated[str | None, typer.Option(help="stated|confirmed|alleged|speculative|denied")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="stated|confirmed|alleged|speculative|denied, or a status word as `claims` prints it"
+        ),
+    ] = None,
     entity: Annotated[
         str | None,
         typer.Option(
@@ -295,8 +446,12 @@ def claims(
     from .present.text_out import page_line
 
     _paging(limit, offset)
-    if status is not None and status not in STATUSES:
-        fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+    w = words()
+    if status is not None:
+        found = w.statuses().get(" ".join(status.split()).casefold())
+        if found is None:
+            fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+        status = found
     for value in (since, until):
         if value is not None and not _is_iso_date(value):
             fail(f"'{value}' is not a date (YYYY-MM-DD)")
@@ -311,16 +466,17 @@ def claims(
     except InputError as exc:
         fail(str(exc))
         return
+    width = max(len(word) for word in w.status.values())
     for r in rows:
         title, published = articles.get(r.article_id, (None, None))
-        who = f"{r.source_text} [{r.source_kind}]" if r.source_text else "(the article)"
+        who = f"{r.source_text} [{w.kind[r.source_kind or '']}]" if r.source_text else w("the_article")
         cue = f" ({r.cue_lemma})" if r.cue_lemma else ""
-        plain(f"{r.status:<11} {who}{cue} | {r.text}")
+        plain(f"{w.status[r.status]:<{width}} {who}{cue} | {r.text}")
         plain(
-            f"{'':12}{(published or '')[:10] or 'no date'}  {title or '(untitled)'}"
+            f"{'':{width + 1}}{(published or '')[:10] or w('no_date')}  {title or w('untitled')}"
             f"  {r.article_id}:{r.claim_id}"
         )
-    before = f"without the articles' own {hidden:,} plain sentences (--all lists them): " if hidden else ""
+    before = w("without_plain", n=w.number(hidden)) if hidden else ""
     plain(page_line(len(rows), total, "claims", offset=offset, before=before))
 
 
@@ -351,37 +507,53 @@ def claim(
     if found is None:
         fail(f"no claim '{claim_id}' in article {parts[0]}")
         return
+    w = words()
+    labels = ("claim", "source", "cue", "markers", "figure", "article", "story")
+    pad = max(len(w(f"field_{k}")) for k in labels) + 1
+
+    def field(key: str, value: str) -> None:
+        plain(f"  {w(f'field_{key}'):<{pad}}{value}")
+
     quantities = {q.id: q for q in analysis.quantities}
-    plain(f"{claim_id}  [{found.status}]  {found.quote} quote")
-    plain(f"  claim:   {found.text}")
+    plain(f"{claim_id}  [{w.status[found.status]}]  {w.quote[found.quote]}")
+    field("claim", found.text)
     if found.source:
-        plain(f"  source:  {found.source.text} [{found.source.kind}] {found.source.entity or ''}".rstrip())
+        kind = w.kind[found.source.kind]
+        field("source", f"{found.source.text} [{kind}] {found.source.entity or ''}".rstrip())
     if found.cue:
-        plain(f"  cue:     {found.cue.text} ({found.cue.lemma})")
+        field("cue", f"{found.cue.text} ({found.cue.lemma})")
     if found.markers:
-        plain("  markers: " + ", ".join(f"{m.text} ({m.kind})" for m in found.markers))
+        field("markers", ", ".join(f"{m.text} ({w.marker[m.kind]})" for m in found.markers))
     for qid in found.quantities:
         if (q := quantities.get(qid)) is not None:
-            value = "(no number)" if q.value is None else f"{q.value:g}"  # vague: its words say it
-            plain(f"  figure:  {q.text} -> {q.bound} {value} {q.unit or q.counted or ''}".rstrip())
-    plain(
-        f"  article: {(row.published or '')[:10] or 'no date'}  {row.title or '(untitled)'}"
-        f"  {row.url or row.origin}"
-    )
+            value = w("no_number") if q.value is None else f"{q.value:g}"  # vague: its words say it
+            field("figure", f"{q.text} -> {w.bound[q.bound]} {value} {q.unit or q.counted or ''}".rstrip())
+    day = (row.published or "")[:10] or w("no_date")
+    field("article", f"{day}  {row.title or w('untitled')}  {row.url or row.origin}")
     links = LinkReader(ledger).claim_links([row.id]).get((row.id, found.id))
     if links:
-        plain(f"  story:   {links[0]}   proposition: {links[1] or '-'}")
+        field("story", f"{links[0]}   {w('field_proposition')} {links[1] or '-'}")
     verdicts = Verdicts(ledger)
     own = verdicts.get(f"{row.id}:{found.id}")
     if own is not None and not own.current:  # it judged another text: never shown as this claim's
-        plain(f"  stale verdict: {own.rating} by {own.reviewer} on {own.reviewed}, on: {own.claim_text}")
+        plain(
+            w(
+                "stale_verdict",
+                rating=own.rating,
+                reviewer=own.reviewer,
+                date=own.reviewed,
+                text=own.claim_text,
+            )
+        )
     verdict = verdicts.for_claims([(row.id, found.id)]).get((row.id, found.id))
     if verdict:
-        on = " (on its proposition)" if verdict.on_proposition else ""
-        plain(
-            f"  verdict{on}: {verdict.rating} by {verdict.reviewer} on {verdict.reviewed}"
-            f"  {verdict.url or ''}".rstrip()
+        said = w(
+            "verdict_on_proposition" if verdict.on_proposition else "verdict",
+            rating=verdict.rating,
+            reviewer=verdict.reviewer,
+            date=verdict.reviewed,
         )
+        plain(f"{said}  {verdict.url or ''}".rstrip())
         if verdict.explanation:
             plain(f"           {verdict.explanation}")
 
@@ -447,7 +619,10 @@ def export(
     except OSError as exc:
         fail(f"{out}: cannot write ({exc.strerror})")
         return
-    Console(stderr=True).print(f"exported {count} {chosen.value}", highlight=False)
+    w = words()
+    Console(stderr=True).print(
+        w("exported", n=count, table=w.noun[chosen.value]), highlight=False, markup=False
+    )
 
 
 @app.command()
@@ -480,10 +655,13 @@ def sources(
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         _count(counted, stderr=True)
         return
-    console = Console()
+    console = out_console()
+    w = words()
     for s in summaries:
-        statuses = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1]))
-        say(console, f"{s.claims:>5}  {s.source} [{s.kind}] {s.id}  ({statuses})")
+        statuses = ", ".join(
+            f"{w.status[k]} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1])
+        )
+        say(console, f"{s.claims:>5}  {s.source} [{w.kind[s.kind or '']}] {s.id}  ({statuses})")
     _count(counted)
 
 
@@ -519,18 +697,16 @@ def _reader(db: str) -> LinkReader:
     reader = LinkReader(_ledger(db))
     waiting = reader.pending()
     if waiting:
-        Console(stderr=True, highlight=False).print(
-            f"claimledger: {waiting} article(s) not linked yet: run 'claimledger relink --pending'",
-            markup=False,
-        )
+        _note(words()("not_linked", n=waiting))
     merged = reader.rechecks()
     if merged:
-        Console(stderr=True, highlight=False).print(
-            f"claimledger: {merged} merged source(s) not scored again yet: "
-            "run 'claimledger relink --pending'",
-            markup=False,
-        )
+        _note(words()("not_rechecked", n=merged))
     return reader
+
+
+def _note(line: str) -> None:
+    """A line on stderr that is no error: what the user may want to do next."""
+    out_console(stderr=True).print(safe_line(line), markup=False)
 
 
 def _report(db: str, story_id: str, *, all_claims: bool = True) -> StoryReport:
@@ -541,9 +717,7 @@ def _report(db: str, story_id: str, *, all_claims: bool = True) -> StoryReport:
         fail(f"no story '{story_id}' (see 'claimledger stories')")
         raise AssertionError  # unreachable
     if live != story_id:
-        Console(stderr=True, highlight=False).print(
-            f"claimledger: story {story_id} was merged into {live}", markup=False
-        )
+        _note(words()("merged_story", old=story_id, new=live))
     return rep
 
 
@@ -564,37 +738,147 @@ def stories(
     shown = reader.stories(limit, offset)
     for s in shown:
         names = ", ".join(name for _, name in s.entities[:3])
-        plain(f"{s.id}  {s.size:>3} article(s)  {s.start or '          '}  {s.title}  [{names}]")
+        count = words()("article_count", n=f"{s.size:>3}")
+        plain(f"{s.id}  {count}  {s.start or '          '}  {s.title}  [{names}]")
     _count(page_line(len(shown), reader.count_stories(), "stories", offset=offset))
 
 
 @app.command()
-def story(story_id: StoryArgument, db: DbOption = "claimledger.db") -> None:
-    """One story: its articles, figures over time, contradictions and status changes."""
-    from .present.brief import STATUS_WORDS
-
-    rep = _report(db, story_id, all_claims=False)
+def story(
+    story_id: StoryArgument,
+    db: DbOption = "claimledger.db",
+    by_source: Annotated[
+        bool,
+        typer.Option(
+            "--by-source",
+            help="the story's ledger: each proposition with every source's claim side by side "
+            "(status, cue, date, article; the newest change marked), then the other claims "
+            "that name a source or hedge, by source",
+        ),
+    ] = False,
+) -> None:
+    """One story: its articles, figures over time, contradictions and status changes (with
+    --by-source: who says what, source by source)."""
+    rep = _report(db, story_id, all_claims=by_source)
+    w = words()
     out = plain  # article text: no markup, no control characters
     out(f"{rep.story.id}: {rep.story.title}")
     for a in rep.story.articles:
         out(f"  {a.date or '          '}  {a.title or a.id}  {a.url or ''}")
+    if by_source:
+        _ledger_view(rep, db)
+        return
     for series in rep.charted:
-        out(f"figures: {series.label}")
+        out(w("figures_of", label=series.label))
         for p in series.points:
             out(
-                f"  {p.date or '          '}  {p.text:<22} {p.bound:<9} {p.source} ({STATUS_WORDS[p.status]})"
+                f"  {p.date or '          '}  {p.text:<22} {w.bound[p.bound]:<9} {p.source} "
+                f"({w.status[p.status]})"
             )
         for p, r in series.conflicts:
-            out(f"  CONFLICT: {p.text} ({p.source}) vs {r.text} ({r.source})")
+            out(w("conflict", text=p.text, source=p.source, other=r.text, other_source=r.source))
     for k in rep.contradictions:
         out(
-            f"contradiction: {k.affirmed.who or 'article'} [{k.affirmed.status}] {k.affirmed.text}  <>  "
-            f"{k.denied.who} [denied] {k.denied.text}"
+            w(
+                "contradiction",
+                who=k.affirmed.who or w("article"),
+                status=w.status[k.affirmed.status],
+                text=k.affirmed.text,
+                other_who=k.denied.who or w("article"),
+                denied=w.status["denied"],
+                other=k.denied.text,
+            )
         )
     for c in rep.status_changes:
         out(
-            f"status change: {c.before.status} ({c.before.who}, {c.before.date}) -> {c.after.status} "
-            f"({c.after.who}, {c.after.date}): {c.after.text}"
+            w(
+                "status_change",
+                before=w.status[c.before.status],
+                who=c.before.who or w("article"),
+                date=c.before.date,
+                after=w.status[c.after.status],
+                other_who=c.after.who or w("article"),
+                other_date=c.after.date,
+                text=c.after.text,
+            )
+        )
+
+
+NEWEST = "→"  # marks the newest change of a proposition in `story --by-source`
+
+
+def _ledger_view(rep: StoryReport, db: str) -> None:
+    """`story --by-source`: a table per proposition, then one per source of the other claims.
+    Every cell is a Rich Text, never markup: a claim's "[bold]" is printed as it is written."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .present.ledger_view import Entry, ledger_view
+
+    w = words()
+    view = ledger_view(rep, _ledger(db))
+    console = out_console()
+
+    def cell(value: str | None) -> Text:
+        return Text(safe_line(value or ""))
+
+    def table(entries: list[Entry], title: str, *, source: bool = True, caption: str | None = None) -> None:
+        grid = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            title=cell(title),
+            title_justify="left",
+            caption=caption and cell(caption),
+            caption_justify="left",
+        )
+        marked = any(e.newest_change for e in entries)
+        if marked:
+            grid.add_column("", no_wrap=True)
+        grid.add_column(w("col_date"), no_wrap=True)
+        if source:
+            grid.add_column(w("col_source"), overflow="fold")
+        grid.add_column(w("col_status"), no_wrap=True)
+        grid.add_column(w("col_cue"), no_wrap=True)
+        grid.add_column(w("col_claim"), overflow="fold", ratio=1)
+        grid.add_column(w("col_id"), no_wrap=True)
+        for e in entries:
+            c = e.claim
+            row = [
+                *([cell(NEWEST if e.newest_change else "")] if marked else []),
+                cell((c.date or "")[:10] or w("no_date")),
+                *([cell(e.who or w("article_itself"))] if source else []),
+                cell(w.status[c.status]),
+                cell(e.cue),
+                cell(c.text),
+                cell(c.key),
+            ]
+            grid.add_row(*row, style="bold" if e.newest_change else None)
+        console.print(grid)
+
+    console.print(Text(w("ledger_heading"), style="bold"))
+    if not view.propositions:
+        say(console, w("no_proposition"))
+    for p in view.propositions:
+        change = p.newest_change
+        caption = (
+            w(
+                "newest_change",
+                mark=NEWEST,
+                before=w.status[change.changed_from or ""],
+                after=w.status[change.claim.status],
+                date=(change.claim.date or "")[:10],
+            )
+            if change is not None
+            else None
+        )
+        table(p.entries, w("proposition", id=p.id, n=len(p.entries), sources=p.sources), caption=caption)
+    console.print(Text(w("outside"), style="bold"))
+    if not view.by_source:
+        say(console, w("no_outside"))
+    for g in view.by_source:
+        table(
+            g.entries, w("outside_source", who=g.who or w("article_itself"), n=len(g.entries)), source=False
         )
 
 
@@ -652,9 +936,8 @@ def claimreview(
     ledger = _reader(db).ledger if report is None else _ledger(db)
     reviews, skipped = claim_reviews(ledger, settings, report, drafts=drafts)
     sys.stdout.write(dumps(reviews) + "\n")
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     for item in skipped:
-        err.print(safe_line(f"claimledger: skipped {item.target}: {item.reason}"), markup=False)
+        _note(words()("review_skipped", target=item.target, reason=item.reason))
 
 
 @app.command()
@@ -716,7 +999,17 @@ def review(
     except InputError as exc:
         fail(str(exc))
         return
-    plain(f"{v.target}: {v.rating} by {v.reviewer} on {v.reviewed}  {v.url or '(no fact-check URL yet)'}")
+    w = words()
+    plain(
+        w(
+            "review_saved",
+            target=v.target,
+            rating=v.rating,
+            reviewer=v.reviewer,
+            date=v.reviewed,
+            url=v.url or w("no_url"),
+        )
+    )
 
 
 @app.command()
@@ -738,9 +1031,10 @@ def reviews(
     _paging(limit, offset)
 
     settings = _config(config)
+    w = words()
     if scale:
         for r in settings.scale.ratings:
-            plain(f"{r.id:<14} {r.value}  {r.label}")
+            plain(f"{r.id:<14} {r.value}  {w.rating(r)}")
         return
     ledger = _ledger(db)
     verdicts = Verdicts(ledger)
@@ -752,8 +1046,8 @@ def reviews(
     # verdicts are a desk's own work, hundreds not millions: the page is cut from the first ones
     rows = verdicts.all(rating=rating, limit=offset + limit)[offset:]
     for v in rows:
-        label = (settings.scale.find(v.rating) or v).__dict__.get("label", v.rating)
-        standing = {"stale": "  [stale: its claim now says something else]", "orphaned": "  [orphaned]"}
+        label = w.rating(settings.scale.find(v.rating), v.rating)
+        standing = {"stale": w("stale_mark"), "orphaned": w("orphaned_mark")}
         plain(f"{v.target}  {label}  {v.reviewer} {v.reviewed}  {v.url or '-'}{standing.get(v.standing, '')}")
         plain(f"    {v.claim_text[:160]}")
     _count(page_line(len(rows), ledger.count_verdicts(rating), "verdicts", offset=offset))
@@ -791,7 +1085,12 @@ def delete(
         return
     if not removed:
         fail(f"no article '{article}'")
-    plain(f"deleted {article_id}" if article_id == article else f"deleted {article_id} ({article})")
+    w = words()
+    plain(
+        w("deleted", id=article_id)
+        if article_id == article
+        else w("deleted_named", id=article_id, ref=article)
+    )
 
 
 @app.command()
@@ -830,11 +1129,13 @@ def articles(
         page = {"total": total, "limit": limit, "offset": offset, "articles": listed}
         sys.stdout.write(json.dumps(page, ensure_ascii=False, indent=1) + "\n")
         return
+    w = words()
     for r in rows:
         n, attributed = counts.get(r.id, (0, 0))
+        day = f"{(r.published or '')[:10] or w('no_date'):<10}"
         plain(
-            f"{r.id}  {(r.published or '')[:10] or 'no date   '}  {n:>4} claims, {attributed:>4} attributed"
-            f"  {r.title or '(untitled)'}"
+            f"{r.id}  {day}  {w('claim_counts', n=f'{n:>4}', attributed=f'{attributed:>4}')}"
+            f"  {r.title or w('untitled')}"
         )
         plain(f"{'':18}{r.url or r.origin}")
     _count(page_line(len(rows), total, "articles", offset=offset))
@@ -852,15 +1153,13 @@ def source_record(
     _paging(limit, offset)
     reader = _reader(db)
     records = reader.source_records(offset + limit)[offset:]  # ranked rows kept up to date: cheap
-    plain(
-        f"{'claims':>6} {'confirmed later':>15} {'contradicted':>12} {'uncorroborated':>14} "
-        f"{'shown (own evidence)':>20}  source"
-    )
+    w = words()
+    heads = [w(f"col_{k}") for k in ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown")]
+    widths = [len(h) for h in heads]
+    plain(" ".join(f"{h:>{n}}" for h, n in zip(heads, widths, strict=True)) + f"  {w('col_source')}")
     for r in records:
-        plain(
-            f"{r.claims:>6} {r.confirmed_later:>15} {r.contradicted:>12} {r.uncorroborated:>14} "
-            f"{r.shown:>20}  {r.source}"
-        )
+        values = (r.claims, r.confirmed_later, r.contradicted, r.uncorroborated, r.shown)
+        plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.source}")
     _count(page_line(len(records), reader.ledger.count_source_records(), "sources", offset=offset))
 
 
@@ -885,8 +1184,6 @@ def relink(
 ) -> None:
     """Rebuild stories, propositions, figure series and contradictions from the stored analyses
     (after a model or threshold change); saved story and proposition ids keep resolving."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from .store.ledger import Ledger
 
     try:
@@ -899,25 +1196,22 @@ def relink(
         linker.requeue_parked()
         pending = True
     total = linker.pending() if pending else ledger.count_articles()
-    columns = (
-        TextColumn("link"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("articles"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task("link", total=total)
-        step = lambda n: bar.advance(task, n)  # noqa: E731
-        stats = linker.link_pending(step) if pending else linker.relink(step)
-    console = Console(soft_wrap=True)
-    console.print(
-        f"linked {stats.articles} articles: {stats.stories} stories touched, {stats.merges} merges "
-        f"({stats.seconds:.1f} s)",
-        highlight=False,
+    w = words()
+    with Progress(w("link_bar"), total) as bar:
+        stats = linker.link_pending(bar.advance) if pending else linker.relink(bar.advance)
+    console = out_console()
+    say(
+        console,
+        w(
+            "linked",
+            n=stats.articles,
+            stories=stats.stories,
+            merges=stats.merges,
+            seconds=f"{stats.seconds:.1f}",
+        ),
     )
     for aid, reason in stats.parked:
-        say(console, f"  parked: article {aid}: {reason}")
+        say(console, w("parked", id=aid, reason=reason))
     _parked_note(console, linker)
 
 
@@ -926,7 +1220,7 @@ def _parked_note(console: Console, linker: Linker) -> None:
     to try them again, so that they are never forgotten."""
     waiting = linker.parked()
     if waiting:
-        say(console, f"{len(waiting)} article(s) parked, not linked: `relink --parked` tries them again")
+        say(console, words()("parked_note", n=len(waiting)))
 
 
 @app.command()
@@ -972,7 +1266,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        Console(stderr=True).print("claimledger: interrupted", markup=False)
+        Console(stderr=True).print(words()("interrupted"), markup=False)
         sys.exit(130)
 
 

@@ -40,10 +40,6 @@ def md_url(url: str) -> str:
 MAX_SENTENCES = 12
 
 
-# the CLI's figure listings speak French: its status words (the web's pages take each language's
-# own, present/web/labels.py)
-STATUS_WORDS = brief_words("fr").status_words
-
 # where a citation of a claim points: None when it has nowhere to point
 Linker = Callable[[ClaimRecord], str | None]
 
@@ -155,7 +151,7 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
     dates = sorted({day for a in story.articles if (day := iso_day(a.date))})
     span = f", {dates[0]} – {dates[-1]}" if dates else ""
     lines = [
-        f"# {md(story.title) or 'Story ' + story.id}",
+        f"# {md(story.title) or say['story'].format(id=md(story.id))}",
         "",
         f"*{say['header'].format(n=len(story.articles), span=span)}*",
         "",

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..model import Analysis, Claim, Quantity
+from .words import words
 
 # terminal escape sequences (CSI, OSC, ...) and every other control character: article text must
 # never drive the terminal (change colours, titles, or hide what is printed)
@@ -29,18 +30,20 @@ def safe_line(text: str | None) -> str:
 
 
 def page_line(shown: int, total: int, noun: str, *, offset: int = 0, before: str = "") -> str:
-    """"20 of 1,027 claims; 1,007 more with --offset 20": a list says what it leaves out and how to
+    """ "20 of 1,027 claims; 1,007 more with --offset 20": a list says what it leaves out and how to
     see it, never cuts silently. The count ends the line's first part ("N of M claims"), which
-    scripts read; `before` qualifies what is counted."""
-    parts = [f"{before}{shown:,} of {total:,} {noun}"]
+    scripts read; `before` qualifies what is counted. `noun`: what is counted (claims, articles,
+    sources, stories, verdicts), in the command line's language (present/words.py)."""
+    w = words()
+    parts = [f"{before}{w('page', shown=w.number(shown), total=w.number(total), noun=w.noun[noun])}"]
     if offset and shown:
-        parts.append(f"from number {offset + 1:,}")
+        parts.append(w("page_from", n=w.number(offset + 1)))
     left = total - offset - shown
     if left > 0:
-        parts.append(f"{left:,} more with --offset {offset + shown} (or a larger --limit)")
+        parts.append(w("page_more", left=w.number(left), offset=offset + shown))
     elif not shown and offset and total:
-        parts.append(f"--offset {offset} is past the end")
-    return "; ".join(parts)
+        parts.append(w("page_past", offset=offset))
+    return w("page_parts").join(parts)
 
 
 STATUS_STYLE = {
@@ -74,30 +77,44 @@ def describe_quantity(q: Quantity) -> str:
 
 
 def _source(claim: Claim) -> str:
+    w = words()
     if claim.source is None:
-        return "(article)"
-    return f"{claim.source.text} [{claim.source.kind}]"
+        return w("article_short")
+    return f"{claim.source.text} [{w.kind[claim.source.kind]}]"
 
 
 def render(analysis: Analysis, console: Console) -> None:
-    """One line per claim: status, source, cue, content, figures; styled by status."""
+    """One line per claim: status, source, cue, content, figures; styled by status. The command
+    line's own words (status, kind, untitled) are in its language (present/words.py)."""
+    w = words()
     art = analysis.article
-    console.print(f"[bold]{escape(safe_line(art.title) or '(untitled)')}[/bold]  lang={art.lang} id={art.id}")
+    title = escape(safe_line(art.title) or w("untitled"))
+    console.print(f"[bold]{title}[/bold]  lang={art.lang} id={art.id}", highlight=False)
     quantities = {q.id: q for q in analysis.quantities}
+    width = max(len(word) for word in w.status.values()) + 1
     for claim in analysis.claims:
         style = STATUS_STYLE[claim.status]
         figures = "; ".join(describe_quantity(quantities[qid]) for qid in claim.quantities)
         cue = f" {claim.cue.text} " if claim.cue else " "
+        status = escape(f"{w.status[claim.status]:<{width}}")
         line = (
-            f"[{style}]{claim.status:<11}[/{style}] [bold]{escape(safe_line(_source(claim)))}[/bold]"
+            f"[{style}]{status}[/{style}] [bold]{escape(safe_line(_source(claim)))}[/bold]"
             f"[dim]{escape(safe_line(cue))}[/dim]| {escape(safe_line(claim.full_text()))}"
         )
         if figures:
             line += f" [cyan]({escape(safe_line(figures))})[/cyan]"
         console.print(line, highlight=False)
     counts = {s: sum(1 for c in analysis.claims if c.status == s) for s in STATUS_STYLE}
-    summary = ", ".join(f"[{STATUS_STYLE[s]}]{n} {s}[/{STATUS_STYLE[s]}]" for s, n in counts.items() if n)
+    summary = ", ".join(
+        f"[{STATUS_STYLE[s]}]{n} {escape(w.status[s])}[/{STATUS_STYLE[s]}]" for s, n in counts.items() if n
+    )
     console.print(
-        f"{len(analysis.claims)} claims ({summary}); {len(analysis.quantities)} figures; "
-        f"{len(analysis.entities)} entities"
+        w(
+            "analysis_summary",
+            n=len(analysis.claims),
+            statuses=summary,
+            figures=len(analysis.quantities),
+            entities=len(analysis.entities),
+        ),
+        highlight=False,
     )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlencode
 
 import jinja2
+from babel.numbers import format_decimal
 from fastapi import Depends, FastAPI, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -40,6 +41,7 @@ from ...link.report import StoryReport
 from ...model import Analysis, analysis_from_dict
 from ...store.ledger import Ledger, LedgerBusy
 from ..brief import main_language, render_brief, web_link
+from ..ledger_view import ledger_view, view_json
 from .chart import chart
 from .highlight import marked, segments
 from .i18n import COOKIE, COOKIE_AGE, LANGUAGES, N_, PARAM, Choice, choose, translations
@@ -65,11 +67,13 @@ Status = Literal["stated", "confirmed", "alleged", "speculative", "denied"]
 Lang = Literal["auto", "fr", "en"]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 2 * 1024 * 1024
-PAGE = 100  # stories per page
-RESULTS = 50  # search results per page
+PAGE = 100  # stories, sources, articles per page
+RESULTS = 50  # search results (and a source's claims) per page
+HOME = 40  # latest articles on the home page (and half as many stories)
 
 
 QUOTED = 40  # longest piece of a request an error message repeats
+BRIEF_HEADING = re.compile(r"<(/?)h([1-4])>")  # what markdown-it writes for # to ####
 
 
 def quoted(value: object) -> str:
@@ -258,6 +262,7 @@ def templates_for(lang: str, directory: str, desk: DeskConfig) -> Jinja2Template
         max_explanation=MAX_EXPLANATION,
     )
     env.filters["safe_link"] = safe_link
+    env.filters["num"] = lambda n: format_decimal(n, locale=lang)  # 1 234 in French, 1,234 in English
     env.filters["quotations"] = quotations
     return Jinja2Templates(env=env)
 
@@ -526,6 +531,19 @@ def create_app(
         statuses, conflicts, and whether there is enough to chart (two values or two sources)."""
         return moved(request, story_id) or figures_json(state.report(story_id))
 
+    @app.get("/api/stories/{story_id}/ledger", tags=["stories"], response_model=None)
+    def api_ledger(
+        request: Request, story_id: Annotated[str, Field(max_length=64)]
+    ) -> dict[str, Any] | Response:
+        """The story's ledger, source by source: each proposition (the same claim in several
+        articles) with every source's claim (status, cue, date, link to the claim on its
+        article; `newest_change` marks the latest claim whose status no earlier day's claim had,
+        `changed_from` the status before it), then the other claims that name a source or are
+        not plain statements, by source (`source` null: the article itself)."""
+        return moved(request, story_id) or view_json(
+            story_id, ledger_view(state.report(story_id), state.ledger)
+        )
+
     @app.get("/api/propositions/{proposition_id}", tags=["stories"], response_model=None)
     def api_proposition(
         request: Request, proposition_id: Annotated[str, Path(max_length=64)]
@@ -656,7 +674,31 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
-        return page(request, "index.html", articles=state.ledger.recent(50), stories=state.reader.stories(20))
+        """The latest articles and the largest stories, each list saying how many there are and
+        linking to all of them."""
+        return page(
+            request,
+            "index.html",
+            articles=state.ledger.recent(HOME),
+            article_total=state.ledger.count_articles(),
+            stories=state.reader.stories(HOME // 2),
+            story_total=state.reader.count_stories(),
+        )
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(
+        request: Request, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0
+    ) -> HTMLResponse:
+        """Every stored article, newest first, a page at a time."""
+        listed = state.ledger.recent(PAGE, offset)
+        return page(
+            request,
+            "articles.html",
+            articles=listed,
+            offset=offset,
+            page_size=PAGE,
+            total=state.ledger.count_articles(),
+        )
 
     def article_view(request: Request, analysis: Analysis, stored: bool) -> HTMLResponse:
         quantities = {q.id: q for q in analysis.quantities}
@@ -775,8 +817,8 @@ def create_app(
             "stories.html",
             stories=stories,
             offset=offset,
-            more=len(stories) == PAGE,
             page_size=PAGE,
+            total=state.reader.count_stories(),
             pending=state.reader.pending(),
         )
 
@@ -787,7 +829,10 @@ def create_app(
             return redirect
         rep = state.report(story_id)
         charts = [(chart(s, language(request).lang), s) for s in rep.charted]
-        brief = markdown.render(render_brief(rep, link=web_link))
+        # the brief's headings sit under the page's "Brief to publish" (h2): # is h3, ## is h4
+        brief = BRIEF_HEADING.sub(
+            lambda m: f"<{m[1]}h{int(m[2]) + 2}>", markdown.render(render_brief(rep, link=web_link))
+        )
         verdicts = state.verdicts.for_claims((c.article_id, c.claim_id) for c in rep.claims)
         reviewed = [
             (c, verdicts[(c.article_id, c.claim_id)])
@@ -798,6 +843,7 @@ def create_app(
             request,
             "story.html",
             rep=rep,
+            view=ledger_view(rep, state.ledger),
             charts=charts,
             brief=brief,
             brief_lang=main_language(rep),
@@ -806,21 +852,42 @@ def create_app(
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(
-        request: Request, id: Annotated[str | None, Query(max_length=200)] = None
+        request: Request,
+        id: Annotated[str | None, Query(max_length=200)] = None,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> HTMLResponse:
-        """One source's claims by its canonical id: the same claims `claims --entity ID` lists.
-        The heading is the source's name as the ledger knows it, never the id that was asked for:
+        """The quoted sources, most cited first, a page at a time; with `id`, one source's claims
+        by its canonical id (the same claims `claims --entity ID` lists), a page at a time. The
+        heading is the source's name as the ledger knows it, never the id that was asked for:
         an id no claim has is a 404 that does not repeat it."""
-        sources = state.ledger.sources(200)
-        claims: list[Any] = []
-        name = None
-        if id:
-            live = state.ledger.canonical_id(id)  # an id merged into another (person:obama) resolves
-            claims = state.ledger.claims(source_id=live, limit=500)
-            if not claims:
-                raise Problem(404, N_("no source with this id"))
-            name = next((s.source for s in sources if s.id == live), None) or claims[0].source_text or live
-        return page(request, "sources.html", name=name, sources=sources, claims=claims)
+        if not id:
+            return page(
+                request,
+                "sources.html",
+                name=None,
+                sources=state.ledger.sources(PAGE, offset),
+                offset=offset,
+                page_size=PAGE,
+                total=state.ledger.count_sources(),
+            )
+        live = state.ledger.canonical_id(id)  # an id merged into another (person:obama) resolves
+        total = state.ledger.count_claims(source_id=live)
+        if not total:
+            raise Problem(404, N_("no source with this id"))
+        claims = state.ledger.claims(source_id=live, limit=RESULTS, offset=offset)
+        known = state.ledger.sources(state.ledger.count_sources())
+        first = claims[0] if claims else state.ledger.claims(source_id=live, limit=1)[0]
+        name = next((s.source for s in known if s.id == live), None) or first.source_text or live
+        return page(
+            request,
+            "sources.html",
+            name=name,
+            source_id=id,
+            claims=claims,
+            offset=offset,
+            page_size=RESULTS,
+            total=total,
+        )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -842,22 +909,16 @@ def create_app(
             raise Problem(400, N_("unknown status %(status)s"), status=quoted(status))
         form = {"q": q, "status": status, "source": source, "entity": entity, "since": since, "until": until}
         searched = any(form.values())
-        claims = (
-            state.ledger.claims(
-                words=q or None,
-                status=status or None,
-                source=source or None,
-                entity=entity or None,
-                since=since or None,
-                until=until or None,
-                limit=RESULTS + 1,
-                offset=offset,
-            )
-            if searched
-            else []
-        )
-        more = len(claims) > RESULTS
-        claims = claims[:RESULTS]
+        filters: dict[str, Any] = {
+            "words": q or None,
+            "status": status or None,
+            "source": source or None,
+            "entity": entity or None,
+            "since": since or None,
+            "until": until or None,
+        }
+        claims = state.ledger.claims(**filters, limit=RESULTS, offset=offset) if searched else []
+        total = state.ledger.count_claims(**filters) if searched else 0
         titles = state.ledger.titles({c.article_id for c in claims})
         query = urlencode({k: v for k, v in form.items() if v})
         return page(
@@ -867,7 +928,7 @@ def create_app(
             searched=searched,
             form=form,
             offset=offset,
-            more=more,
+            total=total,
             page_size=RESULTS,
             query=query,
         )

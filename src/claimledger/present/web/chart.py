@@ -13,12 +13,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
 from ...link.series import Series
 from ...model import MAX_FIGURE
 
 W, H, PAD = 640, 220, 48
+LEFT = 72  # the value axis: room for its labels ("250 000", "1,2 M")
+MAX_TICKS = 6
 
 
 @dataclass
@@ -43,6 +45,9 @@ class Chart:
     marks: list[Mark]
     ticks: list[tuple[float, str]]
     conflicts: int
+    left: int = LEFT  # x of the value axis
+    top: float = PAD  # y of the top of the plot
+    bottom: float = H - PAD  # y of its bottom
 
 
 LIMIT = MAX_FIGURE  # figures beyond are drawn at the edge, never computed with
@@ -83,7 +88,7 @@ def chart(series: Series, lang: str = "fr") -> Chart:
     n = len(points)
     marks = []
     for i, p in enumerate(points):
-        x = PAD + (W - 2 * PAD) * (i + 0.5) / max(n, 1)
+        x = LEFT + (W - LEFT - PAD) * (i + 0.5) / max(n, 1)
         v = _finite(p.value) or bottom
         lo, hi = {
             "about": (v * 0.8, v * 1.2),
@@ -95,9 +100,40 @@ def chart(series: Series, lang: str = "fr") -> Chart:
         }.get(p.bound, (v, v))
         label_y = H - 8 - 12 * (i % 2)
         marks.append(Mark(x, y(v), y(lo), y(hi), p.bound, p.text, p.source, p.date, p.status, label_y))
-    ticks = []
-    for k in range(int(math.floor(math.log10(bottom))), int(math.ceil(math.log10(top))) + 1):
-        v = 10.0**k
-        if bottom <= v <= top:
-            ticks.append((y(v), format_decimal(v, format="#,##0", locale=lang)))
+    ticks = [(y(v), label(v, lang)) for v in tick_values(bottom, top)]
     return Chart(series.label, W, H, marks, ticks, len(series.conflicts))
+
+
+def tick_values(bottom: float, top: float) -> list[float]:
+    """A few round values between `bottom` and `top` (3 to MAX_TICKS when the range allows) for
+    the log-scale value axis, spread evenly on it: over less than a decade 2 000, 3 000, 5 000,
+    10 000 (not 2 000, 4 000 … 12 000, which a log scale crowds at the top); over a few decades
+    1, 2 and 5 of each; over many, powers of ten, every other one or fewer so that labels never
+    crowd. A range too narrow for any of these gets evenly spaced round values."""
+    if not (math.isfinite(bottom) and math.isfinite(top)) or top <= bottom or bottom <= 0:
+        return []
+    low, high = math.floor(math.log10(bottom)), math.ceil(math.log10(top))
+    values: list[float] = []
+    for mults in ((1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 5), (1, 2, 5), (1, 3), (1,)):
+        values = [m * 10.0**k for k in range(low, high + 1) for m in mults]
+        values = [v for v in values if bottom <= v <= top]
+        if len(values) < 3 and mults[-1] == 9:  # narrower than 1 to 3: even steps
+            step = _round_step((top - bottom) / 4)
+            return [k * step for k in range(math.ceil(bottom / step), math.floor(top / step) + 1)]
+        if len(values) <= MAX_TICKS:
+            return values
+    return values[:: math.ceil(len(values) / MAX_TICKS)]
+
+
+def _round_step(raw: float) -> float:
+    """The round step (1, 2 or 5 times a power of ten) at or above `raw`."""
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def label(value: float, lang: str) -> str:
+    """A tick's value as the page's language writes it: 10 000 / 10,000; from a million on, in
+    the short form (1,2 M / 1.2M) that fits beside the axis."""
+    if value >= 1_000_000:
+        return str(format_compact_decimal(value, locale=lang, fraction_digits=1))
+    return str(format_decimal(value, format="#,##0.##", locale=lang))

@@ -1,6 +1,8 @@
 // Click, tap or Enter on a highlighted claim to show its card; no framework, no network.
 // On a phone the card is a bottom sheet over the text (next to what was tapped, not 3,000 px
-// below it); on a wide screen it sits beside the text.
+// below it); on a wide screen it sits beside the text. Opening a card moves the keyboard focus
+// into it (its source, status and verdict form are the next Tab stops); Escape or × closes it
+// and gives the focus back to the claim that opened it.
 (function () {
   const text = document.getElementById("text");
   if (!text) return;
@@ -12,7 +14,12 @@
   // The verdict form shows the card's current verdict (its own, or its proposition's) and says
   // what it showed in the was_* fields: the server saves only what the reviewer changed.
   let typed = "";  // the reviewer's name as typed for a claim with no verdict yet
-  if (review) review.elements.reviewer.addEventListener("input", (e) => { typed = e.target.value; });
+  let edited = false;  // the verdict form holds what the reviewer typed: Escape must not lose it
+  if (review) {
+    review.elements.reviewer.addEventListener("input", (e) => { typed = e.target.value; });
+    review.addEventListener("input", () => { edited = true; });
+    review.addEventListener("change", () => { edited = true; });
+  }
   function fillReview(card, claimKey) {
     const f = review.elements;
     const v = card.querySelector(".verdict");
@@ -40,6 +47,7 @@
     f.url.value = d ? d.url : "";
     f.reviewer.value = d ? d.reviewer : typed;
     set(d ? d.target : claimKey, d);
+    edited = false;
     if (scope && only) {
       scope.hidden = !onProposition;
       only.checked = false;
@@ -51,6 +59,9 @@
         only.onchange = () => { if (only.checked) set(claimKey, null); else set(d.target, d); };
       }
     }
+  }
+  function openCard() {
+    return document.querySelector(".claim-card:not([hidden])");
   }
   function show(id, from) {
     let found = false;
@@ -75,14 +86,32 @@
     // wide screens: the aside is sticky beside the text; keep it in view all the same
     const rect = details.getBoundingClientRect();
     if (rect.top < 0 || rect.top > window.innerHeight) details.scrollIntoView({ block: "nearest" });
+    // the focus follows what was opened (where it is on screen already: no jump)
+    document.getElementById("claim-" + id).focus({ preventScroll: true });
   }
   function hide() {
+    const card = openCard();
+    if (!card) return;
+    card.hidden = true;
+    if (review) review.hidden = true;
+    const hint = document.getElementById("hint");
+    if (hint) hint.hidden = false;
+    document.querySelectorAll("#text .active").forEach((s) => s.classList.remove("active"));
     details.classList.remove("open");
     if (close) close.hidden = true;
-    if (opener) opener.focus();
+    if (history.replaceState) history.replaceState(null, "", location.pathname + location.search);
+    const back = opener || document.querySelector('#text [data-claim="' + CSS.escape(card.dataset.claim) + '"][tabindex]');
+    opener = null;
+    if (back) back.focus();
   }
   if (close) close.addEventListener("click", hide);
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !openCard()) return;
+    // a verdict being typed is kept: Escape in a changed form field leaves the card open
+    if (edited && review && review.contains(e.target) && e.target.matches("input, textarea, select")) return;
+    e.preventDefault();
+    hide();
+  });
   // a link to /articles/ID#claim-N (briefs, story pages, search) opens on that claim
   function fromHash() {
     const m = /^#claim-(.+)$/.exec(location.hash);
