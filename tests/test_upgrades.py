@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +154,33 @@ def test_a_source_confirming_the_statement_is_recorded(analyzer: Analyzer) -> No
 def test_what_is_not_an_upgrade(analyzer: Analyzer, text: str) -> None:
     a = analyse(analyzer, text)
     assert pairs(a) == [], [(s.text, w.text) for s, w, _ in pairs(a)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_command_line_marks_the_upgraded_claim_and_shows_the_weaker(lang: str) -> None:
+    out = subprocess.run(
+        [*CLI, "--lang", lang, "analyze", str(EXAMPLE)], capture_output=True, text=True, timeout=300
+    ).stdout.splitlines()
+    marks = [n for n, line in enumerate(out) if line.lstrip().startswith("↑")]
+    assert len(marks) == 1
+    assert "ont été déployés en Russie" in out[marks[0] - 1]  # under the claim it marks
+    assert "auraient été déployés en Russie" in out[marks[0]]
+
+
+def test_the_article_page_marks_the_upgrade_and_links_the_weaker_claim(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimledger.present.web.app import create_app
+    from claimledger.store.ledger import Ledger
+
+    db = str(tmp_path / "ledger.db")
+    a = analyse(analyzer, FR)
+    Ledger(db).add(a, "fr.txt")
+    (u,) = a.upgrades
+    client = TestClient(create_app(db, ["testserver"]))
+    for lang, words in (("fr", "Présenté ici comme un fait"), ("en", "Stated here as fact")):
+        page = client.get(f"/articles/{a.article.id}?lang={lang}").text
+        card = page.split(f'id="claim-{u.claim}"', 1)[1].split('class="claim-card"', 1)[0]
+        assert words in card and f'href="#claim-{u.weaker}"' in card

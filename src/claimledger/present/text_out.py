@@ -92,6 +92,8 @@ def render(analysis: Analysis, console: Console) -> None:
     console.print(f"[bold]{title}[/bold]  lang={art.lang} id={art.id}", highlight=False)
     quantities = {q.id: q for q in analysis.quantities}
     width = max(len(word) for word in w.status.values()) + 1
+    by_id = {c.id: c for c in analysis.claims}
+    upgraded = {u.claim: u for u in analysis.upgrades}
     for claim in analysis.claims:
         style = STATUS_STYLE[claim.status]
         figures = "; ".join(describe_quantity(quantities[qid]) for qid in claim.quantities)
@@ -104,6 +106,12 @@ def render(analysis: Analysis, console: Console) -> None:
         if figures:
             line += f" [cyan]({escape(safe_line(figures))})[/cyan]"
         console.print(line, highlight=False)
+        up = upgraded.get(claim.id)
+        if up is not None and up.weaker in by_id:
+            weak = by_id[up.weaker]
+            before = w.status.get(up.from_status) or w("attributed")
+            mark = w("upgraded", status=before, who=_source(weak), text=weak.full_text())
+            console.print(f"[bold magenta]{escape(safe_line(mark))}[/bold magenta]", highlight=False)
     counts = {s: sum(1 for c in analysis.claims if c.status == s) for s in STATUS_STYLE}
     summary = ", ".join(
         f"[{STATUS_STYLE[s]}]{n} {escape(w.status[s])}[/{STATUS_STYLE[s]}]" for s, n in counts.items() if n
