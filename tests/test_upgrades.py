@@ -184,3 +184,49 @@ def test_the_article_page_marks_the_upgrade_and_links_the_weaker_claim(
         page = client.get(f"/articles/{a.article.id}?lang={lang}").text
         card = page.split(f'id="claim-{u.claim}"', 1)[1].split('class="claim-card"', 1)[0]
         assert words in card and f'href="#claim-{u.weaker}"' in card
+
+
+HEDGED = {
+    "prefecture.txt": (
+        "2025-03-11",
+        "Crue de la Sarnelle : le point de la préfecture\n"
+        "Le barrage de la Sarnelle aurait cédé dans la nuit de lundi, selon la préfecture.\n"
+        "Quelque 300 habitants de Valbrune auraient été évacués, selon la préfecture.",
+    ),
+    "pompiers.txt": (
+        "2025-03-12",
+        "Crue de la Sarnelle : le bilan des pompiers\n"
+        "Selon les pompiers, le barrage de la Sarnelle aurait cédé dans la nuit de lundi.\n"
+        "Les pompiers pourraient évacuer d'autres habitants de Valbrune mardi, selon la mairie.",
+    ),
+}
+
+
+def test_the_brief_never_upgrades_what_its_sources_only_alleged(analyzer: Analyzer, tmp_path: Path) -> None:
+    """A story whose every claim is hedged: each sentence of its brief keeps the weakest status
+    its sources gave (the labels of the brief's language), none reads as a plain fact."""
+    from claimledger.lexicon import brief_words
+    from claimledger.link.embed import Embedder
+    from claimledger.link.linker import Linker
+    from claimledger.link.read import LinkReader
+    from claimledger.present.brief import render_brief
+    from claimledger.store.ledger import Ledger
+
+    ledger = Ledger(str(tmp_path / "ledger.db"))
+    for day, text in HEDGED.values():
+        a = analyse(analyzer, text)
+        a.article.published = day
+        ledger.add(a, a.article.id)
+    Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang))).link_pending()
+    reader = LinkReader(ledger)
+    (story,) = reader.stories()
+    rep = reader.report(story.id)
+    assert rep is not None
+    assert rep.claims and all(c.status in ("alleged", "speculative") for c in rep.claims)
+    assert any(len({c.article_id for c in g}) == 2 for g in rep.propositions)  # one statement, two articles
+    labels = brief_words("fr").labels
+    bullets = [line for line in render_brief(rep, limit=None).splitlines() if line.startswith("- **")]
+    assert bullets
+    for b in bullets:
+        label = b.split("**")[1]
+        assert label in (labels["alleged"], labels["speculative"]), b
