@@ -24,7 +24,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from wordfreq import zipf_frequency
 
-from ..lexicon import load_data
+from ..lexicon import load_data, load_lexicon
 from ..model import Claim, Upgrade
 from .state import DocState, state
 
@@ -50,8 +50,16 @@ class _Words:
 
 @cache
 def _words(lang: str) -> _Words:
+    """The language's words for comparing statements: its negations are the status rules' own
+    (modality.toml `negation`), with the few more that upgrades.toml adds."""
     data = load_data(lang, "upgrades")
-    return _Words(**{k: frozenset(data.get(k, [])) for k in ("light", "negations", "modals", "hedges")})
+    shared = load_lexicon(lang).modality.get("negation", [])
+    return _Words(
+        light=frozenset(data.get("light", [])),
+        negations=frozenset(shared) | frozenset(data.get("more_negations", [])),
+        modals=frozenset(data.get("modals", [])),
+        hedges=frozenset(data.get("hedges", [])),
+    )
 
 
 
