@@ -9,6 +9,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -93,7 +94,7 @@ def joined(
     def in_window(cond: ColumnElement[bool]) -> ColumnElement[bool]:
         if span is None:
             return cond
-        return cond & or_(LinkTermRow.date.is_(None), LinkTermRow.date.between(*span))
+        return cond & _dated_within(LinkTermRow.date, span)
 
     sims: dict[str, float] = defaultdict(float)  # article -> closeness to the new one
     terms = sorted(new.terms)
@@ -117,12 +118,7 @@ def joined(
     for aid, other in batch.items():
         if other.duplicate_of is None and days_apart(rec.date, other.rec.date) <= p.window_days:
             sims[aid] = similarity(new.terms, new.actors, other.terms)
-    close = sorted(a for a, v in sims.items() if v >= p.min_similarity)
-    stories = {story_of[a] for a in close if a in story_of}
-    for chunk in chunks([a for a in close if a not in story_of], 500):
-        stories.update(
-            s.scalars(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id.in_(chunk)).distinct())
-        )
+    stories = _stories_of(s, sorted(a for a, v in sims.items() if v >= p.min_similarity), story_of)
     candidates = [
         Candidate(sid, [sims.get(a, 0.0) for a in _front(s, sid, batch, story_of, span)])
         for sid in sorted(stories)
@@ -146,7 +142,7 @@ def _front(
         LinkArticleRow.story_id == sid, LinkArticleRow.duplicate_of.is_(None)
     )
     if span is not None:
-        q = q.where(or_(LinkArticleRow.date.is_(None), LinkArticleRow.date.between(*span)))
+        q = q.where(_dated_within(LinkArticleRow.date, span))
     stored = list(s.scalars(q.order_by(LinkArticleRow.seq.desc()).limit(FRONT)))
     return (mine + [a for a in stored if a not in story_of])[:FRONT]
 
@@ -179,7 +175,7 @@ def _across_languages(
         .limit(p.cross_candidates)
     )
     if span is not None:
-        q = q.where(or_(LinkArticleRow.date.is_(None), LinkArticleRow.date.between(*span)))
+        q = q.where(_dated_within(LinkArticleRow.date, span))
     leads: dict[str, str] = {}
     for aid in s.scalars(q):
         row = s.get(ArticleRow, aid)
@@ -199,12 +195,22 @@ def _across_languages(
     close = [
         a for a, sim in zip(ids, (vecs[1:] @ vecs[0]).tolist(), strict=True) if sim >= p.cross_similarity
     ]
-    out = {story_of[a] for a in close if a in story_of}
-    for chunk in chunks([a for a in close if a not in story_of], 500):
+    return _stories_of(s, close, story_of)
+
+
+def _stories_of(s: Session, articles: list[str], story_of: dict[str, str]) -> set[str]:
+    """The stories of these articles: this batch's from `story_of`, the stored ones' read."""
+    out = {story_of[a] for a in articles if a in story_of}
+    for chunk in chunks([a for a in articles if a not in story_of], 500):
         out.update(
             s.scalars(select(LinkArticleRow.story_id).where(LinkArticleRow.article_id.in_(chunk)).distinct())
         )
     return out
+
+
+def _dated_within(column: Any, span: tuple[str, str]) -> ColumnElement[bool]:
+    """A row of the window: dated within it, or undated (an undated article is of every day)."""
+    return or_(column.is_(None), column.between(*span))
 
 
 def stored_story(s: Session, article_id: str) -> str:
