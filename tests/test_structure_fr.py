@@ -272,3 +272,57 @@ def test_a_thing_that_shows_a_que_clause_is_no_speaker(analyse: Analyse) -> None
     ):
         sources = [c.source.text for c in _spoken(analyse(text)) if c.source is not None]
         assert not any(s.startswith(("La hausse", "Les contrats")) for s in sources), (text, sources)
+
+
+# -- who speaks: names, indefinite pronouns, quotations kept apart --------------------------------
+
+
+def test_a_name_that_holds_a_preposition_stays_whole(analyse: Analyse) -> None:
+    """'l'Organisation mondiale de la santé pour…': a preposition inside a recognised name is the
+    name's, not the start of an adjunct that ends the speaker."""
+    a = analyse(
+        "« Aucun pays ne peut agir seul », a averti mardi la Fédération internationale pour les "
+        "droits humains."
+    )
+    c = claim_with(a, "Aucun pays ne peut agir seul")
+    assert c.source is not None and c.source.text.endswith("pour les droits humains")
+
+
+def test_an_indefinite_pronoun_speaks_for_a_participle(analyse: Analyse) -> None:
+    a = analyse("D'autres ont vivement défendu le ministre, estimant qu'il avait raison.")
+    c = claim_with(a, "il avait raison")
+    assert c.source is not None and c.source.text == "D'autres"
+
+
+def test_a_quoted_que_clause_stops_before_another_subjects_clause(analyse: Analyse) -> None:
+    """'Si X ont jugé que « C », d'autres ont…': C is X's, what the others do is not."""
+    a = analyse(
+        "Si plusieurs élus ont jugé que « la loi ne changerait rien », d'autres ont vivement défendu "
+        "le ministre, estimant qu'il avait raison."
+    )
+    first = claim_with(a, "la loi ne changerait rien")
+    assert "défendu" not in first.text
+    second = claim_with(a, "il avait raison")
+    assert second.source is not None and second.source.text == "d'autres"
+
+
+def test_a_participle_after_an_incise_is_not_the_quoted_subjects(analyse: Analyse) -> None:
+    """'« … Il ne peut pas … », s'indigne X, en assurant que C': C is X's, never the quoted 'Il'."""
+    a = analyse(
+        "« C'est injuste de l'accuser. Il ne peut pas tout payer seul », s'indigne son avocate, en "
+        "assurant « qu'il a déjà tout remboursé »."
+    )
+    for content in ("Il ne peut pas tout payer seul", "il a déjà tout remboursé"):
+        c = claim_with(a, content)
+        assert c.source is not None and c.source.text == "son avocate", (content, c.source)
+
+
+def test_a_colon_lead_with_its_own_subject_does_not_carry_the_last_speaker(analyse: Analyse) -> None:
+    """The subject of the clause before the colon says the quotation, even when the tagger misreads
+    its surname; the speaker of the sentence before never does."""
+    a = analyse(
+        "« Le joueur a présenté ses excuses », a indiqué l'entraîneur. Jeudi soir, le président du "
+        "club Benoist Apparu a voulu calmer le jeu : « Il n'y aura donc pas de sanction. »"
+    )
+    c = claim_with(a, "Il n'y aura donc pas de sanction")
+    assert c.source is not None and "Apparu" in c.source.text

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
 from ..model import Span as Piece
-from .frames.core import np_right
+from .frames.core import np_left, np_right
 from .sources import make_source, names_people, speaker_like
 from .state import DocState, QuoteSpan, text_of
 from .tokens import is_finite, sentence_ref
@@ -28,6 +28,9 @@ from .tokens import is_finite, sentence_ref
 MAX_DISTANCE = 2  # sentences between a quotation and the speaker of the quotation before
 MAX_DISTANCE_REPORT = 1  # sentences between a quotation and a speaker reported without quotes
 _SOURCE_NOUN_KINDS = ("document", "vague", "anonymous", "organization")
+# a lead clause whose subject names no one who can speak ("La réunion a duré trois heures : « … »"):
+# the quotation is not the last speaker's either
+_SOMEONE_ELSE = Source(text="", start=-1, end=-1, kind="vague", entity=None)
 
 StatusRule = Callable[[Status, list[tuple[Marker, str]], Source | None, str], Status]
 
@@ -229,8 +232,13 @@ class QuoteChain:
                     continue
                 start = c.left_edge.i
                 end = max(np_right(doc, start, min(c.right_edge.i + 1, before.end)), c.i + 1)
+                if c.pos_ not in ("NOUN", "PROPN", "PRON") and c.text[:1].isupper() and start == c.i:
+                    # a surname the tagger read as a verb ("…Benoist Apparu a voulu"): the name
+                    # is the noun phrase that ends with it
+                    start = np_left(doc, c.i, before.start)
                 if speaker_like(doc, start, end, self.lex, self.st):
                     return make_source(doc, start, end, self.lex, self.st)
+                return _SOMEONE_ELSE
         return None
 
     def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
@@ -253,6 +261,8 @@ class QuoteChain:
                 if found is not None:
                     return found, cue
             subject = self._lead_subject(before)
+            if subject is _SOMEONE_ELSE:
+                return None, None  # the clause has a subject of its own, not the last speaker
             if subject is not None:
                 return subject, cue
             return self._carried(), cue

@@ -43,7 +43,10 @@ def _head(span: Span) -> int:
         for tok in span:
             if tok.pos_ in pos:
                 return tok.i
-    return span.start
+    # no noun nor pronoun ("d'autres", the tagger reading "autres" as an adjective): the word the
+    # phrase hangs from
+    roots = [t.i for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return roots[0] if roots else span.start
 
 
 def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> Source | None:
@@ -128,7 +131,7 @@ def classify(
         if fold(head.lemma_).endswith(lex.agent_suffixes):
             return "person", org or country
         return "organization", org or country
-    if head.pos_ == "PRON" and fold(head.text) in lex.pronoun_kinds:
+    if head.pos_ in ("PRON", "ADJ", "DET") and fold(head.text) in lex.pronoun_kinds:
         # "those close to him", "some in the party": the pronoun's kind, with what locates it
         return lex.pronoun_kinds[fold(head.text)], org or country  # type: ignore[return-value]
     return None, None
@@ -149,7 +152,9 @@ def speaker_like(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> 
         return True
     head = doc[_head(span)]
     word = fold(head.text)
-    if head.pos_ == "PRON":
+    # "d'autres", "certains" stand for people with no noun; the tagger may read them as adjectives
+    standalone = head.pos_ in ("ADJ", "DET") and not any(t.pos_ in ("NOUN", "PROPN") for t in span)
+    if head.pos_ == "PRON" or standalone:
         return word in lex.pronoun_kinds and word not in lex.thing_pronouns
     if head.pos_ == "PROPN" or (head.pos_ == "X" and head.text[:1].isupper()):
         return True

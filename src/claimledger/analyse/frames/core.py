@@ -155,7 +155,16 @@ def np_right(doc: Doc, i: int, limit: int) -> int:
     j = i
     while j < limit and j - i < 14:
         tok = doc[j]
-        if tok.is_space or (tok.pos_ in _CLAUSE_BREAK_POS and tok.text not in ("-", "'", "’")):
+        surname = (  # "Benoist Apparu" with the surname read as a verb: still the name
+            j > i
+            and tok.pos_ == "VERB"
+            and tok.text[:1].isupper()
+            and tok.text[1:].islower()
+            and doc[j - 1].pos_ == "PROPN"
+        )
+        if tok.is_space or (
+            tok.pos_ in _CLAUSE_BREAK_POS and tok.text not in ("-", "'", "’") and not surname
+        ):
             if not (
                 tok.pos_ == "PUNCT"
                 and tok.text in ("-", ".")
@@ -165,12 +174,22 @@ def np_right(doc: Doc, i: int, limit: int) -> int:
                 break
         if tok.text in CLOSING_MARKS or tok.text in OPENING_MARKS or "Rel" in feats(tok, "PronType"):
             break
-        if j > i and tok.pos_ == "ADP" and fold(tok.text) in _NP_ENDING_ADP:
+        if j > i and tok.pos_ == "ADP" and fold(tok.text) in _NP_ENDING_ADP and not _inside_name(doc, j, i):
             break
         if j > i and doc[j - 1].text.endswith(".") and tok.text[:1].isupper() and tok.pos_ != "PROPN":
             break  # "la capitaine L. Les habitants…": after an initial, a new sentence
         j += 1
     return j
+
+
+def _inside_name(doc: Doc, j: int, i: int) -> bool:
+    """A preposition inside a name the recogniser read as one ('l'Organisation internationale pour
+    les migrations', 'la Ligue des droits de l'homme') belongs to the name, not to an adjunct."""
+    return (
+        doc[j].ent_iob_ == "I"
+        and doc[j].ent_type_ in ("ORG", "PER", "PERSON")
+        and doc[j - 1].ent_iob_ in ("B", "I")
+    )
 
 
 def with_location(doc: Doc, start: int, end: int, limit: int, lex: Lexicon) -> int:

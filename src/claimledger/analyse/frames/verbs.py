@@ -102,6 +102,8 @@ def _verb_read_as_noun(v: Token) -> bool:
     prev, nxt = v.doc[v.i - 1], v.doc[v.i + 1]
     while nxt.pos_ == "ADV" and nxt.i + 1 < len(v.doc):
         nxt = v.doc[nxt.i + 1]
+    if fold(prev.text) in ("se", "s'") and v.text.islower():
+        return True  # a reflexive clitic stands before a verb only: "…, s'indigne son entourage"
     if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ in ("PROPN", "DET"):
         return True  # an incise: "…, raconte Mariika L., une artiste…" (the tagger said ADJ)
     return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in _QUE)
@@ -379,12 +381,20 @@ def _governing_subject(v: Token, sent: Span, ctx: Context) -> tuple[int, int] | 
             return None  # "…les soldats qui choisissent de se rendre, promettant…": not the relative's
         if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             found = _subject(head, sent, ctx, cue_start(head))
+            if found is not None and _quoted_apart(ctx, v.idx, ctx.doc[found[0]].idx):
+                return None  # "« … Il ne peut pas … », s'indigne X, en assurant": not the quoted "Il"
             if found is not None:
                 return found
         if head.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or head.head.i == head.i:
             return None
         head = head.head
     return None
+
+
+def _quoted_apart(ctx: Context, a: int, b: int) -> bool:
+    """Whether two characters lie in different quotations (or one in a quotation, one outside):
+    words quoted speak for the quotation's speaker, never for the writer's sentence around it."""
+    return quote_around(ctx.st.quotes, a) != quote_around(ctx.st.quotes, b)
 
 
 def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | None:
@@ -570,7 +580,7 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     if low in _QUE and j + 1 < sent.end:
         if doc[j + 1].text in ("’", "'") and j + 2 < sent.end:
             j += 1
-        return (char_start(doc, j + 1), end_char), True
+        return (char_start(doc, j + 1), _quoted_clause_end(doc, j + 1, sent, ctx, end_char)), True
     required = lex.requires_complement.get(cue.lemma)
     if required == "que":
         return None
@@ -607,6 +617,27 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
+
+
+def _quoted_clause_end(doc: Doc, k: int, sent: Span, ctx: Context, end_char: int) -> int:
+    """A que-clause that is a quotation ends with it when a clause of its own subject follows
+    ("ont jugé que « C », d'autres ont défendu…"): the parser often hangs that clause on the
+    quoted verb, and the report would swallow what another speaker does."""
+    if doc[k].text not in OPENING_MARKS:
+        return end_char
+    q = quote_starting(ctx.st.quotes, doc[k].idx, slack=0)
+    if q is None or q.end >= end_char:
+        return end_char
+    after = [t for t in doc[sent.start : sent.end] if t.idx >= q.end and not t.is_space]
+    if len(after) < 3 or after[0].text != ",":
+        return end_char
+    for t in after[1:]:
+        own_subject = t.dep_.startswith("nsubj") and t.head.i > t.i and t.head.idx >= q.end
+        if own_subject and "Rel" not in feats(t, "PronType"):
+            return q.end
+        if t.pos_ in ("VERB", "AUX") or t.text in OPENING_MARKS:
+            break
+    return end_char
 
 
 def quotation_after(ctx: Context, sent: Span) -> QuoteSpan | None:
