@@ -326,3 +326,38 @@ def test_a_colon_lead_with_its_own_subject_does_not_carry_the_last_speaker(analy
     )
     c = claim_with(a, "Il n'y aura donc pas de sanction")
     assert c.source is not None and "Apparu" in c.source.text
+
+
+# -- a quotation paragraph: its introducer speaks, a speaker quoted inside it does not --------------
+
+
+_INTRODUCED = (
+    "« Le dossier est vide », a affirmé l'avocat. La séance a repris dans l'après-midi.\n"
+    "Joint par téléphone, Paul Martin, ancien maire de la ville, s'est montré très remonté contre "
+    "l'équipe:\n"
+    "> « Ça me révolte ! Quand j'ai lu le rapport, je n'y croyais pas. Ils écrivent clairement que le "
+    "pont risquait de céder. C'est la mairie qui a tout caché. »"
+)
+
+
+def test_a_quotation_paragraph_is_its_introducers_not_the_speaker_before(analyse: Analyse) -> None:
+    a = analyse(_INTRODUCED)
+    c = claim_with(a, "Ça me révolte")
+    assert c.source is not None and c.source.text == "Paul Martin"
+
+
+def test_a_report_quoted_inside_a_quotation_ends_with_its_sentence(analyse: Analyse) -> None:
+    a = analyse(_INTRODUCED)
+    nested = next(c for c in a.claims if c.text.startswith("le pont risquait"))
+    assert nested.source is not None and nested.source.text == "Ils"
+    assert "mairie" not in nested.text  # the next sentence of the quotation is not theirs
+
+
+def test_an_introducer_with_a_subject_that_cannot_speak_credits_nobody(analyse: Analyse) -> None:
+    a = analyse(
+        "« Le dossier est vide », a affirmé l'avocat. La séance a repris dans l'après-midi.\n"
+        "La réunion a duré quatre heures:\n"
+        "> « Personne n'a voulu céder. Nous reviendrons lundi. »"
+    )
+    c = claim_with(a, "Personne n'a voulu céder")
+    assert c.source is None

@@ -50,6 +50,9 @@ class QuoteChain:
 
     def saw(self, sent: Span, built: list[Claim]) -> None:
         attributed = [c for c in built if c.source is not None]
+        # a speaker quoted inside a quotation is not who the article goes on quoting
+        outer = [c for c in attributed if not nested_in_quotation(c, self.st)]
+        attributed = outer or attributed
         if self.continued:
             self.continued = False
             self.distance = 0
@@ -78,6 +81,12 @@ class QuoteChain:
         for q, start, end in self._speech_quotes(sent):
             inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
             source, cue = self._colon_source(sent, q)
+            if source is None and alone and self.distance > 0:
+                # "X, joint par téléphone, se dit outré:" then the quotation as a paragraph: the
+                # introducer's subject says it, and no speaker from before the introducer does
+                source, cue = self._introducer(sent)
+                if source is _SOMEONE_ELSE:
+                    continue
             if (
                 source is None
                 and self.last_claim is not None
@@ -241,6 +250,38 @@ class QuoteChain:
                 return _SOMEONE_ELSE
         return None
 
+    def _introducer(self, sent: Span) -> tuple[Source | None, Cue | None]:
+        """The sentence that ends the paragraph before on a colon, for a quotation paragraph: its
+        subject (or _SOMEONE_ELSE when the subject names no one who can speak)."""
+        doc = sent.doc
+        k = sent.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k < 0 or doc[k].text != ":" or "\n" not in self.st.text[doc[k].idx : sent.start_char]:
+            return None, None
+        before = doc[doc[k].sent.start : k]
+        subject = self._lead_subject(before)
+        if subject is None and any(is_finite(t) for t in before):
+            # the parse lost the subject ("Joint par téléphone, X, ancien maire, se dit outré:"):
+            # the one person the introducer names, not after a preposition; else nobody
+            subject = self._named_person(before) or _SOMEONE_ELSE
+        cue = Cue(text=":", lemma=":", start=doc[k].idx, end=doc[k].idx + 1)
+        return subject, (cue if subject is not None else None)
+
+    def _named_person(self, span: Span) -> Source | None:
+        doc = span.doc
+        people = [
+            (start, end)
+            for start, (eid, end) in sorted(self.st.mention_index.items())
+            if span.start_char <= start and end <= span.end_char and eid.startswith("person:")
+        ]
+        if len({self.st.mention_index[a][0] for a, _ in people}) != 1:
+            return None
+        tokens = doc.char_span(people[0][0], people[0][1], alignment_mode="expand")
+        if tokens is None or (tokens.start > span.start and doc[tokens.start - 1].pos_ == "ADP"):
+            return None
+        return make_source(doc, tokens.start, tokens.end, self.lex, self.st)
+
     def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
         """'Le constat est sans appel : « … »': the noun before the colon says whose words."""
         doc = sent.doc
@@ -286,6 +327,17 @@ class QuoteChain:
                 return source, cue
         carried = self._carried()
         return (carried, cue) if carried is not None else (None, None)
+
+
+def nested_in_quotation(claim: Claim, st: DocState) -> bool:
+    """Whether a claim's cue and source lie inside a quotation ("« … Ils écrivent que C … »"):
+    the quoted speaker reports someone else."""
+    if claim.cue is None or claim.source is None or claim.source.start < 0:
+        return False
+    for q in st.quotes:
+        if q.inner_start <= claim.cue.start and claim.cue.end <= q.inner_end:
+            return q.inner_start <= claim.source.start and claim.source.end <= q.inner_end
+    return False
 
 
 def continue_claim(text: str, claim: Claim, start: int, end: int, markers: list[Marker]) -> None:

@@ -11,12 +11,14 @@ with continues the last speaker's (chains.py).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, QuoteKind, SentenceRef, Source, Status
-from .chains import QuoteChain, continue_claim
+from .chains import QuoteChain, continue_claim, nested_in_quotation
 from .claim_ids import span_ids
 from .clauses import clause_spans
 from .frames import Context, Frame, find_frames
@@ -30,6 +32,9 @@ from .tokens import feats, sentence_ref
 _JOINERS = {",", "et", "puis", "mais", "ainsi", "en", ";", "ou", "avant", "tout"}
 _MARKS = set("\"'«»“”‘’„.!?…")
 _UNBALANCED = {"«": "»", "“": "”"}
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[«\"“]?\s*[A-ZÀ-Ý]")
 
 
 class ClaimFinder:
@@ -56,6 +61,10 @@ class ClaimFinder:
             built = self._attributed(sent, frames, ctx, markers, chain.speaker())
             if not built:
                 built = chain.carry(sent, markers, self._status)
+            elif all(nested_in_quotation(c, st) for c in built) and _SENTENCE_INSIDE.search(text):
+                # "« … Ils écrivent que C. Je n'y crois pas. »": C is theirs, the quotation of
+                # several sentences its speaker's (one sentence is all the nested report)
+                built = sorted(chain.carry(sent, markers, self._status) + built, key=lambda c: c.start)
             if built and frames and all(f.phrase for f in frames):
                 # "selon" credits one phrase: the sentence is still the article's own claim
                 built = built + self._plain(sent, st, markers)

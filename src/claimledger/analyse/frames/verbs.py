@@ -573,7 +573,7 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     if j >= sent.end:
         return None
     nxt = doc[j]
-    end_char = content_end(sent)
+    end_char = min(content_end(sent), _sentence_stop(doc, cue.end, sent))
     low = fold(nxt.text)
     if nxt.text in OPENING_MARKS and j + 1 < sent.end and fold(doc[j + 1].text) in _QUE:
         j, low = j + 1, fold(doc[j + 1].text)  # 'ont montré « qu'une activation …'
@@ -617,6 +617,15 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
+
+
+def _sentence_stop(doc: Doc, k: int, sent: Span) -> int:
+    """Where the written sentence holding token k ends: the segmenter keeps a quotation of several
+    sentences in one span, but "Ils écrivent que C. Y a-t-il eu … ?" reports only C."""
+    for t in doc[k : sent.end - 1]:
+        if t.text in (".", "!", "?", "…") and doc[t.i + 1].text[:1].isupper() and t.i > k:
+            return char_end(doc, t.i - 1)
+    return sent.end_char
 
 
 def _quoted_clause_end(doc: Doc, k: int, sent: Span, ctx: Context, end_char: int) -> int:
