@@ -361,3 +361,23 @@ def test_an_introducer_with_a_subject_that_cannot_speak_credits_nobody(analyse: 
     )
     c = claim_with(a, "Personne n'a voulu céder")
     assert c.source is None
+
+
+# -- "C, pour X." credits a judgement, not a beneficiary ----------------------------------------------
+
+
+def test_a_judgement_ending_on_pour_a_speaker_is_theirs(analyse: Analyse) -> None:
+    a = analyse("C'est une erreur de calcul, pour le syndicat.")
+    c = claim_with(a, "C'est une erreur de calcul")
+    assert c.source is not None and c.source.text == "le syndicat"
+    b = analyse("« Tout a été fait pour casser la grève », une façon de faire taire « la colère », pour Léa.")
+    c = claim_with(b, "Tout a été fait")
+    assert c.source is not None and c.source.text == "Léa"
+
+
+def test_pour_after_an_action_or_a_bare_phrase_credits_nobody(analyse: Analyse) -> None:
+    for text in (
+        "Il a acheté un cadeau, pour sa mère.",  # a verb of its own: a beneficiary
+        "Une victoire importante, pour les Bleus.",  # nothing marks a judgement
+    ):
+        assert not _spoken(analyse(text)), text

@@ -14,7 +14,8 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from ...lexicon import Lexicon, fold
-from ..tokens import feats
+from ..sources import speaker_like
+from ..tokens import feats, is_finite
 from .core import (
     OPENING_MARKS,
     Context,
@@ -81,6 +82,9 @@ def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
         word, cue_end = hit
         initial_only = word not in lex.prepositions_anywhere
         if initial_only and i != opening:
+            final = _judgement_credited(sent, ctx, word, i, cue_end)
+            if final is not None:
+                out.append(final)
             i += 1
             continue
         src_start = cue_end
@@ -105,6 +109,44 @@ def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
         i = src_end
     out.extend(_document_opening(sent, ctx, opening))
     return out
+
+
+def _judgement_credited(sent: Span, ctx: Context, word: str, i: int, cue_end: int) -> Frame | None:
+    """'C'est une erreur de calcul, pour le syndicat.': a preposition the lexicon allows at the end
+    of a sentence credits what comes before it when that is a judgement (no verb but a copula) and
+    the phrase after it, closing the sentence, names someone who can speak. 'Il a acheté un
+    cadeau, pour sa mère.' has a verb of its own and credits nobody; 'Une victoire importante,
+    pour les Bleus.' says nothing that marks a judgement (a copula or a quotation) and is left alone."""
+    doc, lex = ctx.doc, ctx.lex
+    if word not in lex.prepositions_final or i == sent.start or doc[i - 1].text != ",":
+        return None
+    end = np_right(doc, cue_end, sent.end)
+    if end <= cue_end or end < last_word(sent) or not looks_like_source(doc[cue_end:end], ctx):
+        return None
+    if not speaker_like(doc, cue_end, end, lex, ctx.st):
+        return None
+    start = first_word(sent)
+    before = [t for t in doc[start : i - 1] if quote_around(ctx.st.quotes, t.idx) is None]
+    finite = [t for t in before if is_finite(t)]
+    if any(fold(t.lemma_) != "être" for t in finite):
+        return None
+    quoted = len(before) < i - 1 - start
+    if not finite and not quoted:
+        return None  # "Une victoire importante, pour les Bleus.": a beneficiary as likely as a judge
+    e = i - 1
+    while e > start and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    if e <= start:
+        return None
+    return Frame(
+        "prep",
+        word,
+        (i, cue_end),
+        (cue_end, end),
+        (doc[start].idx, char_end(doc, e - 1)),
+        False,
+        construction="preposition-final",
+    )
 
 
 def _place_content(
