@@ -381,3 +381,33 @@ def test_pour_after_an_action_or_a_bare_phrase_credits_nobody(analyse: Analyse) 
         "Une victoire importante, pour les Bleus.",  # nothing marks a judgement
     ):
         assert not _spoken(analyse(text)), text
+
+
+# -- an inverted clitic after a quotation makes any verb an incise --------------------------------
+
+
+def test_any_verb_with_an_inverted_clitic_after_a_quotation_reports(analyse: Analyse) -> None:
+    """The incise is a position, not a word list: 'argue-t-il', 'a-t-elle tempêté' report
+    whichever verb stands there."""
+    for text, speaker in (
+        ("« Les organisateurs devront renoncer au défilé », argue-t-il.", "il"),
+        ("« Nous sommes prêts à tout », a-t-elle tempêté.", "elle"),
+        ("« Et que va-t-il se passer pour les salaires ? », s'inquiète-t-elle.", "elle"),
+    ):
+        spoken = _spoken(analyse(text))
+        assert len(spoken) == 1 and spoken[0].source is not None, text
+        assert spoken[0].source.text == speaker and spoken[0].cue is not None, text
+        assert spoken[0].cue.text not in ("a", "-t"), text  # the verb, not its auxiliary
+
+
+def test_an_inverted_clitic_in_a_question_is_no_incise(analyse: Analyse) -> None:
+    for text in ("Viendra-t-il ? Personne ne le sait.", "Pourquoi a-t-elle refusé le poste ?"):
+        assert not _spoken(analyse(text)), text
+
+
+def test_on_in_an_incise_credits_the_document_it_read_or_nobody(analyse: Analyse) -> None:
+    a = analyse("« Nous fermerons trois écoles », peut-on lire dans le communiqué.")
+    c = claim_with(a, "Nous fermerons trois écoles")
+    assert c.source is not None and c.source.text == "le communiqué"
+    b = analyse("« Nous fermerons trois écoles », murmure-t-on au ministère.")
+    assert not _spoken(b)

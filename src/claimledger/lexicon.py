@@ -85,6 +85,7 @@ class Lexicon:
     prepositions_anywhere: list[str] = field(default_factory=list)
     prepositions_initial: list[str] = field(default_factory=list)
     prepositions_final: list[str] = field(default_factory=list)
+    prepositions_read: list[str] = field(default_factory=list)
     indefinite_determiners: frozenset[str] = frozenset()
     source_nouns: dict[str, list[str]] = field(default_factory=dict)
     pronoun_kinds: dict[str, str] = field(default_factory=dict)
@@ -335,6 +336,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.prepositions_anywhere = [fold(p) for p in preps.get("anywhere", [])]
     lex.prepositions_initial = [fold(p) for p in preps.get("sentence_initial", [])]
     lex.prepositions_final = [fold(p) for p in preps.get("sentence_final", [])]
+    lex.prepositions_read = [fold(p) for p in preps.get("read_in", [])]
     lex.prepositions_document = [fold(p) for p in preps.get("document_initial", [])]
     lex.prepositions_from = [fold(p) for p in preps.get("from_source", [])]
     lex.genitive = frozenset(fold(p) for p in preps.get("genitive", []))

@@ -151,7 +151,7 @@ def speaker_like(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> 
     if st.entity_in(span.start_char, span.end_char, ("person", "organization", "country")):
         return True
     head = doc[_head(span)]
-    word = fold(head.text)
+    word = fold(head.text).split("-")[-1] if head.text.startswith("-") else fold(head.text)  # "-t-il"
     # "d'autres", "certains" stand for people with no noun; the tagger may read them as adjectives
     standalone = head.pos_ in ("ADJ", "DET") and not any(t.pos_ in ("NOUN", "PROPN") for t in span)
     if head.pos_ == "PRON" or standalone:

@@ -37,6 +37,7 @@ from .core import (
     first_word,
     frame_finder,
     is_inverted_pronoun,
+    last_word,
     looks_like_source,
     np_left,
     np_right,
@@ -160,6 +161,15 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
     score = st.cue_scores.get(v.i) if st is not None else None
     learned = score is not None and st is not None and score >= st.cue_threshold
     if not _could_be_cue(v, lex):
+        if _inverted_incise(v, lex):
+            # "« … », argue-t-il", "a-t-il martelé": whatever the verb, the position reports;
+            # "peut-on lire": the cue runs to the infinitive
+            end = v.i + 1
+            while end < sent.end and fold(v.doc[end].text) in ("-t", *lex.inverted_pronouns):
+                end += 1
+            if end < sent.end and v.doc[end].pos_ == "VERB" and _infinitive(v.doc[end]) and end > v.i + 1:
+                return Cue("say", fold(v.doc[end].lemma_), cue_start(v), end + 1, True, learned=True)
+            return Cue("say", fold(v.lemma_), cue_start(v), v.i + 1, True, learned=True)
         if not learned or v.pos_ != "VERB":
             return None  # most tokens: no entry starts with this word
         return Cue("say", fold(v.lemma_), cue_start(v), v.i + 1, False, learned=True)
@@ -167,7 +177,12 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
         return None
     lemma = fold(v.lemma_)
     candidates = [lemma, *lex.lemma_candidates(fold(v.text))]
-    if v.pos_ != "VERB" and not _verb_read_as_noun(v) and not _gerund_form(v):
+    if (
+        v.pos_ != "VERB"
+        and not _verb_read_as_noun(v)
+        and not _gerund_form(v)
+        and not _inverted_incise(v, lex)
+    ):
         return None
     for cand in candidates:
         for words in lex.not_cues.get(cand, ()):
@@ -177,9 +192,9 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
         for table, incise in ((lex.verb_class, False), (lex.incise_class, True)):
             for words, entry in lex.multiword.get(cand, []):
                 if entry in table:
-                    end = _follows(v, words, sent, lex)
-                    if end is not None:
-                        return Cue(table[entry], entry, cue_start(v), end, incise)
+                    after = _follows(v, words, sent, lex)
+                    if after is not None:
+                        return Cue(table[entry], entry, cue_start(v), after, incise)
             pronominal = lex.reflexive.get(cand)
             if pronominal is not None and pronominal in table and _has_reflexive(v, sent.start):
                 return Cue(table[pronominal], pronominal, cue_start(v), v.i + 1, incise)
@@ -188,6 +203,39 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
     if learned:
         return Cue("say", lemma, cue_start(v), v.i + 1, False, learned=True)
     return None
+
+
+def _inverted_incise(v: Token, lex: Lexicon) -> bool:
+    """A verb with its subject clitic after it ("argue-t-il", "a-t-elle martelé") right after a
+    comma or a closing quotation mark: the incise of a report, whatever the verb (an open class
+    no list closes). A question ("Viendra-t-il ?") has no comma or quotation before its verb."""
+    doc = v.doc
+    if not v.text.islower() or v.pos_ not in ("VERB", "ADJ", "NOUN", "AUX"):
+        return False
+    k = v.i + 1
+    if k < len(doc) and doc[k].text == "-t":
+        k += 1
+    if k < len(doc) and is_inverted_pronoun(doc[k], lex):
+        if v.pos_ == "AUX" and k + 1 < len(doc) and doc[k + 1].is_alpha and doc[k + 1].text.islower():
+            return False  # "a-t-il martelé": the participle is the cue, not its auxiliary
+        start = v.i  # "argue-t-il"
+    else:
+        j = v.i - 1  # "a-t-il martelé": the auxiliary before the clitic
+        if j < 1 or not is_inverted_pronoun(doc[j], lex):
+            return False
+        j -= 1
+        if j >= 1 and doc[j].text == "-t":
+            j -= 1
+        participle = "Part" in feats(v, "VerbForm") or fold(v.text).endswith(("é", "ée", "i", "u", "t", "s"))
+        if doc[j].pos_ != "AUX" or not participle:
+            return False
+        start = j
+    if start > 0 and fold(doc[start - 1].text) in ("se", "s'"):
+        start -= 1  # "s'inquiète-t-elle"
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.text == "," or before.text in CLOSING_MARKS
 
 
 def cue_start(v: Token) -> int:
@@ -246,9 +294,10 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
 def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] | None:
     """The speaker on the left of the verb, an inverted clitic, or the antecedent of 'qui'."""
     doc, lex = ctx.doc, ctx.lex
+    question = doc[last_word(sent)].text == "?" if last_word(sent) < sent.end else False
     for tok in doc[max(sent.start, start - 3) : min(v.i + 3, sent.end)]:
-        if is_inverted_pronoun(tok, lex):
-            return (tok.i, tok.i + 1)
+        if is_inverted_pronoun(tok, lex) and not (question and quote_around(ctx.st.quotes, tok.idx) is None):
+            return (tok.i, tok.i + 1)  # "a-t-il ajouté"; "Quelle urgence avait-elle à…?" asks
     # the parser may hang the subject on an auxiliary that adverbs keep apart from its
     # participle ("L'équipe a donc à nouveau annoncé"): the auxiliary's subject is the verb's
     auxiliaries = [a for a in v.children if a.dep_.startswith("aux")]
@@ -487,6 +536,13 @@ def _from_source(
                 end = np_right(doc, start, sent.end)
                 if end > start:
                     return (start, end)
+    # "« … », peut-on lire dans le communiqué": the document read is the source
+    for i in range(v.i + 1, sent.end):
+        if fold(doc[i].text) in ctx.lex.prepositions_read and i + 1 < sent.end:
+            end = np_right(doc, i + 1, sent.end)
+            nouns = [t for t in doc[i + 1 : end] if t.pos_ == "NOUN"]
+            if nouns and ctx.lex.source_kind_of_noun(fold(nouns[0].lemma_)) == "document":
+                return (i + 1, end)
     return source
 
 
@@ -1043,6 +1099,13 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         if source == _NO_SPEAKER:
             return None
     source = _from_source(v, source, ctx, sent)
+    if (
+        cue.learned
+        and cue.incise_only
+        and source is not None
+        and fold(doc[source[0]].text).split("-")[-1] == "on"
+    ):
+        return None  # an unlisted verb with "on" and no document read: nobody in particular
     if lex.requires_complement.get(cue.lemma) == "from" and (source is None or source[0] < v.i):
         return None
     if cleft and source is not None:
