@@ -411,3 +411,15 @@ def test_on_in_an_incise_credits_the_document_it_read_or_nobody(analyse: Analyse
     assert c.source is not None and c.source.text == "le communiqué"
     b = analyse("« Nous fermerons trois écoles », murmure-t-on au ministère.")
     assert not _spoken(b)
+
+
+def test_a_colon_after_a_person_noun_subject_credits_it_whatever_the_verb_tag(analyse: Analyse) -> None:
+    """'Le procureur adjoint, X, abonde : « … »' with the verb read as an adjective: the noun of a
+    person who opens the clause speaks; 'La séance, longue et tendue : « … »' names nobody."""
+    a = analyse(
+        "Il a parlé hier. Le procureur adjoint, Loïc Pageot, abonde : « C'est un scénario de violence. »"
+    )
+    c = claim_with(a, "C'est un scénario de violence")
+    assert c.source is not None and c.source.text.startswith("Le procureur adjoint")
+    b = analyse("Il a parlé hier. La séance, longue et tendue : « Un vrai marathon. »")
+    assert not _spoken(b)

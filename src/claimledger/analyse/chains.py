@@ -312,8 +312,8 @@ class QuoteChain:
             if head.pos_ not in ("NOUN", "PROPN"):
                 continue
             kind = self.lex.source_kind_of_noun(fold(head.lemma_))
-            if head.pos_ == "NOUN" and kind not in _SOURCE_NOUN_KINDS:
-                continue
+            if head.pos_ == "NOUN" and kind not in _SOURCE_NOUN_KINDS and not names_people(head, self.lex):
+                continue  # "Le procureur adjoint, X, abonde : « … »" (the verb read as an adjective)
             start = head.left_edge.i
             end = np_right(doc, start, before.end)  # "Lucky Love à Cannes :" -> "Lucky Love"
             if head.pos_ == "PROPN" and not self.st.entity_in(
