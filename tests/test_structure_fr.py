@@ -423,3 +423,10 @@ def test_a_colon_after_a_person_noun_subject_credits_it_whatever_the_verb_tag(an
     assert c.source is not None and c.source.text.startswith("Le procureur adjoint")
     b = analyse("Il a parlé hier. La séance, longue et tendue : « Un vrai marathon. »")
     assert not _spoken(b)
+
+
+def test_a_foreign_name_the_tagger_cannot_read_is_a_speaker(analyse: Analyse) -> None:
+    """'The Washington Post' tagged word by word as foreign (X): still a name that speaks."""
+    a = analyse("“Les retards du chantier sont inacceptables”, souligne The Washington Post.")
+    c = claim_with(a, "Les retards du chantier sont inacceptables")
+    assert c.source is not None and c.source.text == "The Washington Post"

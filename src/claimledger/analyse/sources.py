@@ -131,6 +131,9 @@ def classify(
         if fold(head.lemma_).endswith(lex.agent_suffixes):
             return "person", org or country
         return "organization", org or country
+    if head.pos_ == "X" and head.text[:1].isupper():
+        # a foreign name the tagger could not read ("The New York Times"): the recogniser's type
+        return ("person" if head.ent_type_ in ("PER", "PERSON") else "organization"), None
     if head.pos_ in ("PRON", "ADJ", "DET") and fold(head.text) in lex.pronoun_kinds:
         # "those close to him", "some in the party": the pronoun's kind, with what locates it
         return lex.pronoun_kinds[fold(head.text)], org or country  # type: ignore[return-value]
