@@ -427,6 +427,9 @@ def test_a_colon_after_a_person_noun_subject_credits_it_whatever_the_verb_tag(an
 
 def test_a_foreign_name_the_tagger_cannot_read_is_a_speaker(analyse: Analyse) -> None:
     """'The Boston Globe' tagged word by word as foreign (X): still a name that speaks."""
-    a = analyse("“Les retards du chantier sont inacceptables”, souligne The Boston Globe.")
+    a = analyse(
+        "Le chantier a pris du retard.\n"
+        "“Les retards du chantier sont inacceptables”, souligne The Boston Globe dans son éditorial."
+    )
     c = claim_with(a, "Les retards du chantier sont inacceptables")
     assert c.source is not None and c.source.text == "The Boston Globe"

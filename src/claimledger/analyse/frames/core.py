@@ -248,8 +248,8 @@ def looks_like_source(span: Span, ctx: Context) -> bool:
         return True
     if ctx.st.entity_in(span.start_char, span.end_char, ("person", "organization", "country")):
         return True
-    if any(t.pos_ == "PROPN" for t in span):
-        return True
+    if any(t.pos_ == "PROPN" or (t.pos_ == "X" and t.text[:1].isupper()) for t in span):
+        return True  # a name, or a foreign one the tagger could not read ("The Boston Globe")
     return any(
         t.pos_ == "NOUN"
         and (
