@@ -433,3 +433,12 @@ def test_a_foreign_name_the_tagger_cannot_read_is_a_speaker(analyse: Analyse) ->
     )
     c = claim_with(a, "Les retards du chantier sont inacceptables")
     assert c.source is not None and c.source.text == "The Boston Globe"
+
+
+def test_a_wish_with_an_infinitive_is_a_claim_a_wish_with_a_noun_is_not(analyse: Analyse) -> None:
+    """gold-v1: wishes are claims ("souhaite que C", "souhaite régler C"); "souhaite la
+    bienvenue" is a greeting."""
+    a = analyse("Le lycéen a supprimé son message et souhaite désormais régler l'affaire à l'amiable.")
+    c = claim_with(a, "régler l'affaire")
+    assert c.source is not None and c.source.text == "Le lycéen" and c.status == "speculative"
+    assert not _spoken(analyse("Le maire souhaite la bienvenue aux nouveaux habitants du quartier."))

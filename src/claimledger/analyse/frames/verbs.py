@@ -670,6 +670,8 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
         and "Inf" in feats(doc[j + 1], "VerbForm")
     ):
         return (doc[j + 1].idx, end_char), True  # 'a promis de revenir'
+    if required == "clause":
+        return None  # "souhaite régler l'affaire" is a wish; "souhaite la bienvenue" is not
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
