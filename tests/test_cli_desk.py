@@ -517,3 +517,27 @@ def test_a_terminal_still_gets_a_table_that_fits_it(db: str) -> None:
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown)
     assert max(len(line) for line in plain.splitlines()) <= 100
     assert "newest change" in plain
+
+
+def test_a_figure_the_article_gives_itself_is_worded_in_the_outputs_language(tmp_path: Path) -> None:
+    """The series kept "l'article" for a figure with no source, so an English story said it."""
+    text = tmp_path / "flood.txt"
+    text.write_text(
+        "River flood forces evacuations\n\nMore than 300 homes were flooded on Tuesday in the valley. "
+        "Rescue teams worked through the night.\n",
+        encoding="utf-8",
+    )
+    later = tmp_path / "flood-2.txt"
+    later.write_text(
+        "River flood: more homes under water\n\nNearly 450 homes were flooded in the valley by Wednesday. "
+        "Rescue teams worked through a second night.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "ledger.db")
+    run("ingest", str(text), "--db", db, "--lang", "en", "--date", "2024-05-02")
+    run("ingest", str(later), "--db", db, "--lang", "en", "--date", "2024-05-03")
+    sid = story_id(db, "River flood")
+    en = run("story", sid, "--db", db, lang="en").stdout
+    fr = run("story", sid, "--db", db, lang="fr").stdout
+    assert "More than 300" in en and "the article itself" in en and "l'article" not in en
+    assert "l'article lui-même" in fr

@@ -135,7 +135,7 @@ def test_figures_keep_the_source_that_gave_them(korea: StoryReport) -> None:
         for p in s.points:
             claim = next(c for c in korea.claims if c.key == p.claim)
             assert p.text in claim.text
-            assert p.source == (claim.who or "l'article")
+            assert p.source == (claim.who or "")  # "": the article itself, worded by presenters
 
 
 def test_brief_keeps_status_and_source_in_sentences(korea: StoryReport) -> None:

@@ -772,11 +772,19 @@ def story(
         out(w("figures_of", label=series.label))
         for p in series.points:
             out(
-                f"  {p.date or '          '}  {p.text:<22} {w.bound[p.bound]:<9} {p.source} "
-                f"({w.status[p.status]})"
+                f"  {p.date or '          '}  {p.text:<22} {w.bound[p.bound]:<9} "
+                f"{p.source or w('article_itself')} ({w.status[p.status]})"
             )
         for p, r in series.conflicts:
-            out(w("conflict", text=p.text, source=p.source, other=r.text, other_source=r.source))
+            out(
+                w(
+                    "conflict",
+                    text=p.text,
+                    source=p.source or w("article_itself"),
+                    other=r.text,
+                    other_source=r.source or w("article_itself"),
+                )
+            )
     for k in rep.contradictions:
         out(
             w(

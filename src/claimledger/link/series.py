@@ -45,6 +45,8 @@ class FigurePoint:
     kind: str = "count"  # model.FigureKind: count, money, percent, measure
 
     def __post_init__(self) -> None:
+        if self.source == "l'article":  # an older linker stored the French words for "no source"
+            self.source = ""
         if self.bound == "vague":  # also for series an older linker stored ("des milliers" at 2000)
             self.value = self.low = self.high = None
 
@@ -111,7 +113,7 @@ def figure_series(claims: list[ClaimRecord], proposition: dict[str, str | None])
                     bound=q.bound,
                     text=q.text,
                     date=c.date,
-                    source=c.who or "l'article",
+                    source=c.who or "",  # "": the article itself, worded by each presenter
                     source_key=c.source_key,
                     status=c.status,
                     claim=c.key,

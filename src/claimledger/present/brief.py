@@ -169,8 +169,8 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
         lines += ["", f"## {say['figures']}", ""]
         for s in charted[:6]:
             steps = " → ".join(
-                f"{md(p.text)} ({md(p.source)}{', ' + md(iso_day(p.date)) if iso_day(p.date) else ''}, "
-                f"{words.status_words[p.status]})"
+                f"{md(p.text)} ({md(p.source or say['article_itself'])}"
+                f"{', ' + md(iso_day(p.date)) if iso_day(p.date) else ''}, {words.status_words[p.status]})"
                 for p in s.points
             )
             warn = say["conflicts"].format(n=len(s.conflicts)) if s.conflicts else ""
