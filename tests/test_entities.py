@@ -73,3 +73,14 @@ def test_fragments_are_never_sources(analyse) -> None:  # type: ignore[no-untype
     for c in a.claims:
         if c.source is not None:
             assert not c.source.text.lower().startswith(("mais", "et ", "à ", "de protéger"))
+
+
+def test_no_name_spans_a_paragraph_break(analyse: Analyse) -> None:
+    """The recogniser may run a heading and the line break after it into one name ("Grève\\n\\n");
+    the heading is not a person, and no name spans a paragraph break."""
+    a = analyse(
+        "Récit\n\nJeanne, étudiante, responsable des Jeunes communistes de Rennes, connaît bien le préfet."
+    )
+    assert not any("\n" in m.text for e in a.entities for m in e.mentions)
+    b = analyse("Rennes\n\nJeanne, étudiante à Rennes, connaît bien le préfet.")
+    assert not any("\n" in m.text for e in b.entities for m in e.mentions)

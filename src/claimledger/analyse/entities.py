@@ -154,6 +154,9 @@ class EntityLinker:
         possessive after it ("Trump's"), the words of a headline after it ("Obama Says")."""
         doc = span.doc
         start, end = span.start, span.end
+        breaks = [t.i for t in span if t.is_space and "\n" in t.text]
+        if breaks:
+            start = breaks[-1] + 1  # "Titre\n\nJeanne": the name opens the paragraph, not the heading
         while start < end - 1 and self.words.is_title(doc[start].text):
             start += 1
         for j in range(start + 1, end):
@@ -229,8 +232,8 @@ def _trim(span: Span) -> Span | None:
         span.doc[start].pos_ in _STRIP_START or span.doc[start].text in ("l'", "l’", "d'", "d’")
     ):
         start += 1
-    while end > start and span.doc[end - 1].pos_ == "PUNCT":
-        end -= 1
+    while end > start and (span.doc[end - 1].pos_ == "PUNCT" or span.doc[end - 1].is_space):
+        end -= 1  # "Rennes\n\n": the line break the recogniser took along is no part of the name
     if start >= end:
         return None
     return span.doc[start:end]
