@@ -28,9 +28,6 @@ from .tokens import is_finite, sentence_ref
 MAX_DISTANCE = 2  # sentences between a quotation and the speaker of the quotation before
 MAX_DISTANCE_REPORT = 1  # sentences between a quotation and a speaker reported without quotes
 _SOURCE_NOUN_KINDS = ("document", "vague", "anonymous", "organization")
-# a lead clause whose subject names no one who can speak ("La réunion a duré trois heures : « … »"):
-# the quotation is not the last speaker's either
-_SOMEONE_ELSE = Source(text="", start=-1, end=-1, kind="vague", entity=None)
 
 StatusRule = Callable[[Status, list[tuple[Marker, str]], Source | None, str], Status]
 
@@ -85,8 +82,6 @@ class QuoteChain:
                 # "X, joint par téléphone, se dit outré:" then the quotation as a paragraph: the
                 # introducer's subject says it, and no speaker from before the introducer does
                 source, cue = self._introducer(sent)
-                if source is _SOMEONE_ELSE:
-                    continue
             if (
                 source is None
                 and self.last_claim is not None
@@ -247,12 +242,11 @@ class QuoteChain:
                     start = np_left(doc, c.i, before.start)
                 if speaker_like(doc, start, end, self.lex, self.st):
                     return make_source(doc, start, end, self.lex, self.st)
-                return _SOMEONE_ELSE
         return None
 
     def _introducer(self, sent: Span) -> tuple[Source | None, Cue | None]:
         """The sentence that ends the paragraph before on a colon, for a quotation paragraph: its
-        subject (or _SOMEONE_ELSE when the subject names no one who can speak)."""
+        subject, or the one person it names."""
         doc = sent.doc
         k = sent.start - 1
         while k >= 0 and doc[k].is_space:
@@ -263,8 +257,8 @@ class QuoteChain:
         subject = self._lead_subject(before)
         if subject is None and any(is_finite(t) for t in before):
             # the parse lost the subject ("Joint par téléphone, X, ancien maire, se dit outré:"):
-            # the one person the introducer names, not after a preposition; else nobody
-            subject = self._named_person(before) or _SOMEONE_ELSE
+            # the one person the introducer names, not after a preposition; else the speaker goes on
+            subject = self._named_person(before)
         cue = Cue(text=":", lemma=":", start=doc[k].idx, end=doc[k].idx + 1)
         return subject, (cue if subject is not None else None)
 
@@ -302,8 +296,6 @@ class QuoteChain:
                 if found is not None:
                     return found, cue
             subject = self._lead_subject(before)
-            if subject is _SOMEONE_ELSE:
-                return None, None  # the clause has a subject of its own, not the last speaker
             if subject is not None:
                 return subject, cue
             return self._carried(), cue
@@ -334,6 +326,8 @@ def nested_in_quotation(claim: Claim, st: DocState) -> bool:
     the quoted speaker reports someone else."""
     if claim.cue is None or claim.source is None or claim.source.start < 0:
         return False
+    if claim.start <= claim.cue.start < claim.end:
+        return False  # an incise ("« A, salue X. B »"): X speaks the quotation, X is not nested
     for q in st.quotes:
         if q.inner_start <= claim.cue.start and claim.cue.end <= q.inner_end:
             return q.inner_start <= claim.source.start and claim.source.end <= q.inner_end

@@ -37,7 +37,6 @@ from .core import (
     first_word,
     frame_finder,
     is_inverted_pronoun,
-    last_word,
     looks_like_source,
     np_left,
     np_right,
@@ -158,10 +157,12 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
     """The cue a verb starts, if it reports: the lexicon's entry (which gives its class), or a
     verb the cue model scored as reporting (class "say": an unknown cue only says). The model may
     also doubt a listed verb used in another sense ("les termes évoquent des choses")."""
+    if fold(v.lemma_) in lex.speculative_verbs and _clitic_follows(v, lex):
+        return None  # "semble-t-il", "paraît-il": the writer's hedge (a status mark), no report
     score = st.cue_scores.get(v.i) if st is not None else None
     learned = score is not None and st is not None and score >= st.cue_threshold
     if not _could_be_cue(v, lex):
-        if _inverted_incise(v, lex):
+        if _inverted_incise(v, lex, st):
             # "« … », argue-t-il", "a-t-il martelé": whatever the verb, the position reports;
             # "peut-on lire": the cue runs to the infinitive
             end = v.i + 1
@@ -181,7 +182,7 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
         v.pos_ != "VERB"
         and not _verb_read_as_noun(v)
         and not _gerund_form(v)
-        and not _inverted_incise(v, lex)
+        and not _inverted_incise(v, lex, st)
     ):
         return None
     for cand in candidates:
@@ -205,13 +206,34 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
     return None
 
 
-def _inverted_incise(v: Token, lex: Lexicon) -> bool:
+def _asks(clitic: Token, sent: Span, ctx: Context) -> bool:
+    """Whether an inverted clitic outside any quotation belongs to a question (a "?" after it,
+    outside quotations): "savaient-ils que … ?" asks, nobody reports."""
+    quotes = ctx.st.quotes
+    if quote_around(quotes, clitic.idx) is not None:
+        return False
+    return any(t.text == "?" and quote_around(quotes, t.idx) is None for t in clitic.doc[clitic.i : sent.end])
+
+
+def _clitic_follows(v: Token, lex: Lexicon) -> bool:
+    doc = v.doc
+    k = v.i + 1
+    if k < len(doc) and doc[k].text == "-t":
+        k += 1
+    return k < len(doc) and is_inverted_pronoun(doc[k], lex)
+
+
+def _inverted_incise(v: Token, lex: Lexicon, st: DocState | None) -> bool:
     """A verb with its subject clitic after it ("argue-t-il", "a-t-elle martelé") right after a
-    comma or a closing quotation mark: the incise of a report, whatever the verb (an open class
-    no list closes). A question ("Viendra-t-il ?") has no comma or quotation before its verb."""
+    closing quotation mark (and its comma): the incise of a report, whatever the verb (an open
+    class no list closes). A question ("Viendra-t-il ?") has no quotation before its verb."""
     doc = v.doc
     if not v.text.islower() or v.pos_ not in ("VERB", "ADJ", "NOUN", "AUX"):
         return False
+    sent = v.sent
+    quoted = st.quotes if st is not None else []
+    if any(t.text == "?" and quote_around(quoted, t.idx) is None for t in doc[v.i : sent.end]):
+        return False  # "« … » reste-t-il pertinent ?": a question asks, it does not report
     k = v.i + 1
     if k < len(doc) and doc[k].text == "-t":
         k += 1
@@ -232,10 +254,14 @@ def _inverted_incise(v: Token, lex: Lexicon) -> bool:
         start = j
     if start > 0 and fold(doc[start - 1].text) in ("se", "s'"):
         start -= 1  # "s'inquiète-t-elle"
-    if start == 0:
-        return False
-    before = doc[start - 1]
-    return before.text == "," or before.text in CLOSING_MARKS
+    # right after a quotation ("« … », argue-t-il"): after a mere comma, "semble-t-il",
+    # "fussent-ils sociologues" or "reste-t-il" in a question are no reports
+    k = start - 1
+    if k >= 0 and doc[k].text == ",":
+        if st is not None and quote_around(st.quotes, v.idx) is not None:
+            return True  # inside a quotation: "« C, se souvient-il. D »"
+        k -= 1
+    return k >= 0 and doc[k].text in CLOSING_MARKS
 
 
 def cue_start(v: Token) -> int:
@@ -294,9 +320,8 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
 def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] | None:
     """The speaker on the left of the verb, an inverted clitic, or the antecedent of 'qui'."""
     doc, lex = ctx.doc, ctx.lex
-    question = doc[last_word(sent)].text == "?" if last_word(sent) < sent.end else False
     for tok in doc[max(sent.start, start - 3) : min(v.i + 3, sent.end)]:
-        if is_inverted_pronoun(tok, lex) and not (question and quote_around(ctx.st.quotes, tok.idx) is None):
+        if is_inverted_pronoun(tok, lex) and not _asks(tok, sent, ctx):
             return (tok.i, tok.i + 1)  # "a-t-il ajouté"; "Quelle urgence avait-elle à…?" asks
     # the parser may hang the subject on an auxiliary that adverbs keep apart from its
     # participle ("L'équipe a donc à nouveau annoncé"): the auxiliary's subject is the verb's
@@ -536,7 +561,10 @@ def _from_source(
                 end = np_right(doc, start, sent.end)
                 if end > start:
                     return (start, end)
-    # "« … », peut-on lire dans le communiqué": the document read is the source
+    # "« … », peut-on lire dans le communiqué": the document read is the source, for an inverted
+    # "-on" only ("On note sur ces deux sites X": X is what was noted, not who)
+    if source is None or not doc[source[0]].text.startswith("-"):
+        return source
     for i in range(v.i + 1, sent.end):
         if fold(doc[i].text) in ctx.lex.prepositions_read and i + 1 < sent.end:
             end = np_right(doc, i + 1, sent.end)
@@ -662,6 +690,10 @@ def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, i
             # « ne rien regretter » de cette période' is a mixed quote from the mark on
             return (nxt.idx, end_char), True
     if nxt.pos_ in ("VERB", "AUX") and "Inf" in feats(nxt, "VerbForm"):
+        if required == "clause" and any(c.dep_ == "aux:tense" for c in v.children):
+            # "ont souhaité répondre à la question": a wish in the past tense is an act done,
+            # "souhaite régler l'affaire" one still held
+            return None
         return (nxt.idx, end_char), True  # 'affirme avoir vu', 'dit être'
     if (
         low in ("de", "d'")
