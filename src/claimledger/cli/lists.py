@@ -1,0 +1,212 @@
+"""The reading lists, a page at a time: `claims`, `sources`, `stories`, `articles` and
+`source-record`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import InputError
+from ..present.words import words
+from .ledger_access import _ledger, _reader
+from .options import DbOption, Format, OffsetOption, _is_iso_date, _outside, _paging
+from .output import _count, fail, out_console, plain, say
+
+
+def claims(
+    db: DbOption = "claimledger.db",
+    source: Annotated[str | None, typer.Option(help="words of the source", callback=_outside)] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="stated|confirmed|alleged|speculative|denied, or a status word as `claims` prints it"
+        ),
+    ] = None,
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            help="entity id, name, demonym or seat in any language (Pyongyang, nord-coréens, "
+            "North Korea): claims that mention it or whose source it is",
+            callback=_outside,
+        ),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option(help="words of the claim (full-text search)", callback=_outside)
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 200,
+    offset: OffsetOption = 0,
+    all_claims: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="also the articles' own plain sentences (no source, stated), left out by default"
+        ),
+    ] = False,
+) -> None:
+    """List stored claims, filtered: status, source and cue, the claim, its article and date,
+    and its global id (for `claim ID` and `review ID`). By default, what somebody is reported
+    to say and what the articles hedge: their own plain sentences are most of a ledger (`--all`)."""
+    from ..model import STATUSES
+    from ..present.text_out import page_line
+
+    _paging(limit, offset)
+    w = words()
+    if status is not None:
+        found = w.statuses().get(" ".join(status.split()).casefold())
+        if found is None:
+            fail(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+        status = found
+    for value in (since, until):
+        if value is not None and not _is_iso_date(value):
+            fail(f"'{value}' is not a date (YYYY-MM-DD)")
+    try:
+        ledger = _ledger(db)
+        filters = {"source": source, "status": status, "entity": entity, "words": text}
+        dates = {"since": since, "until": until}
+        rows = ledger.claims(**filters, **dates, limit=limit, offset=offset, plain=all_claims)
+        total = ledger.count_claims(**filters, **dates, plain=all_claims)
+        hidden = 0 if all_claims else ledger.count_claims(**filters, **dates, plain=True) - total
+        articles = ledger.titles({r.article_id for r in rows})
+    except InputError as exc:
+        fail(str(exc))
+        return
+    width = max(len(word) for word in w.status.values())
+    for r in rows:
+        title, published = articles.get(r.article_id, (None, None))
+        who = f"{r.source_text} [{w.kind[r.source_kind or '']}]" if r.source_text else w("the_article")
+        cue = f" ({r.cue_lemma})" if r.cue_lemma else ""
+        plain(f"{w.status[r.status]:<{width}} {who}{cue} | {r.text}")
+        plain(
+            f"{'':{width + 1}}{(published or '')[:10] or w('no_date')}  {title or w('untitled')}"
+            f"  {r.article_id}:{r.claim_id}"
+        )
+    before = w("without_plain", n=w.number(hidden)) if hidden else ""
+    plain(page_line(len(rows), total, "claims", offset=offset, before=before))
+
+
+def sources(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Who is cited (one canonical id per source), how often, with which statuses. JSON stays a
+    bare list (what its readers take); its "N of M" goes to stderr."""
+    from ..present.text_out import page_line
+
+    _paging(limit, offset)
+    try:
+        ledger = _ledger(db)
+        summaries = ledger.sources(limit=limit, offset=offset)
+        total = ledger.count_sources()
+    except InputError as exc:
+        fail(str(exc))
+        return
+    counted = page_line(len(summaries), total, "sources", offset=offset)
+    if format is Format.json:
+        import json
+
+        rows = [
+            {"id": s.id, "source": s.source, "kind": s.kind, "claims": s.claims, "statuses": s.statuses}
+            for s in summaries
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        _count(counted, stderr=True)
+        return
+    console = out_console()
+    w = words()
+    for s in summaries:
+        statuses = ", ".join(
+            f"{w.status[k]} {v}" for k, v in sorted(s.statuses.items(), key=lambda kv: -kv[1])
+        )
+        say(console, f"{s.claims:>5}  {s.source} [{w.kind[s.kind or '']}] {s.id}  ({statuses})")
+    _count(counted)
+
+
+def stories(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """Stories in the ledger: articles about the same event, largest first."""
+    from ..present.text_out import page_line
+
+    _paging(limit, offset)
+    reader = _reader(db)
+    shown = reader.stories(limit, offset)
+    for s in shown:
+        names = ", ".join(name for _, name in s.entities[:3])
+        count = words()("article_count", n=f"{s.size:>3}")
+        plain(f"{s.id}  {count}  {s.start or '          '}  {s.title}  [{names}]")
+    _count(page_line(len(shown), reader.count_stories(), "stories", offset=offset))
+
+
+def articles(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Stored articles, newest first: id, date, title, where each was read from, and how many
+    claims it holds and how many of them somebody is reported to say (the id is what `delete`
+    and `claims` use)."""
+    from ..present.text_out import page_line
+
+    _paging(limit, offset)
+    ledger = _ledger(db)
+    rows = ledger.recent(limit, offset)
+    total = ledger.count_articles()
+    counts = ledger.claim_counts(r.id for r in rows)
+    if format is Format.json:
+        import json
+
+        listed = [
+            {
+                "id": r.id,
+                "published": r.published,
+                "title": r.title,
+                "origin": r.origin,
+                "url": r.url,
+                "lang": r.lang,
+                "claims": counts.get(r.id, (0, 0))[0],
+                "attributed": counts.get(r.id, (0, 0))[1],
+            }
+            for r in rows
+        ]
+        page = {"total": total, "limit": limit, "offset": offset, "articles": listed}
+        sys.stdout.write(json.dumps(page, ensure_ascii=False, indent=1) + "\n")
+        return
+    w = words()
+    for r in rows:
+        n, attributed = counts.get(r.id, (0, 0))
+        day = f"{(r.published or '')[:10] or w('no_date'):<10}"
+        plain(
+            f"{r.id}  {day}  {w('claim_counts', n=f'{n:>4}', attributed=f'{attributed:>4}')}"
+            f"  {r.title or w('untitled')}"
+        )
+        plain(f"{'':18}{r.url or r.origin}")
+    _count(page_line(len(rows), total, "articles", offset=offset))
+
+
+def source_record(
+    db: DbOption = "claimledger.db",
+    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """Per source: claims later confirmed, contradicted, or never corroborated by another source."""
+    from ..present.text_out import page_line
+
+    _paging(limit, offset)
+    reader = _reader(db)
+    records = reader.source_records(offset + limit)[offset:]  # ranked rows kept up to date: cheap
+    w = words()
+    heads = [w(f"col_{k}") for k in ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown")]
+    widths = [len(h) for h in heads]
+    plain(" ".join(f"{h:>{n}}" for h, n in zip(heads, widths, strict=True)) + f"  {w('col_source')}")
+    for r in records:
+        values = (r.claims, r.confirmed_later, r.contradicted, r.uncorroborated, r.shown)
+        plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.source}")
+    _count(page_line(len(records), reader.ledger.count_source_records(), "sources", offset=offset))
