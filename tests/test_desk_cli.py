@@ -256,3 +256,34 @@ def test_delete_refuses_an_address_that_names_two_articles(tmp_path: Path) -> No
     one_line_error(refused)
     assert "more than one article" in refused.stderr
     assert last_line(run("articles", "--db", db)) == "2 of 2 articles"
+
+
+LISTS = {
+    "claims": (["claims", "--all"], "claims", "id"),
+    "stories": (["stories"], "stories", "id"),
+    "articles": (["articles"], "articles", "id"),
+    "sources": (["sources"], None, "id"),
+    "source-record": (["source-record"], "sources", "source"),
+    "reviews": (["reviews"], "verdicts", "target"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_every_list_reads_as_tsv_and_json_with_its_total(ledger: str, name: str) -> None:
+    """For tools: TSV is a header and one row per item (never a line break inside a row), JSON a
+    page with its total (sources keep their bare list); the "N of M" line goes to stderr, and the
+    TSV rows, the JSON items and the text's count agree."""
+    args, key, first = LISTS[name]
+    tsv = run(*args, "--db", ledger, "--format", "tsv", "--limit", "2", "--offset", "1")
+    lines = tsv.stdout.rstrip("\n").split("\n")
+    header = lines[0].split("\t")
+    assert header[0] == first and all("\t" not in h and h for h in header)
+    assert all(len(line.split("\t")) == len(header) for line in lines[1:]), lines
+    assert tsv.stderr.strip().split(" ")[1] == "of"  # "N of M …" on stderr, not on stdout
+    listed = json.loads(run(*args, "--db", ledger, "--format", "json", "--limit", "2", "--offset", "1").stdout)
+    items = listed if key is None else listed[key]
+    if key is not None:
+        text_total = int(last_line(run(*args, "--db", ledger)).split(" of ")[1].split(" ")[0])
+        assert (listed["total"], listed["limit"], listed["offset"]) == (text_total, 2, 1)
+    assert len(items) == len(lines) - 1 <= 2
+    assert [str(i[first]) for i in items] == [line.split("\t")[0] for line in lines[1:]]

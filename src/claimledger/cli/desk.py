@@ -13,6 +13,7 @@ from ..present.words import words
 from .ledger_access import _config, _ledger, _reader, _report
 from .options import ConfigOption, DbOption, OffsetOption, _outside, _paging
 from .output import _count, _note, fail, plain
+from .pages import ListFormat, ListFormatOption, write_page
 
 
 def claimreview(
@@ -121,6 +122,7 @@ def reviews(
     config: ConfigOption = None,
     limit: Annotated[int, typer.Option(help="list at most this many")] = 200,
     offset: OffsetOption = 0,
+    format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Recorded verdicts, most recently changed first."""
     from ..desk.verdicts import Verdicts
@@ -143,9 +145,18 @@ def reviews(
         return
     # verdicts are a desk's own work, hundreds not millions: the page is cut from the first ones
     rows = verdicts.all(rating=rating, limit=offset + limit)[offset:]
+    total = ledger.count_verdicts(rating)
+    counted = page_line(len(rows), total, "verdicts", offset=offset)
+    if format is not ListFormat.text:
+        columns = ("target", "rating", "reviewer", "reviewed", "url", "standing", "claim_text")
+        items = [{c: getattr(v, c) for c in columns} for v in rows]
+        write_page(
+            format, "verdicts", columns, items, total=total, limit=limit, offset=offset, counted=counted
+        )
+        return
     for v in rows:
         label = w.rating(settings.scale.find(v.rating), v.rating)
         standing = {"stale": w("stale_mark"), "orphaned": w("orphaned_mark")}
         plain(f"{v.target}  {label}  {v.reviewer} {v.reviewed}  {v.url or '-'}{standing.get(v.standing, '')}")
         plain(f"    {v.claim_text[:160]}")
-    _count(page_line(len(rows), ledger.count_verdicts(rating), "verdicts", offset=offset))
+    _count(counted)

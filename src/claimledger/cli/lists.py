@@ -11,8 +11,9 @@ import typer
 from ..errors import InputError
 from ..present.words import words
 from .ledger_access import _ledger, _reader
-from .options import DbOption, Format, OffsetOption, _is_iso_date, _outside, _paging
+from .options import DbOption, OffsetOption, _is_iso_date, _outside, _paging
 from .output import _count, fail, out_console, plain, say
+from .pages import ListFormat, ListFormatOption, write_page
 
 
 def claims(
@@ -45,6 +46,7 @@ def claims(
             "--all", help="also the articles' own plain sentences (no source, stated), left out by default"
         ),
     ] = False,
+    format: ListFormatOption = ListFormat.text,
 ) -> None:
     """List stored claims, filtered: status, source and cue, the claim, its article and date,
     and its global id (for `claim ID` and `review ID`). By default, what somebody is reported
@@ -73,6 +75,25 @@ def claims(
     except InputError as exc:
         fail(str(exc))
         return
+    before = w("without_plain", n=w.number(hidden)) if hidden else ""
+    counted = page_line(len(rows), total, "claims", offset=offset, before=before)
+    if format is not ListFormat.text:
+        columns = ("id", "status", "source", "source_kind", "cue", "text", "published", "title")
+        items = [
+            {
+                "id": f"{r.article_id}:{r.claim_id}",
+                "status": r.status,
+                "source": r.source_text,
+                "source_kind": r.source_kind,
+                "cue": r.cue_lemma,
+                "text": r.text,
+                "published": articles.get(r.article_id, (None, None))[1],
+                "title": articles.get(r.article_id, (None, None))[0],
+            }
+            for r in rows
+        ]
+        write_page(format, "claims", columns, items, total=total, limit=limit, offset=offset, counted=counted)
+        return
     width = max(len(word) for word in w.status.values())
     for r in rows:
         title, published = articles.get(r.article_id, (None, None))
@@ -83,18 +104,17 @@ def claims(
             f"{'':{width + 1}}{(published or '')[:10] or w('no_date')}  {title or w('untitled')}"
             f"  {r.article_id}:{r.claim_id}"
         )
-    before = w("without_plain", n=w.number(hidden)) if hidden else ""
-    plain(page_line(len(rows), total, "claims", offset=offset, before=before))
+    plain(counted)
 
 
 def sources(
     db: DbOption = "claimledger.db",
     limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
     offset: OffsetOption = 0,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Who is cited (one canonical id per source), how often, with which statuses. JSON stays a
-    bare list (what its readers take); its "N of M" goes to stderr."""
+    bare list (what its readers take); its "N of M" goes to stderr, as for TSV."""
     from ..present.text_out import page_line
 
     _paging(limit, offset)
@@ -106,15 +126,19 @@ def sources(
         fail(str(exc))
         return
     counted = page_line(len(summaries), total, "sources", offset=offset)
-    if format is Format.json:
+    rows = [
+        {"id": s.id, "source": s.source, "kind": s.kind, "claims": s.claims, "statuses": s.statuses}
+        for s in summaries
+    ]
+    if format is ListFormat.json:
         import json
 
-        rows = [
-            {"id": s.id, "source": s.source, "kind": s.kind, "claims": s.claims, "statuses": s.statuses}
-            for s in summaries
-        ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         _count(counted, stderr=True)
+        return
+    if format is ListFormat.tsv:
+        columns = ("id", "source", "kind", "claims", "statuses")
+        write_page(format, "sources", columns, rows, total=total, limit=limit, offset=offset, counted=counted)
         return
     console = out_console()
     w = words()
@@ -130,6 +154,7 @@ def stories(
     db: DbOption = "claimledger.db",
     limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
     offset: OffsetOption = 0,
+    format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Stories in the ledger: articles about the same event, largest first."""
     from ..present.text_out import page_line
@@ -137,18 +162,36 @@ def stories(
     _paging(limit, offset)
     reader = _reader(db)
     shown = reader.stories(limit, offset)
+    total = reader.count_stories()
+    counted = page_line(len(shown), total, "stories", offset=offset)
+    if format is not ListFormat.text:
+        columns = ("id", "size", "start", "title", "entities")
+        items = [
+            {
+                "id": s.id,
+                "size": s.size,
+                "start": s.start,
+                "title": s.title,
+                "entities": [n for _, n in s.entities[:3]],
+            }
+            for s in shown
+        ]
+        write_page(
+            format, "stories", columns, items, total=total, limit=limit, offset=offset, counted=counted
+        )
+        return
     for s in shown:
         names = ", ".join(name for _, name in s.entities[:3])
         count = words()("article_count", n=f"{s.size:>3}")
         plain(f"{s.id}  {count}  {s.start or '          '}  {s.title}  [{names}]")
-    _count(page_line(len(shown), reader.count_stories(), "stories", offset=offset))
+    _count(counted)
 
 
 def articles(
     db: DbOption = "claimledger.db",
     limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
     offset: OffsetOption = 0,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Stored articles, newest first: id, date, title, where each was read from, and how many
     claims it holds and how many of them somebody is reported to say (the id is what `delete`
@@ -160,9 +203,7 @@ def articles(
     rows = ledger.recent(limit, offset)
     total = ledger.count_articles()
     counts = ledger.claim_counts(r.id for r in rows)
-    if format is Format.json:
-        import json
-
+    if format is not ListFormat.text:
         listed = [
             {
                 "id": r.id,
@@ -176,8 +217,11 @@ def articles(
             }
             for r in rows
         ]
-        page = {"total": total, "limit": limit, "offset": offset, "articles": listed}
-        sys.stdout.write(json.dumps(page, ensure_ascii=False, indent=1) + "\n")
+        columns = ("id", "published", "title", "origin", "url", "lang", "claims", "attributed")
+        counted = page_line(len(rows), total, "articles", offset=offset)
+        write_page(
+            format, "articles", columns, listed, total=total, limit=limit, offset=offset, counted=counted
+        )
         return
     w = words()
     for r in rows:
@@ -195,6 +239,7 @@ def source_record(
     db: DbOption = "claimledger.db",
     limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
     offset: OffsetOption = 0,
+    format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Per source: claims later confirmed, contradicted, or never corroborated by another source."""
     from ..present.text_out import page_line
@@ -202,6 +247,15 @@ def source_record(
     _paging(limit, offset)
     reader = _reader(db)
     records = reader.source_records(offset + limit)[offset:]  # ranked rows kept up to date: cheap
+    total = reader.ledger.count_source_records()
+    counted = page_line(len(records), total, "sources", offset=offset)
+    if format is not ListFormat.text:
+        columns = ("source", "claims", "confirmed_later", "contradicted", "uncorroborated", "shown")
+        items = [{c: getattr(r, c) for c in columns} for r in records]
+        write_page(
+            format, "sources", columns, items, total=total, limit=limit, offset=offset, counted=counted
+        )
+        return
     w = words()
     heads = [w(f"col_{k}") for k in ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown")]
     widths = [len(h) for h in heads]
@@ -209,4 +263,4 @@ def source_record(
     for r in records:
         values = (r.claims, r.confirmed_later, r.contradicted, r.uncorroborated, r.shown)
         plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.source}")
-    _count(page_line(len(records), reader.ledger.count_source_records(), "sources", offset=offset))
+    _count(counted)
