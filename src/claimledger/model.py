@@ -245,12 +245,17 @@ class Analysis:
     schema: str = SCHEMA
     skipped: list[Skipped] = field(default_factory=list)
     upgrades: list[Upgrade] = field(default_factory=list)
+    # claim id -> what the claim says, as statements compare (analyse/upgrades.py): kept by the
+    # ledger with the stored analysis so that a story can compare claims of different articles,
+    # never part of the spec's output
+    statements: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's JSON object, `schema` first as in the spec."""
         upgrades = [u.to_dict() for u in self.upgrades]
         body = asdict(self)
         body["upgrades"] = upgrades
+        body.pop("statements")
         return {"schema": body.pop("schema"), **body}
 
 
@@ -288,4 +293,5 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
         schema=data.get("schema", SCHEMA),
         skipped=[Skipped(**s) for s in data.get("skipped", [])],
         upgrades=[upgrade_from_dict(u) for u in data.get("upgrades", [])],
+        statements=dict(data.get("statements") or {}),
     )

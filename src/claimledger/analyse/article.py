@@ -125,7 +125,12 @@ def assemble(prepared: Prepared, body: dict[str, object]) -> Analysis:
         text=ext.text,
     )
     upgrades = find_upgrades(ext.text, body["claims"], body["quantities"], ext.title)  # type: ignore[arg-type]
+    statements = {}
     for c in body["claims"]:  # type: ignore[attr-defined]
-        c.pop(SAID, None)
+        said = c.pop(SAID, None)
+        if said:
+            statements[c["id"]] = said
     data = {"article": article.__dict__, **body, "upgrades": [u.to_dict() for u in upgrades]}
-    return analysis_from_dict(data)
+    analysis = analysis_from_dict(data)
+    analysis.statements = statements
+    return analysis

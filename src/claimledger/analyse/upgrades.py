@@ -26,16 +26,15 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import load_data, load_lexicon
 from ..model import Claim, Upgrade
+from ..statements import Statement, same_statement, statement_from, weaker
 from .state import DocState, state
 
 WEAK = ("alleged", "speculative", "denied")
 ARGUMENT_POS = ("NOUN", "PROPN", "NUM")
-MIN_SHARED = 2  # arguments two claims of one statement share, at least
-OVERLAP = 0.5  # ...and this share of the smaller claim's arguments
 NEAR = 1  # paragraphs apart within which a reader sees the attribution next to the plain form
 RARE = 4.5  # Zipf frequency under which a noun is specific to what a claim says
 HEADLINE_CHARS = 200
-QUOTATION_MARKS = "«»“”\"„"
+QUOTATION_MARKS = '«»“”"„'
 SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
 OBJECTS = ("obj", "dobj", "iobj", "obl:arg", "pobj")
 
@@ -60,7 +59,6 @@ def _words(lang: str) -> _Words:
         modals=frozenset(data.get("modals", [])),
         hedges=frozenset(data.get("hedges", [])),
     )
-
 
 
 SAID = "_said"  # the key a claim's statement features travel under, from the parse to assembly
@@ -143,53 +141,6 @@ def _root(tokens: list[Token]) -> Token | None:
     return next((t for t in tops if t.pos_ == "VERB"), tops[0] if tops else None)
 
 
-@dataclass(frozen=True)
-class _Statement:
-    predicate: str | None
-    subject: str | None
-    objects: frozenset[str]
-    hedged: bool
-    negated: bool
-    arguments: frozenset[str]
-    specific: frozenset[str]
-    paragraph: int
-    figures: tuple[dict[str, Any], ...]
-
-
-def _figures_can_both_hold(a: tuple[dict[str, Any], ...], b: tuple[dict[str, Any], ...]) -> bool:
-    """False when the two claims count the same thing with numbers that cannot both be right."""
-    for qa in a:
-        for qb in b:
-            if (qa.get("unit") or qa.get("counted")) != (qb.get("unit") or qb.get("counted")):
-                continue
-            if qa.get("value") is None or qb.get("value") is None:
-                continue
-            low, high = sorted((float(qa["value"]), float(qb["value"])))
-            if low <= 0 or high / low > 1.5:
-                return False
-    return True
-
-
-def same_statement(a: _Statement, b: _Statement) -> bool:
-    """One statement: the same predicate of the same subject acting on the same object (when both
-    name one), with the same polarity; besides the
-    subject, a specific argument in common (a name, a number, a rare word: "soldats" and
-    "Russie", not "compte" or "fois") and most of the smaller claim's arguments shared; figures
-    that can both hold."""
-    if a.predicate is None or a.predicate != b.predicate or a.subject is None or a.subject != b.subject:
-        return False
-    shared = a.arguments & b.arguments
-    smaller = min(len(a.arguments), len(b.arguments))
-    return (
-        a.negated == b.negated
-        and bool((a.specific & b.specific) - {a.subject})
-        and not (a.objects and b.objects and not a.objects & b.objects)
-        and len(shared) >= MIN_SHARED
-        and len(shared) >= OVERLAP * smaller
-        and _figures_can_both_hold(a.figures, b.figures)
-    )
-
-
 def _own_fact(c: dict[str, Any], text: str) -> bool:
     """The article's own plain statement: no source, stated, no quotation in it or around it (a
     pull quote set as a "> " block repeats a speaker), no question."""
@@ -203,19 +154,6 @@ def _own_fact(c: dict[str, Any], text: str) -> bool:
         and not c["text"].lstrip().startswith(">")
         and not c["text"].rstrip().endswith("?")
     )
-
-
-def _weaker(c: dict[str, Any], w: _Statement) -> str | None:
-    """The status a weaker claim gives its statement: its own if a source denies it, or if it is
-    hedged on this very predicate ("auraient été déployés"; a hedge elsewhere in the sentence does
-    not weaken this statement); "attributed" for a source's plain statement; None otherwise."""
-    if c["status"] == "denied" and c.get("source") is not None:
-        return "denied"
-    if c["status"] in ("alleged", "speculative") and (w.hedged or c.get("source") is not None):
-        return str(c["status"])
-    if c.get("source") is not None and c["status"] == "stated":
-        return "attributed"
-    return None
 
 
 def _title_end(text: str, title: str | None) -> int:
@@ -241,22 +179,13 @@ def find_upgrades(
     - against a source's own words in quotation marks: the same words set as the article's own
       are a pull quote, not an assertion."""
     by_id = {q["id"]: q for q in quantities}
-    said: dict[str, _Statement] = {}
+    said: dict[str, Statement] = {}
     for c in claims:
         f = c.get(SAID)
         if f is None:
             continue
-        said[c["id"]] = _Statement(
-            predicate=f["predicate"],
-            subject=f.get("subject"),
-            objects=frozenset(f.get("objects", [])),
-            hedged=bool(f.get("hedged")),
-            negated=f["negated"],
-            arguments=frozenset(f["arguments"]),
-            specific=frozenset(f.get("specific", [])),
-            paragraph=text.count("\n", 0, c["start"]),
-            figures=tuple(by_id[q] for q in c.get("quantities", []) if q in by_id),
-        )
+        figures = tuple(by_id[q] for q in c.get("quantities", []) if q in by_id)
+        said[c["id"]] = statement_from(f, figures, text.count("\n", 0, c["start"]))
     title_end = _title_end(text, title)
     confirmed = [c["id"] for c in claims if c["status"] == "confirmed" and c["id"] in said]
     out: list[Upgrade] = []
@@ -269,7 +198,7 @@ def find_upgrades(
             w = said.get(weak["id"])
             if w is None or weak is strong or abs(w.paragraph - s.paragraph) <= NEAR:
                 continue
-            before = _weaker(weak, w)
+            before = weaker(weak, w)
             quoted = weak["quote"] in ("direct", "mixed")
             if before is None or quoted or (in_title and before == "attributed"):
                 continue

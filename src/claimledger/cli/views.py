@@ -148,6 +148,20 @@ def story(
                 other=k.denied.text,
             )
         )
+    for u in rep.upgrades:
+        weak = u.weaker[0]
+        out(
+            w(
+                "story_upgraded",
+                date=(u.claim.date or "")[:10],
+                title=u.claim.title or u.claim.article_id,
+                text=u.claim.text,
+                status=w.status.get(u.from_status) or w("attributed"),
+                who=", ".join(u.sources) or w("article"),
+                other_date=(weak.date or "")[:10],
+                other=weak.text,
+            )
+        )
     for c in rep.status_changes:
         out(
             w(

@@ -28,6 +28,7 @@ from ..store.schema import (
     StoryRedirectRow,
     StoryRow,
 )
+from .laundering import grouped
 from .records import ClaimRecord
 from .report import ArticleRef, Contradiction, SourceRecord, StatusChange, Story, StoryReport
 from .rows import claim_record, story_claims_query
@@ -237,7 +238,18 @@ class LinkReader:
         propositions = sorted(groups.values(), key=lambda g: (-len(g), min(when(c) for c in g)))
         for g in propositions:
             g.sort(key=when)
-        return StoryReport(story, claims, propositions, series, contradictions, changes, proposition_of)
+        # the status changes linking stored are confirmations (weaker -> confirmed by a source)
+        # and upgrades (weaker -> the article's own plain fact, laundering.py)
+        confirmations = [k for k in changes if k.after.status == "confirmed"]
+        upgrades = grouped(
+            [(k.before, k.after) for k in changes if k.after.status != "confirmed"],
+            [k.after for k in confirmations],
+        )
+        report = StoryReport(
+            story, claims, propositions, series, contradictions, confirmations, proposition_of
+        )
+        report.upgrades = upgrades
+        return report
 
     def source_records(self, limit: int = 50) -> list[SourceRecord]:
         """Per source across the ledger (copies of wire articles left out): its claims, those later

@@ -40,6 +40,8 @@ class ClaimRecord:
     lang: str = "fr"
     title: str | None = None  # of its article
     terms: dict[str, float] = field(default_factory=dict)  # lexical profile (link/terms.py)
+    # what it says, as statements compare (analyse/upgrades.py); None from an older ledger
+    said: dict[str, Any] | None = None
 
     @property
     def key(self) -> str:
@@ -82,6 +84,7 @@ class ClaimRecord:
             "status": self.status,
             "source_key": self.source_key,
             "terms": {k: round(v, 4) for k, v in self.terms.items()},
+            "said": self.said,
         }
 
     def with_features(self, features: dict[str, Any]) -> ClaimRecord:
@@ -93,6 +96,7 @@ class ClaimRecord:
         self.phrase = features.get("phrase", "")
         self.lang = features.get("lang", "fr")
         self.terms = features.get("terms", {})
+        self.said = features.get("said")
         return self
 
 
@@ -158,6 +162,7 @@ def from_analysis(a: Analysis) -> ArticleRecord:
                 phrase=phrase(art.text, c, name, lex),
                 lang=art.lang,
                 title=art.title,
+                said=a.statements.get(c.id),
                 terms=profile(c.text, art.lang, top=None),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .laundering import StoryUpgrade
 from .records import ClaimRecord
 from .series import Series
 
@@ -51,6 +52,8 @@ class StoryReport:
     contradictions: list[Contradiction]
     status_changes: list[StatusChange]
     proposition_of: dict[str, str] = field(default_factory=dict)  # claim key -> proposition id
+    # plain statements of what earlier articles only hedged or credited (laundering.py)
+    upgrades: list[StoryUpgrade] = field(default_factory=list)
 
     @property
     def charted(self) -> list[Series]:

@@ -31,6 +31,7 @@ from ..store.schema import (
 )
 from .budget import Clock
 from .embed import stack
+from .laundering import pair_upgrade
 from .match import THRESHOLD, Bounds, PairScores, score_pairs
 from .propositions import Propositions
 from .records import ClaimRecord
@@ -103,6 +104,9 @@ def recheck(s: Session, sid: str, keys: set[str], bounds: Bounds) -> None:
                 if first.status in WEAK and second.status == "confirmed" and _before(first, second):
                     changes.append((first, second))
                     flags[index[first.key]].add("confirmed_later")
+                upgraded = pair_upgrade(a, b)
+                if upgraded is not None:
+                    changes.append(upgraded)
         _set_flags(s, story, mine, flags)
         mine_keys = [(claims[i].article_id, claims[i].claim_id) for i in sorted(mine)]
         _replace_pairs(s, sid, ContradictionRow, CONTRADICTION, mine_keys, contradictions)
@@ -150,6 +154,9 @@ def match(
             if first.status in WEAK and second.status == "confirmed" and _before(first, second):
                 changes.append((first, second))
                 flags["confirmed_later"].add(first.key)
+            upgraded = pair_upgrade(a, b)  # stored with the status changes: weaker -> plain
+            if upgraded is not None:
+                changes.append(upgraded)
         groups.place(i, matches)
         done.add(i)
         if row % 256 == 255:

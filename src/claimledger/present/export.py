@@ -137,6 +137,7 @@ def export_jsonl(ledger: Ledger, out: str) -> int:
                 c["story_id"], c["proposition_id"] = story, proposition
             for q in data["quantities"]:
                 without_vague_values(q)  # an older ledger stored "des milliers" as 2000
+            data.pop("statements", None)  # the ledger's own comparison features, not analysis-v1
             fh.write(json.dumps(data, ensure_ascii=False) + "\n")
             n += 1
     return n

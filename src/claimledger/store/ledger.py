@@ -161,6 +161,7 @@ class Ledger:
             # one id per person across the ledger (store/identity.py): the article's people and
             # organisations are merged with the ledger's before anything is stored
             data = analysis.to_dict()
+            data["statements"] = analysis.statements  # kept with the analysis: relink reads them
             plan = None
             if any(e.id.startswith(identity.MERGED) for e in analysis.entities):
                 identity.lock(s)
