@@ -197,7 +197,9 @@ class ContradictionRow(Base):
 
 
 class StatusChangeRow(Base):
-    """A proposition alleged or speculated by one source, confirmed later by another."""
+    """A statement alleged or speculated by one source, confirmed later by another; or, when the
+    later claim is an article's own plain fact, certainty upgraded without a source (issue 20,
+    link/laundering.py)."""
 
     __tablename__ = "status_changes"
     before_article: Mapped[str] = mapped_column(
