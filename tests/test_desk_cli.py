@@ -280,7 +280,8 @@ def test_every_list_reads_as_tsv_and_json_with_its_total(ledger: str, name: str)
     assert header[0] == first and all("\t" not in h and h for h in header)
     assert all(len(line.split("\t")) == len(header) for line in lines[1:]), lines
     assert tsv.stderr.strip().split(" ")[1] == "of"  # "N of M …" on stderr, not on stdout
-    listed = json.loads(run(*args, "--db", ledger, "--format", "json", "--limit", "2", "--offset", "1").stdout)
+    page = run(*args, "--db", ledger, "--format", "json", "--limit", "2", "--offset", "1")
+    listed = json.loads(page.stdout)
     items = listed if key is None else listed[key]
     if key is not None:
         text_total = int(last_line(run(*args, "--db", ledger)).split(" of ")[1].split(" ")[0])
