@@ -84,3 +84,27 @@ def test_a_source_stating_it_later_or_another_statement_is_no_upgrade(
 ) -> None:
     assert _report(analyzer, tmp_path / "a", ALLEGED, SOURCED_LATER).upgrades == []
     assert _report(analyzer, tmp_path / "b", ALLEGED, OTHER_STATEMENT).upgrades == []
+
+
+def test_the_story_page_and_the_api_list_the_upgrade_in_each_language(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimledger.present.web.app import create_app
+
+    rep = _report(analyzer, tmp_path, ALLEGED, PLAIN)
+    db = str(tmp_path / "ledger.db")
+    with TestClient(create_app(db, hosts=["testserver"])) as client:
+        fr = client.get(f"/stories/{rep.story.id}?lang=fr").text
+        en = client.get(f"/stories/{rep.story.id}?lang=en").text
+        api = client.get(f"/api/stories/{rep.story.id}").json()
+    assert "Certitude haussée sans source" in fr and "Certainty upgraded" not in fr
+    assert "Certainty upgraded without a source" in en and "Certitude haussée" not in en
+    for page in (fr, en):
+        section = page.split("upgrade", 1)[1]
+        assert "L&#39;incendie a détruit trois entrepôts" in section or "L'incendie a détruit" in section
+        assert "la préfecture" in section
+    [up] = api["upgrades"]
+    assert up["from"] == "alleged" and up["sources"] == ["la préfecture"]
+    assert up["claim"]["text"].startswith("L'incendie a détruit") and len(up["weaker"]) == 1

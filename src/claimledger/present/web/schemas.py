@@ -59,6 +59,16 @@ def report_json(rep: StoryReport) -> dict[str, Any]:
             {"affirmed": claim(k.affirmed), "denied": claim(k.denied)} for k in rep.contradictions
         ],
         "status_changes": [{"before": claim(k.before), "after": claim(k.after)} for k in rep.status_changes],
+        # certainty upgraded without a source (issue 20): the plain claim and the weaker earlier ones
+        "upgrades": [
+            {
+                "claim": claim(u.claim),
+                "from": u.from_status,
+                "sources": u.sources,
+                "weaker": [claim(w) for w in u.weaker],
+            }
+            for u in rep.upgrades
+        ],
         "brief": render_brief(rep, link=web_link),
     }
 
