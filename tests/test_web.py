@@ -602,3 +602,17 @@ def test_every_list_says_n_of_m_and_pages_to_the_rest(server: Server, web_db: st
     if claims > 50:
         page.click("a[rel=next]")
         assert page.locator("main ol").get_attribute("start") == "51"
+
+
+def test_every_api_list_says_its_total_and_pages(server: Server) -> None:
+    """A page of a list is a bare list (what its readers take); X-Total-Count says how many there
+    are in all, and offset pages through them without overlap."""
+    for path in ("/api/articles", "/api/claims", "/api/sources", "/api/stories", "/api/search?q=soldats"):
+        sep = "&" if "?" in path else "?"
+        with urllib.request.urlopen(f"{server.url}{path}{sep}limit=2", timeout=30) as r:
+            first, total = json.load(r), int(r.headers["X-Total-Count"])
+        with urllib.request.urlopen(f"{server.url}{path}{sep}limit=2&offset=2", timeout=30) as r:
+            second = json.load(r)
+        assert isinstance(first, list) and total >= len(first) + len(second), path
+        assert len(first) == min(2, total), path
+        assert not [x for x in second if x in first], path

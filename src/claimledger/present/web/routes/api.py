@@ -19,6 +19,13 @@ from ..state import StateDep
 
 router = APIRouter()
 
+TOTAL = "X-Total-Count"  # how many items the list has in all: a page's body stays a bare list
+
+
+def _total(response: Response | None, n: int) -> None:
+    if response is not None:
+        response.headers[TOTAL] = str(n)
+
 
 @router.get("/api/health", tags=["meta"])
 def health() -> dict[str, bool]:
@@ -28,9 +35,12 @@ def health() -> dict[str, bool]:
 @router.get("/api/articles", tags=["articles"])
 def api_articles(
     state: StateDep,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[dict[str, Any]]:
+    """Stored articles, newest first; the header X-Total-Count says how many there are."""
+    _total(response, state.ledger.count_articles())
     return [
         {"id": r.id, "title": r.title, "published": r.published, "url": r.url}
         for r in state.ledger.recent(limit, offset)
@@ -55,16 +65,31 @@ def api_claims(
     since: Annotated[str | None, Query(pattern=DATE)] = None,
     until: Annotated[str | None, Query(pattern=DATE)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    response: Response = None,  # type: ignore[assignment]  # FastAPI passes it; api_search does not
 ) -> list[dict[str, Any]]:
+    """Claims, filtered; the header X-Total-Count says how many match."""
     for value in (since, until):  # shaped like a date is not enough: 2025-13-45 is none
         if value is not None:
             try:
                 date.fromisoformat(value)
             except ValueError:
                 raise HTTPException(400, "since and until are days (YYYY-MM-DD)") from None
-    rows = state.ledger.claims(
-        source=source, status=status, entity=entity, words=q, since=since, until=until, limit=limit
+    ledger = state.ledger
+    rows = ledger.claims(
+        source=source,
+        status=status,
+        entity=entity,
+        words=q,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
     )
+    total = ledger.count_claims(
+        source=source, status=status, entity=entity, words=q, since=since, until=until
+    )
+    _total(response, total)
     return [
         {
             "article": r.article_id,
@@ -85,23 +110,35 @@ def api_claims(
 @router.get("/api/search", tags=["claims"])
 def api_search(
     state: StateDep,
+    response: Response,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[dict[str, Any]]:
-    return api_claims(state, q=q, limit=limit)
+    return api_claims(state, q=q, limit=limit, offset=offset, response=response)
 
 
 @router.get("/api/sources", tags=["sources"])
-def api_sources(state: StateDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
-    return [s.__dict__ for s in state.ledger.sources(limit)]
+def api_sources(
+    state: StateDep,
+    response: Response,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[dict[str, Any]]:
+    """Who is cited, most first; the header X-Total-Count says how many sources there are."""
+    _total(response, state.ledger.count_sources())
+    return [s.__dict__ for s in state.ledger.sources(limit, offset)]
 
 
 @router.get("/api/stories", tags=["stories"])
 def api_stories(
     state: StateDep,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[dict[str, Any]]:
+    """Stories, largest first; the header X-Total-Count says how many there are."""
+    _total(response, state.reader.count_stories())
     return [
         {
             "id": s.id,
