@@ -616,3 +616,36 @@ def test_every_api_list_says_its_total_and_pages(server: Server) -> None:
         assert isinstance(first, list) and total >= len(first) + len(second), path
         assert len(first) == min(2, total), path
         assert not [x for x in second if x in first], path
+
+
+def test_no_serious_accessibility_finding_in_either_language(server: Server, browser: Browser) -> None:
+    """axe-core (shipped in axe-playwright-python, run in the real browser) on the desk's pages, in
+    French and in English: no finding of serious or critical impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    stories = api(server, "/api/stories")
+    assert isinstance(stories, list) and stories
+    paths = [
+        "/",
+        "/stories",
+        f"/stories/{stories[0]['id']}",
+        f"/articles/{example_id(server)}",
+        "/articles",
+        "/sources",
+        "/search?q=soldats",
+        "/analyze",
+    ]
+    axe = Axe()
+    found = {}
+    for lang in ("fr", "en"):
+        context = browser.new_context()
+        pg = context.new_page()
+        for path in paths:
+            sep = "&" if "?" in path else "?"
+            pg.goto(f"{server.url}{path}{sep}lang={lang}")
+            violations = axe.run(pg).response["violations"]
+            serious = [v["id"] for v in violations if v.get("impact") in ("serious", "critical")]
+            if serious:
+                found[(lang, path)] = serious
+        context.close()
+    assert not found, found
