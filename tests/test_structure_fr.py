@@ -475,3 +475,11 @@ def test_an_incise_inside_a_quotation_makes_its_speaker_the_one_who_goes_on(anal
     )
     c = claim_with(a, "C'est une soirée historique")
     assert c.source is not None and c.source.text == "Paul Durand"
+
+
+def test_a_markdown_line_break_after_the_colon_keeps_the_introducer(analyse: Analyse) -> None:
+    """Pages turned into text often end a line with a backslash (a Markdown hard break): ":\\" is
+    still a colon ending the introducer."""
+    a = analyse(_INTRODUCED.replace("contre l'équipe:\n", "contre l'équipe :\\\n"))
+    c = claim_with(a, "Ça me révolte")
+    assert c.source is not None and c.source.text == "Paul Martin"

@@ -249,7 +249,7 @@ class QuoteChain:
         subject, or the one person it names."""
         doc = sent.doc
         k = sent.start - 1
-        while k >= 0 and doc[k].is_space:
+        while k >= 0 and (doc[k].is_space or doc[k].text == "\\"):  # "…:\": a Markdown line break
             k -= 1
         if k < 0 or doc[k].text != ":" or "\n" not in self.st.text[doc[k].idx : sent.start_char]:
             return None, None

@@ -743,14 +743,15 @@ def quotation_after(ctx: Context, sent: Span) -> QuoteSpan | None:
     """The quotation that opens the next paragraph, when the sentence ends the paragraph on a
     colon (a block quotation, "> « … »" in a page turned into text)."""
     text = ctx.st.text
-    lead = text[sent.start_char : sent.end_char].rstrip()
+    lead = text[sent.start_char : sent.end_char].rstrip().rstrip("\\").rstrip()  # "…:\" (see below)
     if not lead.endswith(":"):
         return None
     colon = sent.start_char + len(lead)
     for q in ctx.st.quotes:
         if q.start >= colon:
             between = text[colon : q.start]
-            return q if "\n" in between and not between.strip(" \t\n>") else None
+            # a backslash ending a line is a Markdown line break left by the page's converter
+            return q if "\n" in between and not between.strip(" \t\n>\\") else None
     return None
 
 
