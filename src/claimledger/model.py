@@ -248,7 +248,8 @@ class Analysis:
     # claim id -> what the claim says, as statements compare (analyse/upgrades.py): kept by the
     # ledger with the stored analysis so that a story can compare claims of different articles,
     # never part of the spec's output
-    statements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (not compared: two analyses are equal when their spec output is)
+    statements: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's JSON object, `schema` first as in the spec."""
