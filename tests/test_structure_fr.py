@@ -483,3 +483,18 @@ def test_a_markdown_line_break_after_the_colon_keeps_the_introducer(analyse: Ana
     a = analyse(_INTRODUCED.replace("contre l'équipe:\n", "contre l'équipe :\\\n"))
     c = claim_with(a, "Ça me révolte")
     assert c.source is not None and c.source.text == "Paul Martin"
+
+
+def test_a_verb_whose_content_would_start_past_its_sentence_reports_nothing_and_never_crashes(
+    analyse: Analyse,
+) -> None:
+    """Inside a quotation of several sentences, a verb whose complement ends its written sentence
+    ("… dont elle répond aux besoins du secteur privé. Il est…") has no content there: no claim of
+    it, and no reversed span (it raised an IndexError on a real article)."""
+    a = analyse(
+        "Le ministre lance un avertissement : « La réussite du projet dépendra de la façon dont elle "
+        "répond aux besoins du secteur privé. Il est prévu que les règles soient appliquées par les "
+        "entreprises. Leur engagement est donc essentiel. »"
+    )
+    assert all(c.start < c.end for c in a.claims)
+    assert not any(c.cue is not None and c.cue.lemma == "répondre" for c in a.claims)

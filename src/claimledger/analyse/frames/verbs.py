@@ -647,6 +647,18 @@ def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
 
 
 def _forward(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, int], bool] | None:
+    """The content of a verb with its speaker on the left (`_forward_span`), never empty or
+    reversed: when the written sentence ends before anything the content could start with ("…
+    dont elle répond aux besoins du secteur. Il est…" inside a quotation: the adjuncts skipped
+    reach the full stop), the verb reports nothing in its sentence."""
+    found = _forward_span(v, cue, sent, ctx)
+    if found is None:
+        return None
+    (start, end), _ = found
+    return found if end > start else None
+
+
+def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[int, int], bool] | None:
     """Where the content of a verb with its speaker on the left begins: after 'que', a colon, an
     opening quotation mark, an infinitive or an object; (char range, forward)."""
     doc, lex, quotes = ctx.doc, ctx.lex, ctx.st.quotes
