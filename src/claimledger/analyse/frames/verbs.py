@@ -157,7 +157,7 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
     """The cue a verb starts, if it reports: the lexicon's entry (which gives its class), or a
     verb the cue model scored as reporting (class "say": an unknown cue only says). The model may
     also doubt a listed verb used in another sense ("les termes évoquent des choses")."""
-    if fold(v.lemma_) in lex.speculative_verbs and _clitic_follows(v, lex):
+    if fold(v.lemma_) in lex.speculative_verbs and _clitic_after(v, lex) is not None:
         return None  # "semble-t-il", "paraît-il": the writer's hedge (a status mark), no report
     score = st.cue_scores.get(v.i) if st is not None else None
     learned = score is not None and st is not None and score >= st.cue_threshold
@@ -165,10 +165,14 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
         if _inverted_incise(v, lex, st):
             # "« … », argue-t-il", "a-t-il martelé": whatever the verb, the position reports;
             # "peut-on lire": the cue runs to the infinitive
-            end = v.i + 1
-            while end < sent.end and fold(v.doc[end].text) in ("-t", *lex.inverted_pronouns):
-                end += 1
-            if end < sent.end and v.doc[end].pos_ == "VERB" and _infinitive(v.doc[end]) and end > v.i + 1:
+            clitic = _clitic_after(v, lex)
+            end = clitic + 1 if clitic is not None else v.i + 1
+            if (
+                clitic is not None
+                and end < sent.end
+                and v.doc[end].pos_ == "VERB"
+                and _infinitive(v.doc[end])
+            ):
                 return Cue("say", fold(v.doc[end].lemma_), cue_start(v), end + 1, True, learned=True)
             return Cue("say", fold(v.lemma_), cue_start(v), v.i + 1, True, learned=True)
         if not learned or v.pos_ != "VERB":
@@ -209,18 +213,23 @@ def read_cue(v: Token, sent: Span, lex: Lexicon, st: DocState | None = None) -> 
 def _asks(clitic: Token, sent: Span, ctx: Context) -> bool:
     """Whether an inverted clitic outside any quotation belongs to a question (a "?" after it,
     outside quotations): "savaient-ils que … ?" asks, nobody reports."""
-    quotes = ctx.st.quotes
-    if quote_around(quotes, clitic.idx) is not None:
+    if quote_around(ctx.st.quotes, clitic.idx) is not None:
         return False
-    return any(t.text == "?" and quote_around(quotes, t.idx) is None for t in clitic.doc[clitic.i : sent.end])
+    return _question_from(clitic.i, sent, ctx.st.quotes)
 
 
-def _clitic_follows(v: Token, lex: Lexicon) -> bool:
+def _question_from(i: int, sent: Span, quotes: list[QuoteSpan]) -> bool:
+    """Whether a "?" outside quotations follows token i in its sentence."""
+    return any(t.text == "?" and quote_around(quotes, t.idx) is None for t in sent.doc[i : sent.end])
+
+
+def _clitic_after(v: Token, lex: Lexicon) -> int | None:
+    """The index of the subject clitic right after a verb ("argue-t-il", "dit-elle"), if any."""
     doc = v.doc
     k = v.i + 1
     if k < len(doc) and doc[k].text == "-t":
         k += 1
-    return k < len(doc) and is_inverted_pronoun(doc[k], lex)
+    return k if k < len(doc) and is_inverted_pronoun(doc[k], lex) else None
 
 
 def _inverted_incise(v: Token, lex: Lexicon, st: DocState | None) -> bool:
@@ -230,14 +239,8 @@ def _inverted_incise(v: Token, lex: Lexicon, st: DocState | None) -> bool:
     doc = v.doc
     if not v.text.islower() or v.pos_ not in ("VERB", "ADJ", "NOUN", "AUX"):
         return False
-    sent = v.sent
-    quoted = st.quotes if st is not None else []
-    if any(t.text == "?" and quote_around(quoted, t.idx) is None for t in doc[v.i : sent.end]):
-        return False  # "« … » reste-t-il pertinent ?": a question asks, it does not report
-    k = v.i + 1
-    if k < len(doc) and doc[k].text == "-t":
-        k += 1
-    if k < len(doc) and is_inverted_pronoun(doc[k], lex):
+    k = _clitic_after(v, lex)
+    if k is not None:
         if v.pos_ == "AUX" and k + 1 < len(doc) and doc[k + 1].is_alpha and doc[k + 1].text.islower():
             return False  # "a-t-il martelé": the participle is the cue, not its auxiliary
         start = v.i  # "argue-t-il"
@@ -254,14 +257,18 @@ def _inverted_incise(v: Token, lex: Lexicon, st: DocState | None) -> bool:
         start = j
     if start > 0 and fold(doc[start - 1].text) in ("se", "s'"):
         start -= 1  # "s'inquiète-t-elle"
-    # right after a quotation ("« … », argue-t-il"): after a mere comma, "semble-t-il",
-    # "fussent-ils sociologues" or "reste-t-il" in a question are no reports
+    # right after a quotation ("« … », argue-t-il"), or inside one after a comma ("« C, se
+    # souvient-il. D »"): after a mere comma, "semble-t-il" or "fussent-ils sociologues" are no
+    # reports
+    quotes = st.quotes if st is not None else []
     k = start - 1
     if k >= 0 and doc[k].text == ",":
-        if st is not None and quote_around(st.quotes, v.idx) is not None:
-            return True  # inside a quotation: "« C, se souvient-il. D »"
         k -= 1
-    return k >= 0 and doc[k].text in CLOSING_MARKS
+        placed = quote_around(quotes, v.idx) is not None or (k >= 0 and doc[k].text in CLOSING_MARKS)
+    else:
+        placed = k >= 0 and doc[k].text in CLOSING_MARKS
+    # checked last, as the only scan beyond the verb: "« … » reste-t-il pertinent ?" asks
+    return placed and not _question_from(v.i, v.sent, quotes)
 
 
 def cue_start(v: Token) -> int:
