@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+QUOTATION_MARKS = '«»“”"„'
 MIN_SHARED = 2  # arguments two claims of one statement share, at least
 OVERLAP = 0.5  # ...and this share of the smaller claim's arguments
 
@@ -59,6 +60,19 @@ def same_statement(a: Statement, b: Statement) -> bool:
     )
 
 
+def plain_fact(status: str, source: object, quote: str, text: str) -> bool:
+    """The article's own plain statement: no source, stated, no quotation in it (a pull quote, a
+    "> " block), not a question."""
+    return (
+        source is None
+        and status == "stated"
+        and quote == "none"
+        and not any(q in text for q in QUOTATION_MARKS)
+        and not text.lstrip().startswith(">")
+        and not text.rstrip().endswith("?")
+    )
+
+
 def weaker(c: dict[str, Any], w: Statement) -> str | None:
     """The status a weaker claim gives its statement: its own if a source denies it, or if it is
     hedged on this very predicate ("auraient été déployés"; a hedge elsewhere in the sentence does
@@ -87,8 +101,3 @@ def statement_from(
         paragraph=paragraph,
         figures=figures,
     )
-
-
-def weaker_status(claim: dict[str, Any], features: dict[str, Any]) -> str | None:
-    """The status a claim (status, source) gives its statement when weaker than a plain fact."""
-    return weaker(claim, statement_from(features, ()))

@@ -26,7 +26,7 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import load_data, load_lexicon
 from ..model import Claim, Upgrade
-from ..statements import Statement, same_statement, statement_from, weaker
+from ..statements import Statement, plain_fact, same_statement, statement_from, weaker
 from .state import DocState, state
 
 WEAK = ("alleged", "speculative", "denied")
@@ -34,7 +34,6 @@ ARGUMENT_POS = ("NOUN", "PROPN", "NUM")
 NEAR = 1  # paragraphs apart within which a reader sees the attribution next to the plain form
 RARE = 4.5  # Zipf frequency under which a noun is specific to what a claim says
 HEADLINE_CHARS = 200
-QUOTATION_MARKS = '«»“”"„'
 SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
 OBJECTS = ("obj", "dobj", "iobj", "obl:arg", "pobj")
 
@@ -145,15 +144,9 @@ def _own_fact(c: dict[str, Any], text: str) -> bool:
     """The article's own plain statement: no source, stated, no quotation in it or around it (a
     pull quote set as a "> " block repeats a speaker), no question."""
     line = text.rfind("\n", 0, c["start"]) + 1
-    return (
-        c.get("source") is None
-        and c["status"] == "stated"
-        and c["quote"] == "none"
-        and not any(q in c["text"] for q in QUOTATION_MARKS)
-        and not text[line : c["start"]].lstrip().startswith(">")
-        and not c["text"].lstrip().startswith(">")
-        and not c["text"].rstrip().endswith("?")
-    )
+    return plain_fact(c["status"], c.get("source"), c["quote"], c["text"]) and not text[
+        line : c["start"]
+    ].lstrip().startswith(">")
 
 
 def _title_end(text: str, title: str | None) -> int:

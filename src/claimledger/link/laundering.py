@@ -15,10 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from ..statements import Statement, same_statement, statement_from, weaker_status
+from ..statements import Statement, plain_fact, same_statement, statement_from, weaker
 from .records import ClaimRecord
-
-QUOTATION_MARKS = ("«", "»", "“", "”", '"')
 
 
 @dataclass
@@ -30,17 +28,11 @@ class StoryUpgrade:
 
 
 def _own_fact(c: ClaimRecord) -> bool:
-    return (
-        c.source is None
-        and c.status == "stated"
-        and c.quote == "none"
-        and not any(q in c.text for q in QUOTATION_MARKS)
-        and not c.text.rstrip().endswith("?")
-    )
+    return plain_fact(c.status, c.source, c.quote, c.text)
 
 
-def _as_dict(c: ClaimRecord) -> dict[str, object]:
-    return {"status": c.status, "source": c.source}
+def _weaker(c: ClaimRecord, statement: Statement) -> str | None:
+    return weaker({"status": c.status, "source": c.source}, statement)
 
 
 def _statement(c: ClaimRecord) -> Statement | None:
@@ -61,7 +53,7 @@ def pair_upgrade(a: ClaimRecord, b: ClaimRecord) -> tuple[ClaimRecord, ClaimReco
         if not _own_fact(plain) or weak.quote in ("direct", "mixed") or days[weak.key] >= days[plain.key]:
             continue
         s, w = _statement(plain), _statement(weak)
-        if s is None or w is None or weaker_status(_as_dict(weak), weak.said or {}) is None:
+        if s is None or w is None or _weaker(weak, w) is None:
             continue
         if same_statement(s, w):
             return weak, plain
@@ -91,17 +83,18 @@ def grouped(
         by_plain[plain.key].append(weak)
         plains[plain.key] = plain
     out = []
-    for key, weaker in by_plain.items():
+    for key, earlier in by_plain.items():
         plain = plains[key]
         if confirmed_first(plain, confirmations):
             continue
-        statuses = [weaker_status(_as_dict(w), w.said or {}) or "attributed" for w in weaker]
+        statements = [(w, _statement(w)) for w in earlier]
+        statuses = [(_weaker(w, st) if st is not None else None) or "attributed" for w, st in statements]
         out.append(
             StoryUpgrade(
                 claim=plain,
-                weaker=sorted(weaker, key=lambda c: (c.date or "", c.key)),
+                weaker=sorted(earlier, key=lambda c: (c.date or "", c.key)),
                 from_status=min(statuses, key=lambda x: order.get(x, 9)),
-                sources=sorted({w.source_name or w.source or "" for w in weaker} - {""}),
+                sources=sorted({w.source_name or w.source or "" for w in earlier} - {""}),
             )
         )
     return sorted(out, key=lambda u: (u.claim.date or "", u.claim.key))
