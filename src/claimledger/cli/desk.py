@@ -11,7 +11,7 @@ import typer
 from ..errors import InputError
 from ..present.words import words
 from .ledger_access import _config, _ledger, _reader, _report
-from .options import ConfigOption, DbOption, OffsetOption, _outside, _paging
+from .options import ConfigOption, DbOption, LimitOption, OffsetOption, _outside, _paging
 from .output import _count, _note, fail, plain
 from .pages import ListFormat, ListFormatOption, write_page
 
@@ -120,7 +120,7 @@ def reviews(
     ] = None,
     scale: Annotated[bool, typer.Option("--scale", help="print the rating scale")] = False,
     config: ConfigOption = None,
-    limit: Annotated[int, typer.Option(help="list at most this many")] = 200,
+    limit: LimitOption = 200,
     offset: OffsetOption = 0,
     format: ListFormatOption = ListFormat.text,
 ) -> None:

@@ -11,7 +11,7 @@ import typer
 from ..errors import InputError
 from ..present.words import words
 from .ledger_access import _ledger, _reader
-from .options import DbOption, OffsetOption, _is_iso_date, _outside, _paging
+from .options import DbOption, LimitOption, OffsetOption, _is_iso_date, _outside, _paging
 from .output import _count, fail, out_console, plain, say
 from .pages import ListFormat, ListFormatOption, write_page
 
@@ -38,7 +38,7 @@ def claims(
     ] = None,
     since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
-    limit: Annotated[int, typer.Option(help="list at most this many")] = 200,
+    limit: LimitOption = 200,
     offset: OffsetOption = 0,
     all_claims: Annotated[
         bool,
@@ -109,7 +109,7 @@ def claims(
 
 def sources(
     db: DbOption = "claimledger.db",
-    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    limit: LimitOption = 50,
     offset: OffsetOption = 0,
     format: ListFormatOption = ListFormat.text,
 ) -> None:
@@ -152,7 +152,7 @@ def sources(
 
 def stories(
     db: DbOption = "claimledger.db",
-    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    limit: LimitOption = 50,
     offset: OffsetOption = 0,
     format: ListFormatOption = ListFormat.text,
 ) -> None:
@@ -189,7 +189,7 @@ def stories(
 
 def articles(
     db: DbOption = "claimledger.db",
-    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    limit: LimitOption = 50,
     offset: OffsetOption = 0,
     format: ListFormatOption = ListFormat.text,
 ) -> None:
@@ -203,6 +203,7 @@ def articles(
     rows = ledger.recent(limit, offset)
     total = ledger.count_articles()
     counts = ledger.claim_counts(r.id for r in rows)
+    counted = page_line(len(rows), total, "articles", offset=offset)
     if format is not ListFormat.text:
         listed = [
             {
@@ -218,7 +219,6 @@ def articles(
             for r in rows
         ]
         columns = ("id", "published", "title", "origin", "url", "lang", "claims", "attributed")
-        counted = page_line(len(rows), total, "articles", offset=offset)
         write_page(
             format, "articles", columns, listed, total=total, limit=limit, offset=offset, counted=counted
         )
@@ -232,12 +232,12 @@ def articles(
             f"  {r.title or w('untitled')}"
         )
         plain(f"{'':18}{r.url or r.origin}")
-    _count(page_line(len(rows), total, "articles", offset=offset))
+    _count(counted)
 
 
 def source_record(
     db: DbOption = "claimledger.db",
-    limit: Annotated[int, typer.Option(help="list at most this many")] = 50,
+    limit: LimitOption = 50,
     offset: OffsetOption = 0,
     format: ListFormatOption = ListFormat.text,
 ) -> None:

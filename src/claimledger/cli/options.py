@@ -33,6 +33,7 @@ def _outside(param: typer.CallbackParam, value: str | None) -> str | None:
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL (postgresql://…)")]
 OffsetOption = Annotated[int, typer.Option("--offset", help="skip this many first (to see the rest)")]
+LimitOption = Annotated[int, typer.Option(help="list at most this many")]
 StoryArgument = Annotated[str, typer.Argument(callback=_outside)]
 ConfigOption = Annotated[
     str | None,
