@@ -498,3 +498,32 @@ def test_a_verb_whose_content_would_start_past_its_sentence_reports_nothing_and_
     )
     assert all(c.start < c.end for c in a.claims)
     assert not any(c.cue is not None and c.cue.lemma == "répondre" for c in a.claims)
+
+
+# -- an incise between commas inside the clause it reports -----------------------------------------
+
+
+def test_an_incise_inside_a_clause_credits_its_inverted_speaker_not_the_noun_before_it(
+    analyse: Analyse,
+) -> None:
+    cases = {
+        "Le tramway, affirment les riverains, restera fermé tout l'été.": ("les riverains", "restera fermé"),
+        "La hausse des loyers, a expliqué jeudi la préfète de région, tient à la pénurie.": (
+            "la préfète de région",
+            "tient à la pénurie",
+        ),
+        "Si le club recrute, c'est surtout, soutient son entraîneur, parce que la saison est longue.": (
+            "son entraîneur",
+            "la saison est longue",
+        ),
+    }
+    for text, (speaker, content) in cases.items():
+        c = claim_with(analyse(text), content)
+        assert c.source is not None and c.source.text == speaker, (text, c.source)
+
+
+def test_a_first_person_verb_between_commas_is_no_incise_of_its_addressee(analyse: Analyse) -> None:
+    # "le recteur" is asked and says nothing; the parents ask
+    a = analyse("Nous, parents d'élèves, demandons au recteur, Paul Martin, de rouvrir la classe.")
+    sources = [c.source.text for c in _spoken(a) if c.source is not None]
+    assert sources and not any("Paul Martin" in s or "recteur" in s for s in sources), sources

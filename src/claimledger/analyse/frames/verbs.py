@@ -5,7 +5,8 @@ Constructions read here (the lexicon decides which verbs report and how sure):
   vu C" (infinitive), "X a estimé, dans un entretien, que C", "X a indiqué à l'AFP que C";
 - inverted, after what it reports: "« C », affirme X", "C, a indiqué à l'AFP X", "C, a-t-il
   ajouté", "« C » explique X" (no comma), "C'est ce qu'affirment X" (C: the sentence before);
-- an incise inside a quotation: "« C1, raconte X. C2 »" (C: the whole quotation);
+- an incise inside a quotation: "« C1, raconte X. C2 »" (C: the whole quotation), or inside the
+  clause it reports: "Le texte, affirment les syndicats, sera voté" (C: the whole sentence);
 - passive with an agent: "C a été confirmé par X", "Décrits comme C par X";
 - coordination and adjuncts sharing the speaker: "X a affirmé C1 et salué C2", "…, ajoutant que
   C", "en soulignant que C", "Craignant que C, X a …";
@@ -1130,6 +1131,12 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
             after_quote or (before.text == "," and not left_subject and _reports_before(doc, sent, before.i))
         )
     )
+    if not participle and not clitic and not after_quote and before is not None and before.text == ",":
+        mid = _mid_incise(cue, sent, ctx)
+        if mid is not None:
+            whole = (char_start(doc, first_word(sent)), content_end(sent))
+            at = (cue.start, cue.end)
+            return Frame(cue.cls, cue.lemma, at, mid, whole, False, construction="incise-mid")
     cleft = _cleft(before, sent, ctx)
     if (inverted or cleft) and not clitic:
         after = _speaker_after(cue.end, sent, ctx)
@@ -1196,6 +1203,35 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     return Frame(
         cue.cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active"
     )
+
+
+def _mid_incise(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """The speaker of an incise between commas inside a clause ("Le texte, affirment les
+    syndicats, sera voté", "c'est, soutient X, parce que…"): verb, inverted speaker and a comma,
+    then the interrupted clause goes on with a finite verb. The noun phrase before the incise is
+    what is reported on, never its speaker (the parser reads it as the verb's subject)."""
+    doc = ctx.doc
+    verb = doc[cue.end - 1]
+    if verb.dep_ == "conj" or any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children):
+        return None  # "il marche …, salue les voisins", "nous demandons à X": a verb with its own subject
+    speaker = _speaker_after(cue.end, sent, ctx)
+    if speaker is None or not speaker_like(doc, *speaker, ctx.lex, ctx.st):
+        return None  # "…, établit des connexions entre ces mouvements, …": an object
+    if any(t.pos_ == "ADP" for t in doc[cue.end : speaker[0]]):
+        return None  # "nous, collectifs, demandons à Mme X, …": an addressee, not an inverted speaker
+    k = speaker[1]
+    while k < sent.end and (fold(doc[k].text) in ctx.lex.report_time_words or doc[k].like_num):
+        k += 1  # "…, a expliqué le ministre mardi, …"
+    if k >= sent.end - 1 or doc[k].text != "," or quote_around(ctx.st.quotes, doc[k].idx) is not None:
+        return None
+    rest = doc[k + 1 : sent.end]
+    if "Rel" in feats(rest[0], "PronType") or fold(rest[0].text) in ("qui", "dont", "où"):
+        return None  # "…, affirme X, qui ajoute que…": a relative on the speaker; the clause ended
+    if not any(is_finite(t) and quote_around(ctx.st.quotes, t.idx) is None for t in rest):
+        return None  # "…, explique X, président du club.": an apposition, not the clause going on
+    if not any(t.is_alpha for t in doc[sent.start : cue.start]):
+        return None
+    return speaker
 
 
 def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
