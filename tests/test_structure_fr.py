@@ -527,3 +527,19 @@ def test_a_first_person_verb_between_commas_is_no_incise_of_its_addressee(analys
     a = analyse("Nous, parents d'élèves, demandons au recteur, Paul Martin, de rouvrir la classe.")
     sources = [c.source.text for c in _spoken(a) if c.source is not None]
     assert sources and not any("Paul Martin" in s or "recteur" in s for s in sources), sources
+
+
+# -- speakers with no noun of their own, and a date before the speaker ------------------------------
+
+
+def test_one_of_a_group_or_another_person_after_an_incise_is_the_speaker(analyse: Analyse) -> None:
+    cases = {
+        "« La grève continuera », a prévenu un autre.": "un autre",
+        "« Le chantier a pris trois mois de retard », déplore un des ouvriers.": "un des ouvriers",
+        "« Personne ne nous a consultés », a protesté le 3 avril la présidente de l'association.": (
+            "la présidente de l'association"
+        ),
+    }
+    for text, speaker in cases.items():
+        spoken = _spoken(analyse(text))
+        assert spoken and spoken[0].source is not None and spoken[0].source.text == speaker, (text, spoken)

@@ -244,8 +244,9 @@ def skip_insertions(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
 
 def looks_like_source(span: Span, ctx: Context) -> bool:
     """'Pour Joshua Zarka, …' credits a source; 'Pour la première fois, …' does not."""
-    if len(span) == 1 and fold(span[0].text) in ctx.lex.pronoun_kinds:
-        return True
+    nouns = any(t.pos_ in ("NOUN", "PROPN") for t in span)
+    if (len(span) == 1 or not nouns) and fold(span[-1].text) in ctx.lex.pronoun_kinds:
+        return True  # "il", "d'autres", "un autre": words for people with no noun
     if ctx.st.entity_in(span.start_char, span.end_char, ("person", "organization", "country")):
         return True
     if any(t.pos_ == "PROPN" or (t.pos_ == "X" and t.text[:1].isupper()) for t in span):

@@ -489,7 +489,15 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
             return None
         tok = doc[k]
         low = fold(tok.text)
-        if low in lex.report_time_words or tok.like_num or tok.text == "," or tok.pos_ == "ADV":
+        if (
+            tok.pos_ == "DET"
+            and k + 2 < sent.end
+            and _date_number(doc[k + 1])
+            and fold(doc[k + 2].text) in lex.report_time_words
+        ):
+            k += 2  # "a déclaré le 12 mars le ministre": a date, then the speaker
+            continue
+        if low in lex.report_time_words or _date_number(tok) or tok.text == "," or tok.pos_ == "ADV":
             k += 1  # "se félicite alors, auprès du ministère, Didier Jaffre"
             continue
         if tok.pos_ == "ADP" and (low in _ADDRESSEE_ADP or low in ("du", "des", "de", "d'")):
@@ -509,17 +517,27 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
     if k >= sent.end or is_inverted_pronoun(doc[k], lex):
         return None
     tok = doc[k]
-    # the tagger reads unknown first names as X ("Joshua L. Zarka")
-    if not (tok.pos_ in ("DET", "PROPN", "NOUN") or (tok.pos_ == "X" and tok.text[:1].isupper())):
+    # the tagger reads unknown first names as X ("Joshua L. Zarka"); "un des joueurs", "l'une
+    # d'elles": a pronoun with the group it is taken from
+    partitive = tok.pos_ == "PRON" and k + 2 < sent.end and fold(doc[k + 1].text) in ("des", "de", "d'")
+    if not (
+        tok.pos_ in ("DET", "PROPN", "NOUN") or (tok.pos_ == "X" and tok.text[:1].isupper()) or partitive
+    ):
         return None
     end = with_location(doc, k, np_right(doc, k, sent.end), sent.end, lex)
     while end > k + 1 and fold(doc[end - 1].text) in lex.report_time_words:
         end -= 1  # "comme l'a révélé Le Parisien mardi": when, not who
     if not any(t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "X" and t.text[:1].isupper()) for t in doc[k:end]):
-        return None
+        if not (end > k + 1 and speaker_like(doc, k, end, lex, ctx.st)):
+            return None  # "…, a écrit un autre": a determiner and a word for people, and no noun
     if not looks_like_source(doc[k:end], ctx):
         return None  # "…, demande le retrait de sa signature": an object, not a speaker
     return (k, end)
+
+
+def _date_number(tok: Token) -> bool:
+    """'a déclaré le 12 …': a number of a date, not 'un' of "un autre" or "un des joueurs"."""
+    return tok.like_num and tok.pos_ not in ("DET", "PRON")
 
 
 def _adjunct_end(doc: Doc, k: int, end: int) -> int:
