@@ -543,3 +543,48 @@ def test_one_of_a_group_or_another_person_after_an_incise_is_the_speaker(analyse
     for text, speaker in cases.items():
         spoken = _spoken(analyse(text))
         assert spoken and spoken[0].source is not None and spoken[0].source.text == speaker, (text, spoken)
+
+
+# -- who stands left of the verb: objects, clitics and relative clauses ------------------------------
+
+
+def test_an_object_between_a_governor_and_its_infinitive_is_who_would_report(analyse: Analyse) -> None:
+    # the ministry prevented the soldiers from denouncing: it denounced nothing
+    a = analyse("La préfecture aurait empêché des agents de signaler les fraudes du marché.")
+    assert not any(c.source is not None and c.source.text == "La préfecture" for c in a.claims)
+    # a purpose keeps the subject: he took the floor to tell his detention
+    b = analyse("Le détenu a pris la parole pour dénoncer ses conditions de détention.")
+    c = claim_with(b, "ses conditions de détention")
+    assert c.source is not None and c.source.text == "Le détenu"
+
+
+def test_an_object_clitic_before_the_verb_is_not_part_of_the_speaker(analyse: Analyse) -> None:
+    for text, speaker in (
+        ("La voisine m'a expliqué que la boulangerie fermerait en juin.", "La voisine"),
+        ("Le guide nous a assuré que le sentier était praticable.", "Le guide"),
+        ("Son adjoint, quant à lui, affirme que le budget est tenu.", "Son adjoint, quant à lui"),
+    ):
+        spoken = _spoken(analyse(text))
+        assert spoken and spoken[0].source is not None and spoken[0].source.text == speaker, (text, spoken)
+
+
+def test_a_relative_clause_before_the_verb_leaves_the_antecedent_as_speaker(analyse: Analyse) -> None:
+    a = analyse(
+        "Joint par téléphone, un cadre de la mutuelle qui a demandé à garder l'anonymat confirme "
+        "la fermeture de l'agence."
+    )
+    c = claim_with(a, "la fermeture de l'agence")
+    assert c.source is not None and c.source.text == "un cadre de la mutuelle", c.source
+    # a subordinate clause inside the relative keeps its own subject
+    b = analyse(
+        "C'est le maire, l'homme qui a rougi quand Paul a prononcé le mot « fraude », qui a porté plainte."
+    )
+    assert not any(c.source is not None and c.source.text.startswith("l'homme") for c in b.claims)
+
+
+def test_a_relative_clause_before_the_verb_does_not_make_it_an_incise(analyse: Analyse) -> None:
+    # "que nous avons lu" is no clause the verb reports: the object after the verb is no speaker
+    a = analyse(
+        "Le rapport des inspecteurs, publié mardi et que nous avons lu, révèle la vétusté des locaux."
+    )
+    assert not any(c.source is not None and "vétusté" in c.source.text for c in a.claims)

@@ -6,7 +6,8 @@ Constructions read here (the parse, not a word list, decides):
   confirmer que C", "X a lancé une pétition pour dénoncer C", "X a tenu à préciser que C";
 - narrative: "Et d'ajouter que C", "Et de regretter que C" opens its sentence with no governor;
   the speaker is the one the article was just quoting (the claims component carries it).
-An expletive subject ("il faut rappeler que", "il est difficile de dire si") is nobody, a negated
+An expletive subject ("il faut rappeler que", "il est difficile de dire si") is nobody, an object
+between governor and infinitive ("a empêché des soldats de dénoncer") is who would speak, a negated
 governor ("n'a pas voulu commenter") reports nothing, a governor that reports itself ("a
 souhaité répondre que") already credits the infinitive as its content, and a first person inside a quotation
 ("« Nous ne cesserons de dénoncer… »") is the quoted speaker, whose quotation is already a claim.
@@ -51,6 +52,20 @@ def _cue_span(v: Token, head: Token) -> int:
     return cue_start(v)
 
 
+def _object_controlled(v: Token, head: Token) -> bool:
+    """'X a empêché des soldats de dénoncer C', 'X pousse les élus à démentir C': with a direct
+    object between governor and infinitive, the object does the reporting (if anyone does), not
+    the governor's subject."""
+    if not any(fold(c.text) in ("de", "d'", "à") for c in v.children if c.i < v.i):
+        return False  # "a pris la parole pour raconter C": a purpose, the subject's own
+    return any(
+        c.dep_ == "obj"
+        and head.i < c.i < v.i
+        and (c.pos_ == "PROPN" or any(d.dep_ == "det" for d in c.children))  # not "n'a eu de cesse de"
+        for c in head.children
+    )
+
+
 def _narrative(v: Token, sent: Span) -> bool:
     """'Et d'ajouter que C': 'de' + infinitive at the head of its sentence, after 'et'/'puis'."""
     if v.head.i != v.i:
@@ -82,7 +97,7 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         head = v.head
         if head.i == v.i or v.dep_ not in _GOVERNED_DEPS or head.pos_ not in ("VERB", "AUX"):
             continue
-        if _expletive_subject(head) or _negated_group(head):
+        if _expletive_subject(head) or _negated_group(head) or _object_controlled(v, head):
             continue
         governing = read_cue(head, sent, ctx.lex, ctx.st)
         if governing is not None and not governing.incise_only:

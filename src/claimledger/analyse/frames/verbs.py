@@ -346,6 +346,11 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         and not any(k.dep_ == "case" and fold(k.text) not in ("de", "d'", "du", "des") for k in c.children)
     ]
     left = [s for s in subjects if s.i < v.i]
+    marks = [c.i for c in v.children if c.dep_ == "mark" and c.i < v.i]
+    if marks and any(s.i > max(marks) for s in left):
+        # "l'homme qui a rougi quand Paul a prononcé le mot": the subject of a subordinate verb
+        # follows its conjunction, whatever else the parser hung on it
+        left = [s for s in left if s.i > max(marks)]
     if left:
         first = min(s.i for s in left)
         begin = max(min(s.left_edge.i for s in left), _clause_start(doc, first, sent.start))
@@ -356,7 +361,17 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
                 if (c.dep_ == "acl:relcl" or parenthetical) and c.i > s.i:
                     end = min(end, c.left_edge.i)  # "Le ministre, cité par l'agence Belga, a…"
         end = min(end, start)
+        while (
+            end > begin + 1
+            and doc[end - 1].pos_ == "PRON"
+            and fold(doc[end - 1].text) in _CLITICS
+            and doc[end - 2].pos_ != "ADP"  # "quant à lui": a stressed pronoun, the subject's own
+        ):
+            end -= 1  # "La dame m'a expliqué": the clitic is the verb's object
         begin = _after_embedded_clause(doc, begin, end)
+        antecedent = _relative_around(v, begin)
+        if antecedent is not None:
+            return antecedent
         for t in doc[begin:end]:  # "Luis Montenegro, un avocat … qui a refusé …": not the relative
             if t.i > first and ("Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont")):
                 end = t.i
@@ -395,6 +410,27 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         if begin < end and any(t.pos_ in ("NOUN", "PROPN", "X") for t in doc[begin:end]):
             return (begin, end)
     return _after_relative_clause(v, sent)
+
+
+def _relative_around(v: Token, begin: int) -> tuple[int, int] | None:
+    """'Un employé qui a souhaité protéger son anonymat confirme C': the parser hung the main verb
+    under the relative clause and read the relative's object as its subject; the speaker is the
+    relative's antecedent (unless a comma makes the verb an incise: "…qui l'a reçu, assure-t-il")."""
+    doc = v.doc
+    if v.dep_ not in ("advcl", "xcomp", "ccomp", "dep", "parataxis", "conj") or _subordinated(v):
+        return None  # "…qui a rougi quand Paul a prononcé le mot": a clause of its own, with its subject
+    if doc[begin].pos_ == "PRON":
+        return None  # "…dont elle regrette les choix": the pronoun is the relative's own subject
+    for anc in v.ancestors:
+        if anc.dep_ != "acl:relcl" or anc.i > v.i:
+            continue
+        rel_start, noun = anc.left_edge.i, anc.head
+        if rel_start >= begin or noun.pos_ not in ("NOUN", "PROPN") or noun.i >= rel_start:
+            return None
+        if any(t.is_punct for t in doc[rel_start : v.i]):
+            return None
+        return (noun.left_edge.i, rel_start) if noun.left_edge.i < rel_start else None
+    return None
 
 
 def _after_relative_clause(v: Token, sent: Span) -> tuple[int, int] | None:
@@ -1254,9 +1290,19 @@ def _mid_incise(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
 
 def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
     """'C, a indiqué X' reports C only when C is a clause: "À Cannes, sur la terrasse, la
-    réalisatrice, élégante, confie…" has no verb before the comma, so its verb is not inverted."""
+    réalisatrice, élégante, confie…" has no verb before the comma, so its verb is not inverted, nor
+    has "Le récit, publié mardi et que nous avons lu, révèle…" (a relative's verb is no clause)."""
     before = doc[sent.start : comma]
-    return any(is_finite(t) for t in before) or any(t.text in CLOSING_MARKS for t in before)
+    return any(is_finite(t) and not _in_relative(t, sent) for t in before) or any(
+        t.text in CLOSING_MARKS for t in before
+    )
+
+
+def _in_relative(t: Token, sent: Span) -> bool:
+    """Whether a finite verb (or auxiliary) heads a relative clause."""
+    verb = t.head if t.dep_.startswith("aux") else t
+    relative = any("Rel" in feats(c, "PronType") for c in verb.children if c.i < verb.i)
+    return verb.dep_ == "acl:relcl" or relative
 
 
 def _opening_clause_speaker(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
@@ -1284,7 +1330,10 @@ def _clause_between(doc: Doc, start: int, end: int) -> bool:
     """A finite verb of the main line between a 'subject' and its verb: the parser hung a whole
     clause on the verb ("« C » est le premier problème, souligne X")."""
     return any(
-        is_finite(t) and t.dep_ not in ("acl:relcl", "acl") and t.head.dep_ not in ("acl:relcl", "acl")
+        is_finite(t)
+        and t.dep_ not in ("acl:relcl", "acl")
+        and t.head.dep_ not in ("acl:relcl", "acl")
+        and not _subordinated(t.head if t.dep_.startswith("aux") else t)  # "…, et que nous avons lu,"
         for t in doc[start:end]
     )
 
