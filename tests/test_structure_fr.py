@@ -588,3 +588,30 @@ def test_a_relative_clause_before_the_verb_does_not_make_it_an_incise(analyse: A
         "Le rapport des inspecteurs, publié mardi et que nous avons lu, révèle la vétusté des locaux."
     )
     assert not any(c.source is not None and "vétusté" in c.source.text for c in a.claims)
+
+
+# -- a negation after the verb, and a subordinate report before the main clause ---------------------
+
+
+def test_a_negated_infinitive_after_a_verb_of_saying_is_a_denial_not_a_negated_report(
+    analyse: Analyse,
+) -> None:
+    c = claim_with(analyse("Le transporteur dit ne pas être responsable du retard."), "responsable du retard")
+    assert c.source is not None and c.source.text == "Le transporteur"
+    assert c.text.startswith("ne pas"), c.text  # the negation stays in what was said
+    assert c.status == "denied"
+    # the report itself negated: the carrier said nothing
+    d = analyse("Le transporteur n'a pas dit qu'il était responsable du retard.")
+    assert not any(x.source is not None and x.source.text == "Le transporteur" for x in d.claims)
+
+
+def test_a_report_in_a_subordinate_clause_ends_where_the_main_clause_begins(analyse: Analyse) -> None:
+    a = analyse(
+        "Si la direction affirme que l'usine restera ouverte, "
+        "les ouvriers estiment qu'elle fermera avant l'été."
+    )
+    c = claim_with(a, "l'usine restera ouverte")
+    assert c.source is not None and c.source.text == "la direction"
+    assert "ouvriers" not in c.text, c.text
+    other = claim_with(a, "fermera avant l'été")
+    assert other.source is not None and other.source.text == "les ouvriers", other.source

@@ -318,8 +318,9 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
     window = [fold(t.text) for t in doc[max(0, cue.start - 2) : min(len(doc), v.i + 4)]]
     if any(a in ("pas", "non") and b == "moins" for a, b in zip(window, window[1:], strict=False)):
         return False  # "n'en insiste pas moins": a litotes affirms
-    words = set(window)
-    return bool(words & {"ne", "n'"}) and bool(words & _STRONG_NEGATION)
+    before = {fold(t.text) for t in doc[max(0, cue.start - 2) : v.i]}
+    # "dit ne pas être …": a negation after the verb belongs to its infinitive, not to the report
+    return bool(before & {"ne", "n'"}) and bool(set(window) & _STRONG_NEGATION)
 
 
 # -- the speaker -------------------------------------------------------------------------------------
@@ -351,6 +352,20 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         # "l'homme qui a rougi quand Paul a prononcé le mot": the subject of a subordinate verb
         # follows its conjunction, whatever else the parser hung on it
         left = [s for s in left if s.i > max(marks)]
+    if len(left) > 1:
+        near = max(s.i for s in left)
+        first_subject = min(s.i for s in left)
+        relative = any(
+            "Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont") for t in doc[first_subject:near]
+        )  # "Celui qui sera bientôt le chef … considère": the clause between is a relative
+        if (
+            not relative
+            and not any(c.dep_ == "case" for c in doc[near].children)
+            and _clause_between(doc, first_subject, near)
+        ):
+            # "…que la réforme est juste, les syndicats la jugent": a clause between two
+            # 'subjects' the parser hung on one verb; its own is the nearer one
+            left = [s for s in left if s.i == near]
     if left:
         first = min(s.i for s in left)
         begin = max(min(s.left_edge.i for s in left), _clause_start(doc, first, sent.start))
@@ -768,7 +783,7 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
             # "ont souhaité répondre à la question": a wish in the past tense is an act done,
             # "souhaite régler l'affaire" one still held
             return None
-        return (nxt.idx, end_char), True  # 'affirme avoir vu', 'dit être'
+        return (_negation_before(doc, cue.end, j), end_char), True  # 'affirme avoir vu', 'dit être'
     if (
         low in ("de", "d'")
         and j + 1 < sent.end
@@ -781,6 +796,13 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
+
+
+def _negation_before(doc: Doc, start: int, j: int) -> int:
+    """Char where an infinitive content starts: at its negation when one stands between the verb
+    and the infinitive ('dit ne pas être': the content is 'ne pas être …', never 'être …')."""
+    neg = next((t for t in doc[start:j] if fold(t.text) in ("ne", "n'")), None)
+    return neg.idx if neg is not None else doc[j].idx
 
 
 def _sentence_stop(doc: Doc, k: int, sent: Span) -> int:
@@ -1254,9 +1276,23 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # "condamnant l'attaque du Hamas, très vite, il a…", "Si X a annoncé C, elles ont…": the
         # content of a participle or of a subordinate clause ends with that clause
         c_end = min(c_end, char_end(doc, v.right_edge.i))
-    return Frame(
-        cue.cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active"
-    )
+    elif _subordinated(v) and not any(
+        fold(c.text) in lex.comparison_words for c in v.children if c.dep_ == "mark"
+    ):  # "comme je l'expliquais, C": a comparison reports what follows
+        c_end = min(c_end, _main_clause_after(doc, c_start, sent, ctx))
+    cls = cue.cls
+    if cls == "say" and fwd and _self_denial(doc, cue, c_start):
+        cls = "deny"  # "X dit ne pas être à l'origine des menaces": X rejects it
+    return Frame(cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active")
+
+
+def _self_denial(doc: Doc, cue: Cue, c_start: int) -> bool:
+    """A verb of saying whose content is a negated infinitive: the speaker says of itself that it
+    did not do or is not what it is charged with ('affirme n'avoir jamais signé')."""
+    first = next((t for t in doc[cue.end :] if t.idx >= c_start), None)
+    if first is None or fold(first.text) not in ("ne", "n'"):
+        return False
+    return any(_infinitive(t) for t in doc[first.i + 1 : min(first.i + 5, len(doc))])
 
 
 def _mid_incise(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
@@ -1286,6 +1322,24 @@ def _mid_incise(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
     if not any(t.is_alpha for t in doc[sent.start : cue.start]):
         return None
     return speaker
+
+
+def _main_clause_after(doc: Doc, c_start: int, sent: Span, ctx: Context) -> int:
+    """'Si X affirme que C, il appelle à…' with the main clause parsed inside C: the subordinate
+    content ends at the comma after which a subject and a finite verb open the main clause."""
+    for tok in doc[sent.start : sent.end]:
+        if tok.idx >= c_start and tok.text == ":":
+            break  # "se résume à : bah, nous…": what the colon introduces is the content
+        if tok.idx < c_start or tok.text != "," or quote_around(ctx.st.quotes, tok.idx) is not None:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        if nxt is None or not (fold(nxt.text) in ctx.lex.pronoun_kinds or nxt.pos_ in ("DET", "PROPN")):
+            continue
+        if any(
+            is_finite(t) and t.dep_ not in ("acl:relcl",) for t in doc[tok.i + 2 : min(tok.i + 7, sent.end)]
+        ):
+            return doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
+    return sent.end_char
 
 
 def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
