@@ -16,7 +16,7 @@ from .analysis import analyze, eval_
 from .desk import claimreview, review, reviews
 from .exports import export
 from .ingestion import _countable, ingest
-from .lists import articles, claims, source_record, sources, stories
+from .lists import articles, claims, outlets, source_record, sources, stories
 from .output import fail
 from .upkeep import delete, relink
 from .views import brief, claim, story
@@ -70,6 +70,7 @@ app.command()(reviews)
 app.command()(delete)
 app.command()(articles)
 app.command("source-record")(source_record)
+app.command()(outlets)
 app.command()(relink)
 app.command()(serve)
 

@@ -1,5 +1,5 @@
-"""The reading lists, a page at a time: `claims`, `sources`, `stories`, `articles` and
-`source-record`."""
+"""The reading lists, a page at a time: `claims`, `sources`, `stories`, `articles`,
+`source-record` and `outlets`."""
 
 from __future__ import annotations
 
@@ -263,4 +263,35 @@ def source_record(
     for r in records:
         values = (r.claims, r.confirmed_later, r.contradicted, r.uncorroborated, r.shown)
         plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.source}")
+    _count(counted)
+
+
+def outlets(
+    db: DbOption = "claimledger.db",
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    format: ListFormatOption = ListFormat.text,
+) -> None:
+    """Per outlet (the host of its articles' addresses): its articles, and its own plain facts that
+    upgrade what the same article or an earlier one of the story only credited or hedged."""
+    from ..link.outlets import outlet_records
+    from ..present.text_out import page_line
+
+    _paging(limit, offset)
+    records, total = outlet_records(_ledger(db), limit, offset)
+    counted = page_line(len(records), total, "outlets", offset=offset)
+    columns = ("outlet", "articles", "upgrades_within", "upgrades_across")
+    if format is not ListFormat.text:
+        items = [{c: getattr(r, c) for c in columns} for r in records]
+        write_page(
+            format, "outlets", columns, items, total=total, limit=limit, offset=offset, counted=counted
+        )
+        return
+    w = words()
+    heads = [w(f"col_{k}") for k in columns[1:]]
+    widths = [len(h) for h in heads]
+    plain(" ".join(f"{h:>{n}}" for h, n in zip(heads, widths, strict=True)) + f"  {w('col_outlet')}")
+    for r in records:
+        values = (r.articles, r.upgrades_within, r.upgrades_across)
+        plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.outlet}")
     _count(counted)

@@ -61,6 +61,22 @@ class StoryReport:
 
 
 @dataclass
+class OutletRecord:
+    """Per outlet: its articles, and its own plain facts that upgrade what the same article
+    (within) or an earlier article of the story (across, no confirmation in between) only
+    credited, hedged or denied (issue 20)."""
+
+    outlet: str
+    articles: int = 0
+    upgrades_within: int = 0
+    upgrades_across: int = 0
+
+    @property
+    def upgrades(self) -> int:
+        return self.upgrades_within + self.upgrades_across
+
+
+@dataclass
 class SourceRecord:
     source: str
     id: str

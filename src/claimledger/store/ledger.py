@@ -41,6 +41,7 @@ from ..ingest.boilerplate import short_line_keys
 from ..lexicon import entity_ids_for
 from ..model import Analysis, analysis_from_dict
 from . import identity, urls
+from .outlets import outlet_of
 from .schema import (
     ArticleRow,
     ClaimEntityRow,
@@ -68,7 +69,8 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0009"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0010"  # the newest migration (store/migrations/versions); a test keeps them in step
+OUTLETS_REVISION = "0010"  # articles.outlet and articles.upgrades
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
 # how long a short write a person waits on (a verdict) waits for another writer (a relink holds
@@ -103,6 +105,8 @@ class Ledger:
         # another instead of failing when it upgrades a read lock
         self.writer: Engine = self.engine.execution_options(cl_write=True)
         self.merged = 0  # ids this object's adds merged into another (store/identity.py)
+        # a ledger opened at an older revision (to test a migration) has none of the later columns
+        self.counts_outlets = revision == "head" or revision >= OUTLETS_REVISION
         try:
             self._migrate(revision)
         except DatabaseError as exc:
@@ -168,7 +172,7 @@ class Ledger:
                 plan = identity.plan_article(s, data)
                 if plan and identity.rewrite_analysis(data, plan.ids, plan.names):
                     analysis = analysis_from_dict(data)
-            row = {
+            row: dict[str, Any] = {
                 "id": art.id,
                 "url": stored_text(art.url),
                 "origin": stored_text(origin) or "",
@@ -178,6 +182,8 @@ class Ledger:
                 # strict JSON (RFC 8259: no NaN or Infinity); a NUL is escaped there, so text keeps it
                 "analysis": json.dumps(data, ensure_ascii=False, allow_nan=False),
             }
+            if self.counts_outlets:
+                row |= {"outlet": outlet_of(art.url), "upgrades": len(analysis.upgrades)}
             stmt = insert(ArticleRow).values(**row).on_conflict_do_nothing(index_elements=["id"])
             created = cast(CursorResult[Any], s.execute(stmt))
             if not created.rowcount:

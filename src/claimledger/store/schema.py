@@ -20,6 +20,10 @@ class ArticleRow(Base):
     lang: Mapped[str] = mapped_column(String(8))
     published: Mapped[str | None] = mapped_column(String(40))
     analysis: Mapped[str] = mapped_column(Text)  # analysis-v1 JSON
+    # the newsroom (store/outlets.py) and how many of its own plain facts upgrade what the same
+    # article only credited or hedged (issue 20): what `outlets` counts without reading analyses
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    upgrades: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class ClaimRow(Base):

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import Field
 
+from ....link.outlets import outlet_records
 from ...ledger_view import ledger_view, view_json
 from ..actions import moved, proposition_claims, proposition_or_404
 from ..common import DATE, Status
@@ -128,6 +129,30 @@ def api_sources(
     """Who is cited, most first; the header X-Total-Count says how many sources there are."""
     _total(response, state.ledger.count_sources())
     return [s.__dict__ for s in state.ledger.sources(limit, offset)]
+
+
+@router.get("/api/outlets", tags=["sources"])
+def api_outlets(
+    state: StateDep,
+    response: Response,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[dict[str, Any]]:
+    """Per outlet, most certainty upgrades first: its articles, its own plain facts that upgrade
+    what the same article (`upgrades_within`) or an earlier article of the story
+    (`upgrades_across`) only credited or hedged; X-Total-Count says how many outlets there are."""
+
+    records, total = outlet_records(state.ledger, limit, offset)
+    _total(response, total)
+    return [
+        {
+            "outlet": r.outlet,
+            "articles": r.articles,
+            "upgrades_within": r.upgrades_within,
+            "upgrades_across": r.upgrades_across,
+        }
+        for r in records
+    ]
 
 
 @router.get("/api/stories", tags=["stories"])
