@@ -13,7 +13,7 @@ from rich.console import Console
 
 from ..present.words import words
 from .analysis import analyze, eval_
-from .desk import claimreview, review, reviews
+from .desk import claimreview, detach, review, reviews
 from .exports import export
 from .ingestion import _countable, ingest
 from .lists import articles, claims, outlets, source_record, sources, stories
@@ -67,6 +67,7 @@ app.command()(brief)
 app.command()(claimreview)
 app.command()(review)
 app.command()(reviews)
+app.command()(detach)
 app.command()(delete)
 app.command()(articles)
 app.command("source-record")(source_record)

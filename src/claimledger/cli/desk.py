@@ -1,5 +1,6 @@
 """The fact-checking desk: verdicts recorded (`review`), listed (`reviews`) and published as
-ClaimReview (`claimreview`)."""
+ClaimReview (`claimreview`), and a claim taken out of a proposition it does not belong to
+(`detach`)."""
 
 from __future__ import annotations
 
@@ -160,3 +161,28 @@ def reviews(
         plain(f"{v.target}  {label}  {v.reviewer} {v.reviewed}  {v.url or '-'}{standing.get(v.standing, '')}")
         plain(f"    {v.claim_text[:160]}")
     _count(counted)
+
+
+def detach(
+    claim: Annotated[str, typer.Argument(help="a claim (ARTICLE:cN) wrongly grouped", callback=_outside)],
+    db: DbOption = "claimledger.db",
+) -> None:
+    """Take a claim out of its proposition for good: it is kept apart from each claim it was
+    grouped with through later links and `relink`, and the proposition's verdict no longer
+    covers it."""
+    from ..desk.verdicts import split_claim_id
+    from ..link.apart import detach as detach_claim
+
+    parts = split_claim_id(claim)
+    if parts is None:
+        fail(f"no claim '{claim}' (a claim id is ARTICLE:cN, as `claims` prints it)")
+        return
+    try:
+        done = detach_claim(_ledger(db), *parts)
+    except InputError as exc:
+        fail(str(exc))
+        return
+    w = words()
+    plain(w("detached", claim=done.claim, proposition=done.proposition, n=len(done.apart_from)))
+    if done.dissolved:
+        plain(w("detached_dissolved", proposition=done.proposition))

@@ -356,6 +356,20 @@ class PairScores:
     def __contains__(self, i: int) -> bool:
         return i in self.row_of
 
+    def keep_apart(self, pairs: set[tuple[int, int]]) -> None:
+        """Pairs a reviewer detached (link/apart.py) score 0: never a match, whatever they share."""
+        for i, j in pairs:
+            r = self.row_of.get(i)
+            if r is None:
+                continue
+            if self.dense is not None:
+                self.dense[r, j] = 0.0
+            elif self.cols is not None and self.vals is not None:
+                at = int(np.searchsorted(self.cols[r], j))
+                if at < len(self.cols[r]) and self.cols[r][at] == j:
+                    self.vals[r][at] = 0.0
+            self._asked[(i, j)] = 0.0
+
     def get(self, i: int, j: int) -> float:
         r = self.row_of[i]
         if self.dense is not None:

@@ -31,6 +31,7 @@ class Propositions:
         seqs: dict[str, int],
         scores: PairScores,
         group_sample: int = BOUNDS.group_sample,
+        apart: set[tuple[int, int]] | None = None,
     ) -> None:
         self.claims, self.vecs = claims, vecs
         self.prop: dict[int, str | None] = {i: props.get(c.key) for i, c in enumerate(claims)}
@@ -44,8 +45,11 @@ class Propositions:
         self.scores = scores  # of the claims being placed (score_pairs)
         self.sample = group_sample
         self.merged: dict[str, str] = {}  # proposition -> the one it merged into
+        self.apart = apart or set()  # pairs a reviewer detached (apart.py): never one proposition
 
     def score(self, i: int, j: int) -> float:
+        if (i, j) in self.apart:
+            return 0.0
         if i in self.scores:
             return max(self.scores.get(i, j), 0.0)
         if j in self.scores:
@@ -55,11 +59,16 @@ class Propositions:
         a, b = self.claims[i], self.claims[j]
         return score(a, b, float(self.vecs[i] @ self.vecs[j]))
 
+    def _kept_apart(self, i: int, group: str) -> bool:
+        return bool(self.apart) and any((i, j) in self.apart for j in self.members[group])
+
     def linkage(self, i: int, group: str) -> float:
         """How well a claim matches a proposition: its mean score with the proposition's two
         oldest claims, the statement that made it a proposition. A fixed prototype does not drift:
         joining on any member (single link) or on the best member of each article would let a
         story's every claim about one actor chain into one "proposition"."""
+        if self._kept_apart(i, group):
+            return 0.0  # a member a reviewer detached it from: any founder score aside
         founders = [j for j in self.members[group][:2] if j != i]
         return sum(self.score(i, j) for j in founders) / len(founders) if founders else 0.0
 
@@ -92,6 +101,8 @@ class Propositions:
 
     def _group_linkage(self, g: str, h: str) -> float:
         """Mean linkage of g's members (its oldest `sample`: a bound on one test) with h."""
+        if any(self._kept_apart(i, h) for i in self.members[g]):
+            return 0.0  # two propositions a reviewer's detach keeps apart never merge
         scores = [self.linkage(i, h) for i in self.members[g][: self.sample]]
         return sum(scores) / len(scores) if scores else 0.0
 

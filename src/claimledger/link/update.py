@@ -29,6 +29,7 @@ from ..store.schema import (
     StatusChangeRow,
     StoryRow,
 )
+from .apart import apart_pairs
 from .budget import Clock
 from .embed import stack
 from .laundering import pair_upgrade
@@ -85,6 +86,7 @@ def recheck(s: Session, sid: str, keys: set[str], bounds: Bounds) -> None:
         contradictions: list[tuple[ClaimRecord, ClaimRecord]] = []
         changes: list[tuple[ClaimRecord, ClaimRecord]] = []
         scores = score_pairs(claims, story.vecs, rows, bounds)
+        scores.keep_apart(story.apart)
         voices = [c.source_key for c in claims]  # a property that slugs: read once
         for i in rows:
             for j, _ in _best(scores, i, bounds.matches, i.__ne__):
@@ -133,7 +135,8 @@ def match(
         seqs.update(s.execute(query).all())
     tick = clock.rows(claims)
     scores = score_pairs(claims, vecs, todo, bounds, tick=tick)
-    groups = Propositions(claims, vecs, props, seqs, scores, bounds.group_sample)
+    scores.keep_apart(story.apart)
+    groups = Propositions(claims, vecs, props, seqs, scores, bounds.group_sample, story.apart)
     flags: dict[str, set[str]] = defaultdict(set)
     contradictions, changes = [], []
     voices = [c.source_key for c in claims]  # a property that slugs: read once
@@ -227,6 +230,7 @@ class StoryClaims:
     props: dict[str, str | None]  # claim key -> proposition
     order: dict[str, tuple[str, int]]  # claim key -> (day, linking order of its article)
     flags: dict[str, tuple[str | None, bool, bool, bool]]  # who, corroborated, contradicted, confirmed later
+    apart: set[tuple[int, int]]  # pairs a reviewer detached (apart.py): never matched
 
 
 def story_claims(s: Session, sid: str) -> StoryClaims:
@@ -240,6 +244,7 @@ def story_claims(s: Session, sid: str) -> StoryClaims:
         props={c.key: r.proposition_id for c, r in pairs},
         order={c.key: (day(c.date) or "", r.seq) for c, r in pairs},
         flags={c.key: (r.who, r.corroborated, r.contradicted, r.confirmed_later) for c, r in pairs},
+        apart=apart_pairs(s, claims),
     )
 
 

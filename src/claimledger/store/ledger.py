@@ -69,7 +69,7 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0010"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0011"  # the newest migration (store/migrations/versions); a test keeps them in step
 OUTLETS_REVISION = "0010"  # articles.outlet and articles.upgrades
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up

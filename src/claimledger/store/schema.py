@@ -200,6 +200,20 @@ class ContradictionRow(Base):
     story_id: Mapped[str] = mapped_column(String(16), index=True)
 
 
+class ApartRow(Base):
+    """Two claims a reviewer said are not one statement (`detach`): never in one proposition and
+    never a matching pair, whatever their score, through every later link and `relink` (which
+    does not clear this table)."""
+
+    __tablename__ = "proposition_apart"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    other_article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
 class StatusChangeRow(Base):
     """A statement alleged or speculated by one source, confirmed later by another; or, when the
     later claim is an article's own plain fact, certainty upgraded without a source (issue 20,
