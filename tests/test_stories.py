@@ -3,6 +3,7 @@ tests/data/stories/README.md; the example article is the project's motivating on
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -20,7 +21,7 @@ from claimledger.link.linker import Linker
 from claimledger.link.read import LinkReader
 from claimledger.link.report import StoryReport
 from claimledger.model import Analysis
-from claimledger.present.brief import render_brief, sentence, web_link
+from claimledger.present.brief import md, render_brief, sentence, web_link
 from claimledger.store.ledger import Ledger
 from conftest import CORPUS, EXAMPLE
 
@@ -148,8 +149,11 @@ def test_brief_keeps_status_and_source_in_sentences(korea: StoryReport) -> None:
         expected = {"alleged": "Non confirmé", "speculative": "Hypothèse", "denied": "Démenti"}.get(c.status)
         if expected:
             assert label.startswith(expected), line
-    # a denial reads as a sentence with its source, not a fragment after a colon
-    assert any("Pyongyang a démenti toute présence militaire en Russie" in b for b in bullets)
+    # a cut brief keeps a denial, and it reads as a sentence with its source, not a fragment
+    # after a colon
+    denials = [b for b in bullets if b.startswith("- **Démenti** — ")]
+    assert denials and all("Pyongyang" in b or "Corée du Nord" in b for b in denials)
+    assert "Pyongyang a démenti toute présence militaire en Russie" in render_brief(korea, limit=None)
     for b in bullets:  # each article is cited once per sentence
         cited = [x for x in b.split() if x.startswith("[") and "](" in x]
         assert len(cited) == len(set(cited))
@@ -158,6 +162,19 @@ def test_brief_keeps_status_and_source_in_sentences(korea: StoryReport) -> None:
     counts = [int(part.split("(")[-1].rstrip(").*")) for part in omitted.split(" : ", 1)[1].split("), ")]
     assert total > 0 and sum(counts) == total  # how many, and whose
     assert "non reprise" not in render_brief(korea, limit=None)
+
+
+def test_brief_never_writes_two_statements_of_one_proposition_as_one(korea: StoryReport) -> None:
+    """A proposition is a cluster of similar claims and can hold two statements (a wrong link): the
+    brief gives each its own sentence and never "Aussi selon" the other's source."""
+    confirmed = [c for c in korea.claims if c.status == "confirmed" and c.who and c.said]
+    a = next(c for c in confirmed if "Washington" in c.who)
+    b = next(c for c in confirmed if "vidéos" in c.who.lower() or "Vidéo" in c.who)
+    assert a.said != b.said
+    wrong = dataclasses.replace(korea, propositions=[[a, b]])
+    bullets = [x for x in render_brief(wrong, limit=None).splitlines() if x.startswith("- **")]
+    mine = [x for x in bullets if md(a.text)[:40] in x]
+    assert mine and all(b.who not in x for x in mine), mine
 
 
 def test_brief_links_work_where_it_is_read(korea: StoryReport) -> None:

@@ -35,7 +35,9 @@ def _weaker(c: ClaimRecord, statement: Statement) -> str | None:
     return weaker({"status": c.status, "source": c.source}, statement)
 
 
-def _statement(c: ClaimRecord) -> Statement | None:
+def record_statement(c: ClaimRecord) -> Statement | None:
+    """What a linked claim says, from its stored features; None when it was not read (an older
+    ledger) or has no predicate or subject to compare."""
     if not c.said or not c.said.get("predicate") or not c.said.get("subject"):
         return None
     return statement_from(c.said, tuple(asdict(q) for q in c.quantities))
@@ -52,7 +54,7 @@ def pair_upgrade(a: ClaimRecord, b: ClaimRecord) -> tuple[ClaimRecord, ClaimReco
     for plain, weak in ((a, b), (b, a)):
         if not _own_fact(plain) or weak.quote in ("direct", "mixed") or days[weak.key] >= days[plain.key]:
             continue
-        s, w = _statement(plain), _statement(weak)
+        s, w = record_statement(plain), record_statement(weak)
         if s is None or w is None or _weaker(weak, w) is None:
             continue
         if same_statement(s, w):
@@ -62,11 +64,11 @@ def pair_upgrade(a: ClaimRecord, b: ClaimRecord) -> tuple[ClaimRecord, ClaimReco
 
 def confirmed_first(plain: ClaimRecord, confirmations: list[ClaimRecord]) -> bool:
     """Whether a source confirmed the plain claim's statement on or before its day."""
-    s = _statement(plain)
+    s = record_statement(plain)
     if s is None or not plain.date:
         return False
     for c in confirmations:
-        w = _statement(c)
+        w = record_statement(c)
         if w is not None and c.date and c.date[:10] <= plain.date[:10] and same_statement(s, w):
             return True
     return False
@@ -87,7 +89,7 @@ def grouped(
         plain = plains[key]
         if confirmed_first(plain, confirmations):
             continue
-        statements = [(w, _statement(w)) for w in earlier]
+        statements = [(w, record_statement(w)) for w in earlier]
         statuses = [(_weaker(w, st) if st is not None else None) or "attributed" for w, st in statements]
         out.append(
             StoryUpgrade(

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from ..dates import iso_day
 from ..ingest.urlpolicy import safe_link
 from ..lexicon import BriefWords, brief_words
+from ..link.laundering import record_statement
 from ..link.records import ClaimRecord
 from ..link.report import StoryReport
+from ..statements import same_statement
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -100,6 +102,18 @@ def _weight(c: ClaimRecord, cluster: int) -> float:
     return w - (2 if len(c.text) < 25 else 0)
 
 
+def _one_statement(c: ClaimRecord, other: ClaimRecord) -> bool:
+    """Whether a bullet may speak for another claim of its proposition ("Aussi selon : …"): same
+    status, and the same statement by the analyser's own test (statements.same_statement: same
+    predicate of the same subject, arguments shared, figures that can both hold). A proposition is
+    a cluster of similar claims and may hold two statements; a brief never writes them as one. A
+    claim whose statement was not read (an older ledger) stands alone."""
+    if other.status != c.status:
+        return False
+    mine, theirs = record_statement(c), record_statement(other)
+    return mine is not None and theirs is not None and same_statement(mine, theirs)
+
+
 def _repeats(c: ClaimRecord, other: ClaimRecord) -> bool:
     if c.article_id != other.article_id or c.source_key != other.source_key:
         return False
@@ -124,10 +138,17 @@ def render_brief(rep: StoryReport, *, link: Linker = markdown_link, limit: int |
     chosen: list[tuple[ClaimRecord, list[ClaimRecord]]] = []
     used: set[str] = set()
     left: Counter[str] = Counter()
-    for c in sorted(rep.claims, key=lambda c: -_weight(c, len(cluster_of.get(c.key, [])))):
+    ranked = sorted(rep.claims, key=lambda c: -_weight(c, len(cluster_of.get(c.key, []))))
+    # the strongest claim of each status the story has comes first: a cut brief keeps the
+    # denial, the confirmation and the allegation, not only the best-weighted of one kind
+    heads = {c.status: c for c in reversed(ranked)}
+    ranked = [c for c in ranked if heads.get(c.status) is c] + [
+        c for c in ranked if heads.get(c.status) is not c
+    ]
+    for c in ranked:
         if c.key in used:
             continue
-        group = [g for g in cluster_of.get(c.key, [c]) if g.status == c.status]
+        group = [g for g in cluster_of.get(c.key, [c]) if g is c or _one_statement(c, g)]
         if any(_repeats(c, x) for x, _ in chosen):
             used.add(c.key)  # the same source saying it again in the same article
             continue
