@@ -615,3 +615,12 @@ def test_a_report_in_a_subordinate_clause_ends_where_the_main_clause_begins(anal
     assert "ouvriers" not in c.text, c.text
     other = claim_with(a, "fermera avant l'été")
     assert other.source is not None and other.source.text == "les ouvriers", other.source
+
+
+def test_a_participle_qualifying_a_noun_makes_no_speaker_of_it(analyse: Analyse) -> None:
+    # the shortcut is what was noted, not who noted it
+    a = analyse("Le débat a tourné court, un raccourci paresseux souvent relevé sur ce blog.")
+    assert not any(c.source is not None and "raccourci" in c.source.text for c in a.claims)
+    # a finite verb the tagger reads as a participle still reports
+    b = analyse("La salle était « pleine à craquer », écrit Le Monde en 2019.")
+    assert any(c.source is not None and c.source.text == "Le Monde" for c in b.claims)

@@ -138,6 +138,9 @@ def test_a_source_confirming_the_statement_is_recorded(analyzer: Analyzer) -> No
         "Crue à Valbrune.\nLe maire de Valbrune a donné une conférence de presse.\n"
         "La mairie a fermé les écoles.\nLe maire de Valbrune "
         "aurait donné sa démission, selon la mairie.",
+        # a symbol is no predicate: the writer labels the equation, he does not assert it
+        "Débat télévisé.\nSelon le chroniqueur, Hollande = Sarkozy.\nLes électeurs ont voté dimanche.\n"
+        "Hollande = Sarkozy, un raccourci paresseux du monde médiatique souvent relevé sur ce blog.",
     ],
     ids=[
         "same-paragraph",
@@ -149,6 +152,7 @@ def test_a_source_confirming_the_statement_is_recorded(analyzer: Analyzer) -> No
         "negation",
         "figures",
         "light-verb",
+        "symbol",
     ],
 )
 def test_what_is_not_an_upgrade(analyzer: Analyzer, text: str) -> None:

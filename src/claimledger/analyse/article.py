@@ -85,9 +85,7 @@ class Analyzer:
             return
         lang = chosen[0].lang
         nlp = self.nlp(lang)
-        pieces = [
-            (n, offset, text) for n, p in enumerate(chosen) for offset, text in split(p.extracted.text)
-        ]
+        pieces = [(n, offset, text) for n, p in enumerate(chosen) for offset, text in split(p.extracted.text)]
         # a batch holds about BATCH_CHARS of text, whatever the length of its pieces: a parse
         # costs a few kB per character while it runs, and memory must not grow with the input
         longest = max((len(text) for _, _, text in pieces), default=1)

@@ -466,7 +466,7 @@ def _name_number(doc: Doc, num: _Number) -> bool:
             first.isupper()
             and tok is not None
             and not tok.is_sent_start
-            and opener not in ("", ".", "?", "!", "…", ":", "«", "\"", "“", "(", "-", "—", "\n")
+            and opener not in ("", ".", "?", "!", "…", ":", "«", '"', "“", "(", "-", "—", "\n")
         )
     if not first.isdigit():
         return False

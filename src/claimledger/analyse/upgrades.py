@@ -66,7 +66,8 @@ SAID = "_said"  # the key a claim's statement features travel under, from the pa
 def statement_of(doc: Doc, claim: Claim, st: DocState, words: _Words) -> dict[str, Any]:
     """What a claim says, as the comparison reads it:
     - its predicate: the lemma of the clause's root verb, or of the verb it governs ("entend
-      privatiser": privatiser); None for a light verb, a root that is no verb, or no root;
+      privatiser": privatiser); None for a light verb, a root that is no verb (nor a word: "="),
+      or no root;
     - the predicate's subject (its lemma; None for a pronoun: "il" says nothing of whom);
     - whether the predicate itself is hedged (conditional mood, a modal or a hedging adverb on
       it: "auraient été déployés", "might close"), negated, and its arguments (noun and name
@@ -79,7 +80,8 @@ def statement_of(doc: Doc, claim: Claim, st: DocState, words: _Words) -> dict[st
     predicate = subject = None
     objects: list[str] = []
     hedged = False
-    if root is not None and root.pos_ == "VERB":
+    # a symbol the tagger read as a verb ("Mélenchon = Le Pen") predicates nothing
+    if root is not None and root.pos_ == "VERB" and any(ch.isalpha() for ch in root.text):
         governed = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         verb = governed or root
         lemma = verb.lemma_.lower()

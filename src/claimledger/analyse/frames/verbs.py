@@ -1181,8 +1181,32 @@ def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
     )
 
 
+def _bare_past_participle(v: Token) -> bool:
+    """'un raccourci souvent relevé sur ce blog': a past participle with no auxiliary, nor one it
+    shares by coordination, is passive or adjectival; the noun before it is what was reported
+    (the passive frame reads 'relevé par X'), never who reported."""
+    doc = v.doc
+    k = v.i - 1
+    while k >= 0 and doc[k].pos_ == "ADV":
+        k -= 1
+    # the tagger reads many finite forms as participles ("conclut", "écrit", "déplore"): only a
+    # dependent participle right after the noun phrase it qualifies counts
+    return (
+        "Part" in feats(v, "VerbForm")
+        and v.dep_ in ("acl", "advcl", "amod")
+        and not _present_participle(v)
+        and not misread_participle(v)
+        and not any(c.dep_.startswith("aux") for c in v.children)
+        and not _participle_under_auxiliary(v)
+        and k >= 0
+        and doc[k].pos_ in ("NOUN", "PROPN", "ADJ")
+    )
+
+
 def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     doc, lex = ctx.doc, ctx.lex
+    if _bare_past_participle(v) and not _inverted_incise(v, lex, ctx.st):
+        return None
     source = _subject(v, sent, ctx, cue.start)
     clitic = source is not None and is_inverted_pronoun(doc[source[0]], lex)  # "a-t-il ajouté"
     left_subject = (
