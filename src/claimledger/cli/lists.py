@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -256,14 +257,20 @@ def source_record(
             format, "sources", columns, items, total=total, limit=limit, offset=offset, counted=counted
         )
         return
-    w = words()
-    heads = [w(f"col_{k}") for k in ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown")]
-    widths = [len(h) for h in heads]
-    plain(" ".join(f"{h:>{n}}" for h, n in zip(heads, widths, strict=True)) + f"  {w('col_source')}")
-    for r in records:
-        values = (r.claims, r.confirmed_later, r.contradicted, r.uncorroborated, r.shown)
-        plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.source}")
+    _counts_table(records, ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown"), "source")
     _count(counted)
+
+
+def _counts_table(records: Sequence[object], counts: Sequence[str], name: str) -> None:
+    """A record per line: its counts right-aligned under their headings, then its name (a source,
+    an outlet): what `source-record` and `outlets` print."""
+    w = words()
+    heads = [w(f"col_{k}") for k in counts]
+    widths = [len(h) for h in heads]
+    plain(" ".join(f"{h:>{n}}" for h, n in zip(heads, widths, strict=True)) + f"  {w(f'col_{name}')}")
+    for r in records:
+        values = [getattr(r, k) for k in counts]
+        plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {getattr(r, name)}")
 
 
 def outlets(
@@ -287,11 +294,5 @@ def outlets(
             format, "outlets", columns, items, total=total, limit=limit, offset=offset, counted=counted
         )
         return
-    w = words()
-    heads = [w(f"col_{k}") for k in columns[1:]]
-    widths = [len(h) for h in heads]
-    plain(" ".join(f"{h:>{n}}" for h, n in zip(heads, widths, strict=True)) + f"  {w('col_outlet')}")
-    for r in records:
-        values = (r.articles, r.upgrades_within, r.upgrades_across)
-        plain(" ".join(f"{v:>{n}}" for v, n in zip(values, widths, strict=True)) + f"  {r.outlet}")
+    _counts_table(records, columns[1:], "outlet")
     _count(counted)
