@@ -624,3 +624,17 @@ def test_a_participle_qualifying_a_noun_makes_no_speaker_of_it(analyse: Analyse)
     # a finite verb the tagger reads as a participle still reports
     b = analyse("La salle était « pleine à craquer », écrit Le Monde en 2019.")
     assert any(c.source is not None and c.source.text == "Le Monde" for c in b.claims)
+
+
+def test_a_quotation_opening_the_complement_is_what_was_said_unless_it_gives_a_name(
+    analyse: Analyse,
+) -> None:
+    for text, speaker in (
+        ("Le rapporteur a jugé « disproportionnée » la sanction infligée au club.", "Le rapporteur"),
+        ("Dénonçant « un scrutin truqué », l'opposante a quitté la salle.", "l'opposante"),
+    ):
+        spoken = _spoken(analyse(text))
+        assert spoken and spoken[0].source is not None and spoken[0].source.text == speaker, (text, spoken)
+    # a verb of naming gives a name: nobody claims "pacte vert"
+    a = analyse("Le ministre présente ce qu'il appelle « pacte vert » pour les communes.")
+    assert not any(c.cue is not None and c.cue.lemma == "appeler" for c in a.claims)

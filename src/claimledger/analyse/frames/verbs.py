@@ -774,9 +774,18 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         while k < sent.end and doc[k].pos_ in ("ADV", "PRON", "PART") and doc[k].text not in CLOSING_MARKS:
             k += 1
         inner = doc[k] if k < sent.end else None
-        if q is not None and inner is not None and inner.pos_ in ("VERB", "AUX") and _infinitive(inner):
+        named = inner is not None and inner.pos_ in ("NOUN", "DET") and cue.lemma in lex.naming_verbs
+        if (
+            q is not None
+            and inner is not None
+            and not named
+            and (
+                (inner.pos_ in ("VERB", "AUX") and _infinitive(inner)) or inner.pos_ in ("ADJ", "NOUN", "DET")
+            )
+        ):
             # a quotation opening the complement, the sentence going on after it: 'déclarait
-            # « ne rien regretter » de cette période' is a mixed quote from the mark on
+            # « ne rien regretter » de cette période', 'juge « excessif » le moratoire' are mixed
+            # quotes from the mark on; 'appelle « communisme primitif »' gives a name
             return (nxt.idx, end_char), True
     if nxt.pos_ in ("VERB", "AUX") and "Inf" in feats(nxt, "VerbForm"):
         if required == "clause" and any(c.dep_ == "aux:tense" for c in v.children):
