@@ -638,3 +638,15 @@ def test_a_quotation_opening_the_complement_is_what_was_said_unless_it_gives_a_n
     # a verb of naming gives a name: nobody claims "pacte vert"
     a = analyse("Le ministre présente ce qu'il appelle « pacte vert » pour les communes.")
     assert not any(c.cue is not None and c.cue.lemma == "appeler" for c in a.claims)
+
+
+def test_a_negative_subject_reports_nothing(analyse: Analyse) -> None:
+    for text in (
+        "Personne ne croit que le stade sera prêt à temps.",
+        "Aucun ingénieur ne pense que la digue cédera cet hiver.",
+        "Nul ne conteste que le viaduc est fragile.",
+    ):
+        assert not _spoken(analyse(text)), text  # nobody said it, and nobody denied it
+    # inside the content, the negative subject is what was said
+    c = claim_with(analyse("Le maire croit que personne ne viendra au stade."), "personne ne viendra")
+    assert c.source is not None and c.source.text == "Le maire"

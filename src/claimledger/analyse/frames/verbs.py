@@ -319,8 +319,13 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
     if any(a in ("pas", "non") and b == "moins" for a, b in zip(window, window[1:], strict=False)):
         return False  # "n'en insiste pas moins": a litotes affirms
     before = {fold(t.text) for t in doc[max(0, cue.start - 2) : v.i]}
-    # "dit ne pas être …": a negation after the verb belongs to its infinitive, not to the report
-    return bool(before & {"ne", "n'"}) and bool(set(window) & _STRONG_NEGATION)
+    if not before & {"ne", "n'"}:
+        return False  # "dit ne pas être …": a negation after the verb belongs to its infinitive
+    if set(window) & _STRONG_NEGATION:
+        return True
+    # "Personne ne croit que C", "Aucun expert ne pense que C": the subject is the negation
+    subjects = [c for c in v.children if c.dep_.startswith("nsubj")]
+    return any(fold(w.text) in lex.negative_subjects for s in subjects for w in (s, *s.children))
 
 
 # -- the speaker -------------------------------------------------------------------------------------
