@@ -250,14 +250,14 @@ def source_record(
     records = reader.source_records(offset + limit)[offset:]  # ranked rows kept up to date: cheap
     total = reader.ledger.count_source_records()
     counted = page_line(len(records), total, "sources", offset=offset)
+    columns = ("source", "claims", "confirmed_later", "contradicted", "uncorroborated", "shown")
     if format is not ListFormat.text:
-        columns = ("source", "claims", "confirmed_later", "contradicted", "uncorroborated", "shown")
         items = [{c: getattr(r, c) for c in columns} for r in records]
         write_page(
             format, "sources", columns, items, total=total, limit=limit, offset=offset, counted=counted
         )
         return
-    _counts_table(records, ("claims", "confirmed_later", "contradicted", "uncorroborated", "shown"), "source")
+    _counts_table(records, columns[1:], "source")
     _count(counted)
 
 

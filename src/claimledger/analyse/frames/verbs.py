@@ -48,6 +48,7 @@ from .core import (
     with_location,
 )
 
+_NE = frozenset({"ne", "n'"})  # the particle of a verb's negation ("ne … pas", "n'a jamais")
 _STRONG_NEGATION = {"pas", "jamais", "nullement", "guère", "point", "aucunement", "plus"}
 _CLITICS = {
     "se",
@@ -319,7 +320,7 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
     if any(a in ("pas", "non") and b == "moins" for a, b in zip(window, window[1:], strict=False)):
         return False  # "n'en insiste pas moins": a litotes affirms
     before = {fold(t.text) for t in doc[max(0, cue.start - 2) : v.i]}
-    if not before & {"ne", "n'"}:
+    if not before & _NE:
         return False  # "dit ne pas être …": a negation after the verb belongs to its infinitive
     if set(window) & _STRONG_NEGATION:
         return True
@@ -815,7 +816,7 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
 def _negation_before(doc: Doc, start: int, j: int) -> int:
     """Char where an infinitive content starts: at its negation when one stands between the verb
     and the infinitive ('dit ne pas être': the content is 'ne pas être …', never 'être …')."""
-    neg = next((t for t in doc[start:j] if fold(t.text) in ("ne", "n'")), None)
+    neg = next((t for t in doc[start:j] if fold(t.text) in _NE), None)
     return neg.idx if neg is not None else doc[j].idx
 
 
@@ -1328,7 +1329,7 @@ def _self_denial(doc: Doc, cue: Cue, c_start: int) -> bool:
     """A verb of saying whose content is a negated infinitive: the speaker says of itself that it
     did not do or is not what it is charged with ('affirme n'avoir jamais signé')."""
     first = next((t for t in doc[cue.end :] if t.idx >= c_start), None)
-    if first is None or fold(first.text) not in ("ne", "n'"):
+    if first is None or fold(first.text) not in _NE:
         return False
     return any(_infinitive(t) for t in doc[first.i + 1 : min(first.i + 5, len(doc))])
 
@@ -1385,12 +1386,12 @@ def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
     réalisatrice, élégante, confie…" has no verb before the comma, so its verb is not inverted, nor
     has "Le récit, publié mardi et que nous avons lu, révèle…" (a relative's verb is no clause)."""
     before = doc[sent.start : comma]
-    return any(is_finite(t) and not _in_relative(t, sent) for t in before) or any(
+    return any(is_finite(t) and not _in_relative(t) for t in before) or any(
         t.text in CLOSING_MARKS for t in before
     )
 
 
-def _in_relative(t: Token, sent: Span) -> bool:
+def _in_relative(t: Token) -> bool:
     """Whether a finite verb (or auxiliary) heads a relative clause."""
     verb = t.head if t.dep_.startswith("aux") else t
     relative = any("Rel" in feats(c, "PronType") for c in verb.children if c.i < verb.i)
