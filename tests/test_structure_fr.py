@@ -39,6 +39,33 @@ def test_an_infinitive_reports_for_the_subject_of_its_governor(analyse: Analyse)
         assert c.source is not None and c.source.text == speaker, text
 
 
+def test_an_incise_governor_gives_its_infinitive_the_speaker_after_it(analyse: Analyse) -> None:
+    # "finit par V X", "a tenu à V X" after a quotation or a clause: X speaks; a verb that shares
+    # the clause's subject ("…, a refusé de critiquer le gouvernement") makes no speaker of its object
+    cases = {
+        "« Nous sommes dans le brouillard », finit par soupirer la juge.": (
+            "la juge",
+            "Nous sommes dans le brouillard",
+        ),
+        "Le chantier reprendra en mars, a tenu à préciser le maire.": ("le maire", "Le chantier reprendra"),
+        "La séance a été levée par Marie T. « Rien n'est joué », vient d'ajouter l'entraîneur.": (
+            "l'entraîneur",
+            "Rien n'est joué",
+        ),
+    }
+    for text, (speaker, content) in cases.items():
+        c = claim_with(analyse(text), content)
+        assert c.source is not None and c.source.text == speaker, (text, c.source)
+    wrong = {
+        "Le ministre est arrivé à dix heures, a refusé de critiquer le gouvernement.": "gouvernement",
+        "Imaginons que le maire soit battu, pourra-t-on reprocher sa défaite à ses adjoints ?": "défaite",
+        "Le chanteur fait la moue, refuse d'en parler, juge que la polémique est close.": "juge",
+    }
+    for text, noun in wrong.items():
+        a = analyse(text)
+        assert not any(c.source is not None and noun in c.source.text for c in a.claims), text
+
+
 def test_an_infinitive_with_nobody_to_report_for_is_no_claim(analyse: Analyse) -> None:
     for text in (
         "Il faut rappeler que le pont a été construit en 1962.",  # an expletive subject
@@ -520,6 +547,27 @@ def test_an_incise_inside_a_clause_credits_its_inverted_speaker_not_the_noun_bef
     for text, (speaker, content) in cases.items():
         c = claim_with(analyse(text), content)
         assert c.source is not None and c.source.text == speaker, (text, c.source)
+
+
+def test_a_reporting_verb_after_an_incise_goes_on_with_the_clause_and_reports_nothing_itself(
+    analyse: Analyse,
+) -> None:
+    # the verb after the incise is the interrupted clause's own: its object is no inverted speaker,
+    # and a name quoted inside the subject is no quotation it reports
+    cases = {
+        "Cette réforme, expliquent les syndicats, révèle le mépris du gouvernement.": (
+            "les syndicats",
+            "révèle le mépris",
+        ),
+        "Le « plan vélo », assurent les cyclistes, montre une vraie volonté politique.": (
+            "les cyclistes",
+            "montre une vraie volonté",
+        ),
+    }
+    for text, (speaker, content) in cases.items():
+        spoken = _spoken(analyse(text))
+        assert [c.source.text for c in spoken if c.source is not None] == [speaker], text
+        assert content in spoken[0].text, (text, spoken[0].text)
 
 
 def test_a_first_person_verb_between_commas_is_no_incise_of_its_addressee(analyse: Analyse) -> None:

@@ -4,6 +4,8 @@ Constructions read here (the parse, not a word list, decides):
 - governed: the infinitive is the complement or adjunct of a verb with a subject, and that
   subject speaks: "X a refusé de commenter C", "X finit par concéder : « C »", "X vient de
   confirmer que C", "X a lancé une pétition pour dénoncer C", "X a tenu à préciser que C";
+- inverted: after a quotation or a clause, the governor opens an incise and the speaker follows
+  the infinitive: "« C », finit par concéder la juge", "C, a tenu à préciser le maire";
 - narrative: "Et d'ajouter que C", "Et de regretter que C" opens its sentence with no governor;
   the speaker is the one the article was just quoting (the claims component carries it).
 An expletive subject ("il faut rappeler que", "il est difficile de dire si") is nobody, an object
@@ -18,9 +20,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...lexicon import fold
+from ..sources import speaker_like
 from ..tokens import feats
-from .core import Context, Frame, frame_finder, quote_around
-from .verbs import _forward, _subject, cue_start, read_cue
+from .core import CLOSING_MARKS, Context, Frame, frame_finder, quote_around
+from .verbs import Cue, _backward, _forward, _reports_before, _speaker_after, _subject, cue_start, read_cue
 
 _GOVERNED_DEPS = ("xcomp", "advcl", "ccomp", "obl:arg", "obl:mod", "obl")
 _LINKS = ("de", "d'", "à", "par", "pour", "jusqu'", "jusqu'à", "afin")
@@ -85,6 +88,10 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         cue = read_cue(v, sent, ctx.lex, ctx.st)
         if cue is None:
             continue
+        inverted = _inverted_governed(v, cue, sent, ctx)
+        if inverted is not None:
+            out.append(inverted)
+            continue
         forward = _forward(v, cue, sent, ctx)
         if forward is None:
             continue
@@ -113,3 +120,42 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         frame.conditional = any("Cnd" in feats(t, "Mood") for t in ctx.doc[frame.cue[0] : v.i + 1])
         out.append(frame)
     return out
+
+
+def _inverted_governed(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
+    """'« C », finit par reconnaître la juge': a governor with nothing but linking words before
+    its infinitive, no subject of its own, right after a quotation or a clause and a comma; the
+    noun phrase after the infinitive speaks, and what stands before the incise is the content."""
+    head, doc = v.head, ctx.doc
+    if head.i == v.i or v.dep_ not in _GOVERNED_DEPS or head.pos_ not in ("VERB", "AUX") or head.i > v.i:
+        return None
+    start = _cue_span(v, head)
+    if start == cue_start(v) or any(c.dep_.startswith("nsubj") for c in head.children):
+        return None
+    b = start - 1
+    while b > sent.start and doc[b].pos_ == "ADV":
+        b -= 1
+    if b <= sent.start:
+        return None
+    before = doc[b]
+    after_quote = before.text in CLOSING_MARKS or (before.text == "," and doc[b - 1].text in CLOSING_MARKS)
+    if not after_quote and (
+        head.dep_ == "conj" or before.text != "," or not _reports_before(doc, sent, b, ctx)
+    ):
+        return None  # "Il est arrivé, a refusé de critiquer le maire": the subject's second verb
+    if any(t.text.startswith("-") for t in doc[head.i + 1 : v.i]):
+        return None  # "pourra-t-on reprocher son meurtre à…": the clitic is the subject
+    speaker = _speaker_after(cue.end, sent, ctx)
+    if speaker is None or not speaker_like(doc, *speaker, ctx.lex, ctx.st):
+        return None
+    if speaker[1] < sent.end and not doc[speaker[1]].is_punct:
+        return None  # "…, refuse d'en parler, juge que C": a verb the tagger took for a noun
+    group = Cue(cue.cls, cue.lemma, start, cue.end, cue.incise_only, cue.learned)
+    content = _backward(sent, before, group, ctx)
+    if content is None:
+        return None
+    frame = Frame(
+        cue.cls, cue.lemma, (start, cue.end), speaker, content, False, construction="inverted-infinitive"
+    )
+    frame.verb = v.i
+    return frame

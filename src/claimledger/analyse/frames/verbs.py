@@ -910,7 +910,9 @@ def _backward(sent: Span, before: Token, cue: Cue, ctx: Context) -> tuple[int, i
     q = quote_ending(quotes, before.idx + (1 if before.text == "," else 0), slack=3)
     if q is not None and q.start >= sent.start_char:
         lead = ctx.st.text[sent.start_char : q.start].strip()
-        if not lead or lead.endswith(":"):  # the quotation is all of it (or follows a label)
+        if not lead or lead.endswith((":", ".", "!", "?")):
+            # the quotation is all of it, or follows a label or a sentence the segmenter left in
+            # ("… d'Alexandre T. « C », finit par…": an initial is no sentence end to it)
             return (q.inner_start, q.inner_end)
     if s < before.i:
         return (char_start(doc, s), char_end(doc, before.i - 1) if before.text == "," else before.idx)
@@ -1235,7 +1237,12 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     participle = _present_participle(v)
     after_quote = before is not None and (
         before.text in CLOSING_MARKS
-        or (before.text == "," and before.i > sent.start and doc[before.i - 1].text in CLOSING_MARKS)
+        or (
+            before.text == ","
+            and before.i > sent.start
+            and doc[before.i - 1].text in CLOSING_MARKS
+            and not _quoted_name(doc, before.i - 1, sent, ctx)
+        )
     )
     # after a comma the speaker follows the verb only when no subject precedes it:
     # "Le secrétaire…, Lloyd Austin, a confirmé" has its subject on the left
@@ -1243,7 +1250,8 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         not participle
         and before is not None
         and (
-            after_quote or (before.text == "," and not left_subject and _reports_before(doc, sent, before.i))
+            after_quote
+            or (before.text == "," and not left_subject and _reports_before(doc, sent, before.i, ctx))
         )
     )
     if not participle and not clitic and not after_quote and before is not None and before.text == ",":
@@ -1381,14 +1389,39 @@ def _main_clause_after(doc: Doc, c_start: int, sent: Span, ctx: Context) -> int:
     return sent.end_char
 
 
-def _reports_before(doc: Doc, sent: Span, comma: int) -> bool:
+def _reports_before(doc: Doc, sent: Span, comma: int, ctx: Context) -> bool:
     """'C, a indiqué X' reports C only when C is a clause: "À Cannes, sur la terrasse, la
     réalisatrice, élégante, confie…" has no verb before the comma, so its verb is not inverted, nor
-    has "Le récit, publié mardi et que nous avons lu, révèle…" (a relative's verb is no clause)."""
+    has "Le récit, publié mardi et que nous avons lu, révèle…" (a relative's verb is no clause),
+    nor "Le texte, disent les syndicats, révèle…" (an incise is no clause either: the verb after
+    it goes on with the interrupted clause)."""
     before = doc[sent.start : comma]
-    return any(is_finite(t) and not _in_relative(t) for t in before) or any(
-        t.text in CLOSING_MARKS for t in before
-    )
+    return any(
+        is_finite(t) and not _in_relative(t) and not _incise_to(doc, t, comma, ctx) for t in before
+    ) or any(t.text in CLOSING_MARKS and not _quoted_name(doc, t.i, sent, ctx) for t in before)
+
+
+def _incise_to(doc: Doc, verb: Token, comma: int, ctx: Context) -> bool:
+    """Whether a finite verb opens an incise that runs to the comma: right after a comma, its
+    inverted speaker up to that comma ("…, disent les élus,"), not a copula's predicate ("…, sont
+    originaires de X,")."""
+    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.pos_ != "VERB" or comma <= verb.i + 1:
+        return False  # a copula or an auxiliary opens no incise
+    return speaker_like(doc, verb.i + 1, comma, ctx.lex, ctx.st)
+
+
+def _quoted_name(doc: Doc, close: int, sent: Span, ctx: Context) -> bool:
+    """Whether the quotation closing at token `close` names something in the noun phrase that
+    opens the sentence ("La « Beurette voilée », expliquent X, révèle…"): it is no quotation an
+    inverted verb reports."""
+    q = quote_around(ctx.st.quotes, doc[close].idx - 1)
+    if q is None:
+        return False
+    opening = next((t for t in doc[sent.start : close] if t.idx >= q.start), None)
+    if opening is None or opening.i == sent.start:
+        return False
+    head = doc[sent.start : opening.i]
+    return head[-1].pos_ == "DET" and all(t.pos_ in ("DET", "ADJ", "NOUN") for t in head)
 
 
 def _in_relative(t: Token) -> bool:
