@@ -412,6 +412,29 @@ def test_pour_after_an_action_or_a_bare_phrase_credits_nobody(analyse: Analyse) 
         assert not _spoken(analyse(text)), text
 
 
+def test_selon_right_after_its_verb_says_what_a_thing_depends_on_unless_a_source_follows(
+    analyse: Analyse,
+) -> None:
+    for text in ("Le prix du ticket varie selon les horaires.", "Les horaires évoluent selon la météo."):
+        assert not _spoken(analyse(text)), text
+    credited = {
+        "Le chômage a reculé selon l'Insee.": "l'Insee",
+        "Le chômage a reculé, selon les syndicats.": "les syndicats",
+        "Selon nos informations, le club va déménager.": "nos informations",
+    }
+    for text, speaker in credited.items():
+        assert [c.source.text for c in _spoken(analyse(text)) if c.source] == [speaker], text
+
+
+def test_a_noun_phrase_opened_by_an_interrogative_is_no_speaker(analyse: Analyse) -> None:
+    for text in (
+        "Le débat a repris mardi. De quelle réforme parle-t-on au juste ?",
+        "Le débat a repris mardi. De quel projet parle-t-on vraiment ?",
+    ):
+        sources = [c.source.text for c in _spoken(analyse(text)) if c.source]
+        assert not any(s.lower().startswith("quel") for s in sources), (text, sources)
+
+
 # -- an inverted clitic after a quotation makes any verb an incise --------------------------------
 
 

@@ -138,6 +138,7 @@ class Lexicon:
     addressee_verbs: frozenset[str] = frozenset()  # "told reporters": the object is who hears it
     preposition_content: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "call for"
     quoted_self: frozenset[str] = frozenset()  # "I think" inside a quotation
+    interrogatives: frozenset[str] = frozenset()  # "quelle rédaction" asks, it names nobody
 
     object_content: frozenset[str] = frozenset()  # "acknowledged a collaborative relationship"
     ner_types: dict[str, str] = field(default_factory=dict)  # NER label -> entity type
@@ -324,6 +325,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.object_content = frozenset(fold(w) for w in rep.get("object_content", []))
     lex.preposition_content = {fold(k): tuple(v) for k, v in rep.get("preposition_content", {}).items()}
     lex.quoted_self = frozenset(src.get("quoted_self", []))
+    lex.interrogatives = frozenset(fold(w) for w in src.get("interrogatives", []))
     for phrase in rep.get("not_cues", []):
         first, *rest = fold(phrase).replace("'", "' ").split()
         lex.not_cues.setdefault(first, []).append(tuple(rest))

@@ -54,8 +54,8 @@ def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> S
     if start >= end:
         return None
     span = doc[start:end]
-    if _junk(span, lex.pronoun_kinds):
-        return None
+    if _junk(span, lex.pronoun_kinds) or fold(span[0].text) in lex.interrogatives:
+        return None  # a fragment, or a question ("Quelle rédaction avait-elle à…")
     text_start, text_end = span.start_char, span.end_char
     # "-t-il", "-elle": the pronoun without its hyphen
     if len(span) == 1 and span[0].text.startswith("-"):

@@ -97,6 +97,13 @@ def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
             i += 1
             continue
         after = doc[src_end] if src_end < sent.end else None
+        if (
+            not initial_only
+            and _depends_on(doc, i, sent)
+            and not looks_like_source(doc[src_start:src_end], ctx)
+        ):
+            i += 1  # "varie selon les régions": what a thing depends on, not who says it
+            continue
         if initial_only and not (
             after is not None and after.text == "," and looks_like_source(doc[src_start:src_end], ctx)
         ):
@@ -109,6 +116,19 @@ def preposition_frames(sent: Span, ctx: Context) -> list[Frame]:
         i = src_end
     out.extend(_document_opening(sent, ctx, opening))
     return out
+
+
+def _depends_on(doc: Doc, i: int, sent: Span) -> bool:
+    """Whether the preposition at token i follows its verb with nothing between but adverbs ("le
+    ton évolue selon les questions"): there it can say what something depends on. After a comma,
+    a noun or at the head of the sentence it credits a source ("Selon le magazine, …")."""
+    k = i - 1
+    while k > sent.start and doc[k].pos_ == "ADV":
+        k -= 1
+    # the head of the clause, whatever its tag ("les tarifs changent" read as an adjective)
+    return (
+        k >= sent.start and (doc[k].pos_ in ("VERB", "AUX") or doc[k].dep_ == "ROOT") and not doc[k].is_punct
+    )
 
 
 def _judgement_credited(sent: Span, ctx: Context, word: str, i: int, cue_end: int) -> Frame | None:
