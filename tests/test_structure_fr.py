@@ -110,6 +110,31 @@ def test_the_subject_of_a_clause_ending_in_a_colon_says_the_quotation(analyse: A
     assert c.source is not None and c.source.text == "Le préfet"
 
 
+def test_a_noun_phrase_lead_before_a_colon_says_a_quotation_of_several_sentences(analyse: Analyse) -> None:
+    # a headline-style lead "X : « … ? … »": the question inside leaves the parse no subject
+    a = analyse("Marie Lenoir : « La réforme ? C'est une erreur historique »\nLe débat a repris mardi.")
+    c = claim_with(a, "C'est une erreur historique")
+    assert c.source is not None and c.source.text == "Marie Lenoir"
+    b = analyse("Le maire de Brest : « Un échec. Le port ne rouvrira pas. »")
+    c = claim_with(b, "Le port ne rouvrira pas")
+    assert c.source is not None and c.source.text == "Le maire de Brest"
+    c = claim_with(
+        analyse("Le vote a eu lieu.\nPaul Ferrand (LR) : « Ce texte ? Il est mort. »"), "Il est mort"
+    )
+    assert c.source is not None and c.source.text == "Paul Ferrand"
+    # a place is no speaker, and a name lead never hands its quotation to the speaker before
+    assert not _spoken(analyse("Brest : « Un échec. Le port ne rouvrira pas. »"))
+    a = analyse("« Le port fermera », a dit Marie Lenoir.\nKerbrat (PS) : « Ce texte ? Il est mort. »")
+    c = claim_with(a, "Le port fermera")
+    assert all(d.source is None or "Lenoir" not in d.source.text for d in a.claims if d is not c)
+
+
+def test_a_quoted_title_belongs_to_the_noun_phrase_of_its_source(analyse: Analyse) -> None:
+    a = analyse("Selon la réalisatrice de « Terre brûlée », le film sera diffusé en mai.")
+    c = claim_with(a, "le film sera diffusé")
+    assert c.source is not None and c.source.text == "la réalisatrice de « Terre brûlée »"
+
+
 def test_a_colon_after_a_subject_that_cannot_speak_credits_nobody(analyse: Analyse) -> None:
     a = analyse("La séance a duré quatre heures : « Un vrai marathon, franchement épuisant. »")
     assert not _spoken(a)

@@ -41,6 +41,7 @@ class QuoteChain:
         self.quoted = False  # whether that claim was a quotation
         self.distance = 0  # sentences since that claim
         self.continued = False  # whether the sentence just read went on with that claim
+        self.lead_named = False  # whether the quotation's lead names someone the entities miss
 
     def paragraph_break(self) -> None:
         self.distance += 1
@@ -77,11 +78,14 @@ class QuoteChain:
         alone = self._alone(sent)
         for q, start, end in self._speech_quotes(sent):
             inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
+            self.lead_named = False
             source, cue = self._colon_source(sent, q)
             if source is None and alone and self.distance > 0:
                 # "X, joint par téléphone, se dit outré:" then the quotation as a paragraph: the
                 # introducer's subject says it, and no speaker from before the introducer does
                 source, cue = self._introducer(sent)
+            if self.lead_named:
+                continue  # a name the quotation is labelled with: never the speaker before it
             if (
                 source is None
                 and self.last_claim is not None
@@ -276,6 +280,28 @@ class QuoteChain:
             return None
         return make_source(doc, tokens.start, tokens.end, self.lex, self.st)
 
+    def _lead_speaker(self, before: Span) -> Source | None:
+        """The speaker a lead of one noun phrase names ("François Dupont :", "Le maire de Lyon :"):
+        no verb, and a person, an organisation or a noun of people, never a place ("Cannes :")."""
+        doc = before.doc
+        tokens = list(before)
+        if tokens and tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+            # "Dupont (PS) :": the party or the place in brackets qualifies the name
+            tokens = tokens[: max(i for i, t in enumerate(tokens) if t.text == "(")]
+        words = [t for t in tokens if not t.is_punct and not t.is_space and t.text != ">"]
+        if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        start, end = words[0].i, words[-1].i + 1
+        if np_right(doc, start, end) != end or not speaker_like(doc, start, end, self.lex, self.st):
+            return None
+        span = doc[start:end]
+        if not self.st.entity_in(span.start_char, span.end_char, ("person", "organization")) and not any(
+            t.pos_ == "NOUN" and (self.lex.source_kind_of_noun(fold(t.lemma_)) or names_people(t, self.lex))
+            for t in span
+        ):
+            return None  # a bare name the entities do not know may be a place
+        return make_source(doc, start, end, self.lex, self.st)
+
     def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
         """'Le constat est sans appel : « … »': the noun before the colon says whose words."""
         doc = sent.doc
@@ -317,6 +343,14 @@ class QuoteChain:
             source = make_source(doc, start, end, self.lex, self.st)
             if source is not None:
                 return source, cue
+        # "Jean Dupont : « … »" with the parse lost in the quotation (no subject anywhere): a noun
+        # phrase that is all the lead and names someone who speaks
+        named = self._lead_speaker(before)
+        if named is not None:
+            return named, cue
+        if any(t.pos_ == "PROPN" for t in before) and not any(t.pos_ == "AUX" for t in before):
+            self.lead_named = True  # "Issindou (PS) :" unknown to the entities: someone, not the last speaker
+            return None, None
         carried = self._carried()
         return (carried, cue) if carried is not None else (None, None)
 

@@ -17,6 +17,7 @@ from .state import DocState, text_of
 from .tokens import feats
 
 _EDGE_PUNCT = set(",;:.!?«»“”\"'()-–—")
+_TITLE_MARKS = {"»": "«", "”": "“"}  # a quoted title closing a phrase stays in it
 PERSON_THRESHOLD = 0.5  # the person model's probability from which a noun names people
 
 
@@ -25,6 +26,9 @@ def trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE_PUNCT):
+        opening = _TITLE_MARKS.get(doc[end - 1].text)
+        if opening is not None and any(t.text == opening for t in doc[start : end - 1]):
+            break  # "le président de « Mon village vert »": the title closes inside the phrase
         end -= 1
     return start, end
 

@@ -162,6 +162,11 @@ def np_right(doc: Doc, i: int, limit: int) -> int:
             and tok.text[1:].islower()
             and doc[j - 1].pos_ == "PROPN"
         )
+        if tok.text in OPENING_MARKS and j > i and doc[j - 1].pos_ == "ADP":
+            close = _title_close(doc, j, limit)
+            if close is not None:  # "le réalisateur de « Merci Patron »": a title is its noun
+                j = close + 1
+                continue
         if tok.is_space or (
             tok.pos_ in _CLAUSE_BREAK_POS and tok.text not in ("-", "'", "’") and not surname
         ):
@@ -180,6 +185,18 @@ def np_right(doc: Doc, i: int, limit: int) -> int:
             break  # "la capitaine L. Les habitants…": after an initial, a new sentence
         j += 1
     return j
+
+
+def _title_close(doc: Doc, j: int, limit: int) -> int | None:
+    """The closing mark of a short title quoted from token j ("« Merci Patron »"): at most five
+    words, no finite verb, no clause punctuation."""
+    for k in range(j + 1, min(limit, j + 7)):
+        tok = doc[k]
+        if tok.text in CLOSING_MARKS:
+            return k if k > j + 1 else None
+        if "Fin" in feats(tok, "VerbForm") or tok.text in (",", ";", ":", ".", "?", "!"):
+            return None  # a clause, not a title ("« Terre brûlée »" has a participle at most)
+    return None
 
 
 def _inside_name(doc: Doc, j: int, i: int) -> bool:
