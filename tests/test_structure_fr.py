@@ -15,6 +15,13 @@ def _spoken(a: Analysis) -> list[Claim]:
     return [c for c in a.claims if c.source is not None]
 
 
+def _speakers_are(analyse: Analyse, cases: dict[str, tuple[str, str]]) -> None:
+    """Each sentence has a claim holding the content, credited to the speaker as written."""
+    for text, (speaker, content) in cases.items():
+        c = claim_with(analyse(text), content)
+        assert c.source is not None and c.source.text == speaker, (text, c.source)
+
+
 # -- an infinitive reports for its governor's subject ---------------------------------------------
 
 
@@ -34,9 +41,7 @@ def test_an_infinitive_reports_for_the_subject_of_its_governor(analyse: Analyse)
             "la fermeture du dépôt",
         ),
     }
-    for text, (speaker, content) in cases.items():
-        c = claim_with(analyse(text), content)
-        assert c.source is not None and c.source.text == speaker, text
+    _speakers_are(analyse, cases)
 
 
 def test_an_incise_governor_gives_its_infinitive_the_speaker_after_it(analyse: Analyse) -> None:
@@ -53,9 +58,7 @@ def test_an_incise_governor_gives_its_infinitive_the_speaker_after_it(analyse: A
             "Rien n'est joué",
         ),
     }
-    for text, (speaker, content) in cases.items():
-        c = claim_with(analyse(text), content)
-        assert c.source is not None and c.source.text == speaker, (text, c.source)
+    _speakers_are(analyse, cases)
     wrong = {
         "Le ministre est arrivé à dix heures, a refusé de critiquer le gouvernement.": "gouvernement",
         "Imaginons que le maire soit battu, pourra-t-on reprocher sa défaite à ses adjoints ?": "défaite",
@@ -112,16 +115,21 @@ def test_the_subject_of_a_clause_ending_in_a_colon_says_the_quotation(analyse: A
 
 def test_a_noun_phrase_lead_before_a_colon_says_a_quotation_of_several_sentences(analyse: Analyse) -> None:
     # a headline-style lead "X : « … ? … »": the question inside leaves the parse no subject
-    a = analyse("Marie Lenoir : « La réforme ? C'est une erreur historique »\nLe débat a repris mardi.")
-    c = claim_with(a, "C'est une erreur historique")
-    assert c.source is not None and c.source.text == "Marie Lenoir"
-    b = analyse("Le maire de Brest : « Un échec. Le port ne rouvrira pas. »")
-    c = claim_with(b, "Le port ne rouvrira pas")
-    assert c.source is not None and c.source.text == "Le maire de Brest"
-    c = claim_with(
-        analyse("Le vote a eu lieu.\nPaul Ferrand (LR) : « Ce texte ? Il est mort. »"), "Il est mort"
-    )
-    assert c.source is not None and c.source.text == "Paul Ferrand"
+    cases = {
+        "Marie Lenoir : « La réforme ? C'est une erreur historique »\nLe débat a repris mardi.": (
+            "Marie Lenoir",
+            "C'est une erreur historique",
+        ),
+        "Le maire de Brest : « Un échec. Le port ne rouvrira pas. »": (
+            "Le maire de Brest",
+            "Le port ne rouvrira",
+        ),
+        "Le vote a eu lieu.\nPaul Ferrand (LR) : « Ce texte ? Il est mort. »": (
+            "Paul Ferrand",
+            "Il est mort",
+        ),
+    }
+    _speakers_are(analyse, cases)
     # a place is no speaker, and a name lead never hands its quotation to the speaker before
     assert not _spoken(analyse("Brest : « Un échec. Le port ne rouvrira pas. »"))
     a = analyse("« Le port fermera », a dit Marie Lenoir.\nKerbrat (PS) : « Ce texte ? Il est mort. »")
@@ -592,9 +600,7 @@ def test_an_incise_inside_a_clause_credits_its_inverted_speaker_not_the_noun_bef
             "la saison est longue",
         ),
     }
-    for text, (speaker, content) in cases.items():
-        c = claim_with(analyse(text), content)
-        assert c.source is not None and c.source.text == speaker, (text, c.source)
+    _speakers_are(analyse, cases)
 
 
 def test_a_reporting_verb_after_an_incise_goes_on_with_the_clause_and_reports_nothing_itself(
