@@ -468,6 +468,20 @@ def test_a_noun_phrase_opened_by_an_interrogative_is_no_speaker(analyse: Analyse
         assert not any(s.lower().startswith("quel") for s in sources), (text, sources)
 
 
+def test_whom_a_verb_speaks_with_or_to_is_no_content(analyse: Analyse) -> None:
+    for text in (
+        "Le maire a longuement parlé avec les commerçants du marché.",
+        "La ministre a répondu aux députés pendant une heure.",
+    ):
+        assert not _spoken(analyse(text)), text
+    cases = {  # a content after the partner, or "à" calling for something, still reports
+        "La ministre a répondu aux députés : « Le texte sera revu. »": ("La ministre", "Le texte sera revu"),
+        "Le préfet a demandé aux habitants de quitter le quartier.": ("Le préfet", "quitter le quartier"),
+        "Les cheminots appellent à la grève reconductible.": ("Les cheminots", "la grève reconductible"),
+    }
+    _speakers_are(analyse, cases)
+
+
 # -- an inverted clitic after a quotation makes any verb an incise --------------------------------
 
 
@@ -682,6 +696,24 @@ def test_a_relative_clause_before_the_verb_leaves_the_antecedent_as_speaker(anal
         "C'est le maire, l'homme qui a rougi quand Paul a prononcé le mot « fraude », qui a porté plainte."
     )
     assert not any(c.source is not None and c.source.text.startswith("l'homme") for c in b.claims)
+
+
+def test_a_verb_reporting_through_a_relative_needs_a_speaker_not_a_thing(analyse: Analyse) -> None:
+    # "présenter" reports in "une analyse que présente X" only when X can speak
+    a = analyse(
+        "L'historien a longuement parlé de l'île. Avant de vanter les atouts que présentait la position"
+        " du pays : « Sans la mer, nous aurions été envahis. »"
+    )
+    assert not any(c.source is not None and "position" in c.source.text for c in a.claims)
+    # nor does a verb inside the quotation that follows govern the infinitive before it
+    b = analyse(
+        "Le guide a parlé du port. Avant de vanter les avantages que présentait la situation de la"
+        " ville : « Sans la mer, nous serions pauvres. »"
+    )
+    assert all(c.cue is None or c.cue.text for c in b.claims), [c.cue for c in b.claims]
+    assert not any(c.source is not None and c.source.text == "nous" for c in b.claims)
+    c = claim_with(analyse("C'est une analyse que partage la ministre."), "une analyse")
+    assert c.source is not None and c.source.text == "la ministre"
 
 
 def test_a_relative_clause_before_the_verb_does_not_make_it_an_incise(analyse: Analyse) -> None:

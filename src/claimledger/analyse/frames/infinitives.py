@@ -49,6 +49,8 @@ def _negated_group(head: Token) -> bool:
 def _cue_span(v: Token, head: Token) -> int:
     """The cue starts at the governor when only linking words stand between ("a refusé de
     commenter", "finit par concéder"); else at the infinitive ("une pétition pour dénoncer")."""
+    if head.i > v.i:
+        return cue_start(v)  # "Pour dénoncer C, le syndicat a lancé…": the governor comes after
     between = v.doc[head.i + 1 : v.i]
     if all(t.pos_ in ("ADP", "ADV", "PRON", "AUX", "PART") or fold(t.text) in _LINKS for t in between):
         return cue_start(head)
@@ -106,6 +108,8 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
             continue
         if _expletive_subject(head) or _negated_group(head) or _object_controlled(v, head):
             continue
+        if quote_around(ctx.st.quotes, head.idx) is not None and quote_around(ctx.st.quotes, v.idx) is None:
+            continue  # a governor inside a quotation that follows: the parse joined two clauses
         governing = read_cue(head, sent, ctx.lex, ctx.st)
         if governing is not None and not governing.incise_only:
             continue  # "a promis de dénoncer C": the governor reports, the infinitive is its content

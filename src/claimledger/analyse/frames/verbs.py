@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold
-from ..sources import names_people, speaker_like, trim_tokens
+from ..sources import names_people, speaker_like, surely_thing, trim_tokens
 from ..state import DocState, QuoteSpan
 from ..tokens import feats, is_finite
 from .core import (
@@ -753,6 +753,13 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         return None
     nxt = doc[j]
     end_char = min(content_end(sent), _sentence_stop(doc, cue.end, sent))
+    partner = _partner_end(nxt, sent, ctx)
+    if partner is not None:
+        # "a parlé avec les riverains", "a répondu aux journalistes": whom one speaks to is no
+        # content; a colon or a quotation after it may still give one
+        if partner >= sent.end or not (doc[partner].text == ":" or doc[partner].text in OPENING_MARKS):
+            return None
+        j, nxt = partner, doc[partner]
     low = fold(nxt.text)
     if nxt.text in OPENING_MARKS and j + 1 < sent.end and fold(doc[j + 1].text) in _QUE:
         j, low = j + 1, fold(doc[j + 1].text)  # 'ont montré « qu'une activation …'
@@ -811,6 +818,37 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
+
+
+def _partner_end(prep: Token, sent: Span, ctx: Context) -> int | None:
+    """Where a complement naming whom the verb speaks with or to ends, when the content would
+    open with one ("avec les riverains", "aux journalistes"). "à" names a partner only before
+    someone who speaks: "appelle à la grève" calls for something."""
+    lex, doc = ctx.lex, ctx.doc
+    word = fold(prep.text)
+    if prep.pos_ != "ADP" or word not in lex.partner_prepositions:
+        return None
+    end = np_right(doc, prep.i + 1, sent.end)
+    noun = prep.head
+    if prep.dep_ == "case" and noun.i > prep.i:
+        end = min(end, noun.right_edge.i + 1)  # "reproche à X ses larmes": X alone
+    if end <= prep.i + 1:
+        return None
+    # the noun itself, not one in its complement: "au procès de X" is a place, not a partner
+    noun_end = next((t.i for t in doc[prep.i + 1 : end] if fold(t.text) in lex.genitive), end)
+    if word in lex.partner_if_speaker and not speaker_like(doc, prep.i + 1, noun_end, lex, ctx.st):
+        return None
+    while end < sent.end and doc[end].is_space:
+        end += 1
+    if end < sent.end:
+        after = doc[end]
+        # what follows must not be the content's own start: "a demandé aux élus de partir", "a
+        # expliqué à Libé avoir…", "demande au témoin si…", "parlé aux riverains de la fermeture"
+        if not (after.is_punct or (after.pos_ == "ADP" and fold(after.text) not in lex.genitive)):
+            return None
+        if any(_infinitive(t) or fold(t.text) in _QUE or fold(t.text) == "si" for t in doc[end : sent.end]):
+            return None  # "a demandé aux membres présents sur place de quitter…", "au recteur, X, de…"
+    return end
 
 
 def _negation_before(doc: Doc, start: int, j: int) -> int:
@@ -1170,6 +1208,8 @@ def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
         speaker = _speaker_after(cue.end, sent, ctx)  # "une analyse que partage X"
     if speaker is None:
         return None
+    if surely_thing(doc, *speaker, ctx.lex, ctx.st):
+        return SKIP  # "les atouts que présentait la position du pays": a thing has them, nobody says
     a = rel.i
     while a > sent.start and doc[a - 1].text == ",":
         a -= 1
