@@ -468,6 +468,18 @@ def test_a_noun_phrase_opened_by_an_interrogative_is_no_speaker(analyse: Analyse
         assert not any(s.lower().startswith("quel") for s in sources), (text, sources)
 
 
+def test_a_document_or_a_vague_source_can_be_an_inverted_speaker(analyse: Analyse) -> None:
+    # "rapport" is vague in the plural ("des rapports") and a document with "le": both speak
+    cases = {
+        "Les accidents ont doublé en cinq ans, constate le rapport.": (
+            "le rapport",
+            "Les accidents ont doublé",
+        ),
+        "Les prix vont encore monter, estiment des experts.": ("des experts", "Les prix vont encore monter"),
+    }
+    _speakers_are(analyse, cases)
+
+
 def test_whom_a_verb_speaks_with_or_to_is_no_content(analyse: Analyse) -> None:
     for text in (
         "Le maire a longuement parlé avec les commerçants du marché.",

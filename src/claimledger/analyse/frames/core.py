@@ -271,8 +271,9 @@ def looks_like_source(span: Span, ctx: Context) -> bool:
     return any(
         t.pos_ == "NOUN"
         and (
+            # "vague" holds nouns that are documents with a definite determiner ("le rapport")
             ctx.lex.source_kind_of_noun(fold(t.lemma_))
-            in ("anonymous", "organization", "group", "role", "document")
+            in ("anonymous", "vague", "organization", "group", "role", "document")
             # a noun of people, listed or not: "le pêcheur", "une chroniqueuse"
             or names_people(t, ctx.lex)
         )
