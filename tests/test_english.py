@@ -497,3 +497,14 @@ def test_a_story_brief_is_written_in_the_storys_language(tmp_path: Path) -> None
     assert f"\\[{other}\\]" in text
     labels = {"fr": "**Démenti** —", "en": "**Denied** —"}
     assert labels[main] in text and labels[other] not in text
+
+
+def test_a_negative_subject_reports_nothing(english: Callable[[str], Analysis]) -> None:
+    # "No one believes C" credits nobody with C; a denial that nobody made is no denial
+    for text in ("No one believes the plant will reopen.", "No official denied that the bridge had failed."):
+        a = english(text)
+        assert not [c for c in a.claims if c.source is not None], (text, [c.source for c in a.claims])
+    # inside a content a negative word changes nothing: the minister still says it
+    assert source_of(english("The minister said no one would lose their job."), "no one would lose") == (
+        "The minister"
+    )
