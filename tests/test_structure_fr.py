@@ -480,6 +480,15 @@ def test_a_document_or_a_vague_source_can_be_an_inverted_speaker(analyse: Analys
     _speakers_are(analyse, cases)
 
 
+def test_a_title_the_tagger_reads_as_a_common_noun_is_an_inverted_speaker(analyse: Analyse) -> None:
+    # "Télégramme", "Préfecture" capitalised after their determiner name an outlet or a body
+    cases = {
+        "« Le marché couvert rouvrira en mai », écrit Le Télégramme.": ("Le Télégramme", "Le marché couvert"),
+        "La digue a cédé vers minuit, précise la Préfecture.": ("la Préfecture", "La digue a cédé"),
+    }
+    _speakers_are(analyse, cases)
+
+
 def test_whom_a_verb_speaks_with_or_to_is_no_content(analyse: Analyse) -> None:
     for text in (
         "Le maire a longuement parlé avec les commerçants du marché.",

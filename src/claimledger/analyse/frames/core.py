@@ -268,6 +268,11 @@ def looks_like_source(span: Span, ctx: Context) -> bool:
         return True
     if any(t.pos_ == "PROPN" or (t.pos_ == "X" and t.text[:1].isupper()) for t in span):
         return True  # a name, or a foreign one the tagger could not read ("The Boston Globe")
+    if any(
+        t.pos_ == "NOUN" and t.text[:1].isupper() and t.i > span.start and span.doc[t.i - 1].pos_ == "DET"
+        for t in span
+    ):
+        return True  # a title the tagger read as a common noun: "écrit Le Télégramme", "la Cour"
     return any(
         t.pos_ == "NOUN"
         and (
