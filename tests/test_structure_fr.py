@@ -489,6 +489,16 @@ def test_a_title_the_tagger_reads_as_a_common_noun_is_an_inverted_speaker(analys
     _speakers_are(analyse, cases)
 
 
+def test_what_the_speaker_did_next_is_not_part_of_the_report(analyse: Analyse) -> None:
+    c = claim_with(
+        analyse(
+            "La ministre a annoncé que les aides seraient doublées, avant de quitter la salle sous les huées."
+        ),
+        "les aides seraient doublées",
+    )
+    assert "quitter" not in c.text, c.text
+
+
 def test_whom_a_verb_speaks_with_or_to_is_no_content(analyse: Analyse) -> None:
     for text in (
         "Le maire a longuement parlé avec les commerçants du marché.",
