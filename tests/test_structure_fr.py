@@ -499,6 +499,16 @@ def test_what_the_speaker_did_next_is_not_part_of_the_report(analyse: Analyse) -
     assert "quitter" not in c.text, c.text
 
 
+def test_a_demonstrative_speaks_through_its_relative_clause_only(analyse: Analyse) -> None:
+    c = claim_with(
+        analyse("Celle qui dirige le chantier affirme que tout sera prêt en juin."), "tout sera prêt"
+    )
+    assert c.source is not None and c.source.text == "Celle qui dirige le chantier"
+    # "celui-ci" stands for a thing as often as for someone: no source
+    a = analyse("Le budget a été publié. Celui-ci prévoit que les dépenses baisseront.")
+    assert not any(c.source is not None and "Celui" in c.source.text for c in a.claims)
+
+
 def test_whom_a_verb_speaks_with_or_to_is_no_content(analyse: Analyse) -> None:
     for text in (
         "Le maire a longuement parlé avec les commerçants du marché.",

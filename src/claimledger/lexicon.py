@@ -141,6 +141,7 @@ class Lexicon:
     preposition_content: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "call for"
     quoted_self: frozenset[str] = frozenset()  # "I think" inside a quotation
     interrogatives: frozenset[str] = frozenset()  # "quelle rédaction" asks, it names nobody
+    demonstratives: frozenset[str] = frozenset()  # "celui qui …": the relative names the speaker
 
     object_content: frozenset[str] = frozenset()  # "acknowledged a collaborative relationship"
     ner_types: dict[str, str] = field(default_factory=dict)  # NER label -> entity type
@@ -330,6 +331,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.preposition_content = {fold(k): tuple(v) for k, v in rep.get("preposition_content", {}).items()}
     lex.quoted_self = frozenset(src.get("quoted_self", []))
     lex.interrogatives = frozenset(fold(w) for w in src.get("interrogatives", []))
+    lex.demonstratives = frozenset(fold(w) for w in src.get("demonstratives", []))
     for phrase in rep.get("not_cues", []):
         first, *rest = fold(phrase).replace("'", "' ").split()
         lex.not_cues.setdefault(first, []).append(tuple(rest))

@@ -61,6 +61,8 @@ def make_source(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> S
     span = doc[start:end]
     if _junk(span, lex.pronoun_kinds) or fold(span[0].text) in lex.interrogatives:
         return None  # a fragment, or a question ("Quelle rédaction avait-elle à…")
+    if fold(span[0].text) in lex.demonstratives and not any(fold(t.text) in lex.relative_words for t in span):
+        return None  # "Celui-ci", "ceux visant à…" stand for a thing as often as for someone
     text_start, text_end = span.start_char, span.end_char
     # "-t-il", "-elle": the pronoun without its hyphen
     if len(span) == 1 and span[0].text.startswith("-"):

@@ -376,7 +376,11 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         first = min(s.i for s in left)
         begin = max(min(s.left_edge.i for s in left), _clause_start(doc, first, sent.start))
         end = max(s.right_edge.i for s in left) + 1
+        # "Celui qui sera élu estime…": the relative is all that names the speaker
+        named_by_relative = any(fold(s.text) in ctx.lex.demonstratives for s in left)
         for s in left:
+            if named_by_relative:
+                break
             for c in s.rights:
                 parenthetical = c.dep_ == "acl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
                 if (c.dep_ == "acl:relcl" or parenthetical) and c.i > s.i:
@@ -394,6 +398,8 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         if antecedent is not None:
             return antecedent
         for t in doc[begin:end]:  # "Luis Montenegro, un avocat … qui a refusé …": not the relative
+            if named_by_relative:
+                break
             if t.i > first and ("Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont")):
                 end = t.i
                 break
