@@ -180,12 +180,18 @@ def names_people(noun: Token, lex: Lexicon) -> bool:
     """Whether a common noun the lexicon does not list names people: by its meaning (the cue
     model's person part, on the lemma vector: "le pêcheur", "les retraités", not "la durée", "le
     montant"), else by a suffix that only makes nouns of people ("-iste", "-euse", "-trice")."""
-    model = load_cue_model(lex.lang)
-    if model is not None:
-        p = model.person_probability(lemma_vector(noun, int(noun.doc.vocab.vectors.shape[1])))
-        if p is not None:
-            return p >= PERSON_THRESHOLD
+    p = _person_probability(noun, lex)
+    if p is not None:
+        return p >= PERSON_THRESHOLD
     return len(noun.lemma_) > 5 and fold(noun.lemma_).endswith(lex.person_suffixes)
+
+
+def _person_probability(noun: Token, lex: Lexicon) -> float | None:
+    """The cue model's person part on the noun's lemma vector (None without a model)."""
+    model = load_cue_model(lex.lang)
+    if model is None:
+        return None
+    return model.person_probability(lemma_vector(noun, int(noun.doc.vocab.vectors.shape[1])))
 
 
 def surely_thing(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> bool:
@@ -201,8 +207,7 @@ def surely_thing(doc: Doc, start: int, end: int, lex: Lexicon, st: DocState) -> 
     head = doc[_head(doc[start:end])]
     if head.pos_ != "NOUN":
         return False
-    model = load_cue_model(lex.lang)
-    p = model.person_probability(lemma_vector(head, int(doc.vocab.vectors.shape[1]))) if model else None
+    p = _person_probability(head, lex)
     return p is not None and p < THING_THRESHOLD
 
 

@@ -19,6 +19,7 @@ from .core import (
     content_end,
     frame_finder_for,
     looks_like_source,
+    negative_subject,
     quote_around,
     quote_starting,
 )
@@ -284,13 +285,6 @@ def _opens_sentence(ctx: Context, quote: QuoteSpan) -> bool:
     return i == 0 or text[i - 1] in "\n.!?"
 
 
-def _negative_subject(verb: Token, ctx: Context) -> bool:
-    """'No one believes C', 'None of the officials confirmed C': the subject negates the report
-    (the words are data: `negative_subjects`)."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(fold(w.text) in ctx.lex.negative_subjects for s in subjects for w in (s, *s.children))
-
-
 def _mid_incise(sent: Span, verb: Token, source: tuple[int, int]) -> bool:
     """Whether speaker and verb stand between commas inside the sentence, with a clause of at
     least three words before them and nothing of theirs."""
@@ -485,7 +479,7 @@ def reporting_verbs(sent: Span, ctx: Context) -> list[Frame]:
             source,
             chars,
             forward,
-            negated=any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, ctx),
+            negated=any(c.dep_ == "neg" for c in tok.children) or negative_subject(tok, ctx.lex),
             construction="clear-verb" if content is not None else "clear-quote",
             verb=tok.i,
         )

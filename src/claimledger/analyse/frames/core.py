@@ -259,6 +259,13 @@ def skip_insertions(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
     return j
 
 
+def negative_subject(verb: Token, lex: Lexicon) -> bool:
+    """'Personne ne croit que C', 'No one believes C': a subject that negates its verb (the words
+    are data per language: `negative_subjects`), so nobody reports C."""
+    subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+    return any(fold(w.text) in lex.negative_subjects for s in subjects for w in (s, *s.children))
+
+
 def looks_like_source(span: Span, ctx: Context) -> bool:
     """'Pour Joshua Zarka, …' credits a source; 'Pour la première fois, …' does not."""
     nouns = any(t.pos_ in ("NOUN", "PROPN") for t in span)

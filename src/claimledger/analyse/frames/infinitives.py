@@ -22,8 +22,18 @@ from spacy.tokens import Span, Token
 from ...lexicon import fold
 from ..sources import speaker_like
 from ..tokens import feats
-from .core import CLOSING_MARKS, Context, Frame, frame_finder, quote_around
-from .verbs import Cue, _backward, _forward, _reports_before, _speaker_after, _subject, cue_start, read_cue
+from .core import Context, Frame, frame_finder, quote_around
+from .verbs import (
+    Cue,
+    _backward,
+    _forward,
+    _reports_before,
+    _speaker_after,
+    _subject,
+    after_quotation,
+    cue_start,
+    read_cue,
+)
 
 _GOVERNED_DEPS = ("xcomp", "advcl", "ccomp", "obl:arg", "obl:mod", "obl")
 _LINKS = ("de", "d'", "à", "par", "pour", "jusqu'", "jusqu'à", "afin")
@@ -142,7 +152,7 @@ def _inverted_governed(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | 
     if b <= sent.start:
         return None
     before = doc[b]
-    after_quote = before.text in CLOSING_MARKS or (before.text == "," and doc[b - 1].text in CLOSING_MARKS)
+    after_quote = after_quotation(before, sent, ctx)
     if not after_quote and (
         head.dep_ == "conj" or before.text != "," or not _reports_before(doc, sent, b, ctx)
     ):

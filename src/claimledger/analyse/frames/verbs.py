@@ -39,6 +39,7 @@ from .core import (
     frame_finder,
     is_inverted_pronoun,
     looks_like_source,
+    negative_subject,
     np_left,
     np_right,
     quote_around,
@@ -324,9 +325,7 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
         return False  # "dit ne pas être …": a negation after the verb belongs to its infinitive
     if set(window) & _STRONG_NEGATION:
         return True
-    # "Personne ne croit que C", "Aucun expert ne pense que C": the subject is the negation
-    subjects = [c for c in v.children if c.dep_.startswith("nsubj")]
-    return any(fold(w.text) in lex.negative_subjects for s in subjects for w in (s, *s.children))
+    return negative_subject(v, lex)  # "Personne ne croit que C": the subject is the negation
 
 
 # -- the speaker -------------------------------------------------------------------------------------
@@ -378,13 +377,14 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         end = max(s.right_edge.i for s in left) + 1
         # "Celui qui sera élu estime…": the relative is all that names the speaker
         named_by_relative = any(fold(s.text) in ctx.lex.demonstratives for s in left)
-        for s in left:
-            if named_by_relative:
-                break
-            for c in s.rights:
-                parenthetical = c.dep_ == "acl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
-                if (c.dep_ == "acl:relcl" or parenthetical) and c.i > s.i:
-                    end = min(end, c.left_edge.i)  # "Le ministre, cité par l'agence Belga, a…"
+        if not named_by_relative:
+            for s in left:
+                for c in s.rights:
+                    parenthetical = (
+                        c.dep_ == "acl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+                    )
+                    if (c.dep_ == "acl:relcl" or parenthetical) and c.i > s.i:
+                        end = min(end, c.left_edge.i)  # "Le ministre, cité par l'agence Belga, a…"
         end = min(end, start)
         while (
             end > begin + 1
@@ -397,9 +397,9 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         antecedent = _relative_around(v, begin)
         if antecedent is not None:
             return antecedent
+        if named_by_relative:
+            return (begin, end)
         for t in doc[begin:end]:  # "Luis Montenegro, un avocat … qui a refusé …": not the relative
-            if named_by_relative:
-                break
             if t.i > first and ("Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont")):
                 end = t.i
                 break
@@ -1281,15 +1281,7 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     b = _before_verb_group(v, cue, sent, ctx)
     before = doc[b] if b >= sent.start else None
     participle = _present_participle(v)
-    after_quote = before is not None and (
-        before.text in CLOSING_MARKS
-        or (
-            before.text == ","
-            and before.i > sent.start
-            and doc[before.i - 1].text in CLOSING_MARKS
-            and not _quoted_name(doc, before.i - 1, sent, ctx)
-        )
-    )
+    after_quote = before is not None and after_quotation(before, sent, ctx)
     # after a comma the speaker follows the verb only when no subject precedes it:
     # "Le secrétaire…, Lloyd Austin, a confirmé" has its subject on the left
     inverted = (
@@ -1445,6 +1437,18 @@ def _reports_before(doc: Doc, sent: Span, comma: int, ctx: Context) -> bool:
     return any(
         is_finite(t) and not _in_relative(t) and not _incise_to(doc, t, comma, ctx) for t in before
     ) or any(t.text in CLOSING_MARKS and not _quoted_name(doc, t.i, sent, ctx) for t in before)
+
+
+def after_quotation(before: Token, sent: Span, ctx: Context) -> bool:
+    """Whether the token before a verb group closes a quotation, or is the comma after one ("« C »,
+    dit X"): not a name quoted in the noun phrase that opens the sentence."""
+    doc = before.doc
+    return before.text in CLOSING_MARKS or (
+        before.text == ","
+        and before.i > sent.start
+        and doc[before.i - 1].text in CLOSING_MARKS
+        and not _quoted_name(doc, before.i - 1, sent, ctx)
+    )
 
 
 def _incise_to(doc: Doc, verb: Token, comma: int, ctx: Context) -> bool:
