@@ -84,3 +84,26 @@ def test_no_name_spans_a_paragraph_break(analyse: Analyse) -> None:
     assert not any("\n" in m.text for e in a.entities for m in e.mentions)
     b = analyse("Rennes\n\nJeanne, étudiante à Rennes, connaît bien le préfet.")
     assert not any("\n" in m.text for e in b.entities for m in e.mentions)
+
+
+def test_a_country_inside_a_hyphenated_name_is_that_name(analyse: Analyse) -> None:
+    a = analyse(
+        "Un orage a frappé Brest. Météo-France a placé le Morbihan en vigilance rouge. L'Agence "
+        "France-Presse a interrogé des témoins. La guerre Russie-Ukraine entre dans sa troisième "
+        "année, a rappelé la France."
+    )
+    france = [m.start for e in a.entities if e.id == "country:FR" for m in e.mentions]
+    assert france == [a.article.text.rindex("France")]  # the country named on its own, only
+    assert ids_of(a, "Russie") == {"country:RU"} and ids_of(a, "Ukraine") == {"country:UA"}
+
+
+def test_a_kind_of_place_and_its_name_are_one_place(analyse: Analyse) -> None:
+    a = analyse(
+        "La préfecture a évacué le camping. Le département du Morbihan est en vigilance rouge. Le "
+        "Morbihan attend 40 millimètres de pluie. La région Bretagne débloque un fonds d'urgence, "
+        "a précisé l'État."
+    )
+    places = {e.id for e in a.entities if e.type == "place"}
+    assert "place:morbihan" in places and not any("departement" in p for p in places)
+    assert {m.text for e in a.entities if e.id == "place:morbihan" for m in e.mentions} >= {"Morbihan"}
+    assert not any(p in ("place:etat", "place:region") for p in places)  # a kind alone names no place

@@ -80,10 +80,13 @@ class EntityLinker:
         # a name the NER reads as part of a longer organisation ("Aéroports de Paris",
         # "Banque de France") belongs to that organisation, not to the gazetteer's country
         orgs = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
-        for span in sorted(spacy_filter(matches), key=lambda s: s.start):
+        found = sorted(spacy_filter(matches), key=lambda s: s.start)
+        for span in found:
             place, role = self.places[span.label_]
             if _is_shouting(span.text) and len(span.text) > 5:
                 continue
+            if _in_compound(span, found):
+                continue  # "Météo-France", "Agence France-Presse": a name that holds a country's
             if role != "demonym" and any(
                 o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in orgs
             ):
@@ -126,6 +129,11 @@ class EntityLinker:
             if etype in ("organization", "place") and name_key(span.text, self.words) in surnames:
                 people.append(span)
                 continue
+            if etype == "place":
+                named = self._place_name(span)
+                if named is None:
+                    continue
+                span = named
             name = " ".join(span.text.split())
             prefix = "org" if etype == "organization" else "place"
             add(f"{prefix}:{slug(name)}", name, etype, span.start_char, span.end_char)
@@ -209,6 +217,26 @@ class EntityLinker:
             return None
         return self.words.title_gender(span.doc[span.start - 1].text)
 
+    def _place_name(self, span: Span) -> Span | None:
+        """The place a kind of place names: "département du Morbihan" and "région Bretagne" are
+        the Morbihan and Bretagne, one id with "le Morbihan" (the kinds are the language's
+        `place_heads`). The kind stays when no name follows it ("État islamique"); a kind alone
+        ("l'État", "la ville de" cut off from its name) names no place."""
+        doc = span.doc
+        if all(fold(t.text) in self.lex.place_heads or t.pos_ in _STRIP_START for t in span):
+            return None
+        start = span.start
+        while start < span.end - 1 and fold(doc[start].text) in self.lex.place_heads:
+            after = start + 1
+            while after < span.end - 1 and doc[after].pos_ in _STRIP_START:
+                after += 1
+            if after == start + 1 and not doc[after].text[:1].isupper():
+                break
+            if doc[after].pos_ in _STRIP_START:
+                break
+            start = after
+        return doc[start : span.end]
+
     def _used_as_place(self, doc: Doc, span: Span) -> bool:
         """'à Moscou' is a place; 'Moscou a démenti', 'les militaires de Pyongyang' are actors
         (the language's `place_prepositions`)."""
@@ -216,6 +244,19 @@ class EntityLinker:
             return False
         prev = doc[span.start - 1]
         return fold(prev.text) in self.lex.place_prepositions
+
+
+def _in_compound(span: Span, names: list[Span]) -> bool:
+    """A name joined by a hyphen to a word that is no name of its own ("Météo-France",
+    "France-Presse") is part of a longer name; two names joined ("Russie-Ukraine") are both."""
+    doc = span.doc
+    left = span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_
+    left = left and not doc[span.start - 1].whitespace_
+    right = span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+    right = right and not doc[span.end].whitespace_
+    if left and not any(n.end == span.start - 1 for n in names):
+        return True
+    return right and not any(n.start == span.end + 1 for n in names)
 
 
 def _overlap(a: Span, b: Span) -> bool:
