@@ -99,3 +99,57 @@ def test_famous_actors_and_a_shared_word_do_not_make_one_event(
     assert story["debate-1"] == story["debate-2"]  # two reports of the Hofstra debate
     others = [story[n] for n in ("debate-1", "tax", "rally", "taxis")]
     assert len(set(others)) == len(others), story  # Trump, Clinton or "tax(i)" are not an event
+
+
+FLOOD_1 = (
+    "Crues : le Morbihan en vigilance rouge. Météo-France a placé mardi le Morbihan en vigilance rouge "
+    "pour les crues de l'Oust et de la Vilaine. À Redon, la Vilaine a dépassé 5 mètres dans la nuit, "
+    "selon la préfecture. Le Finistère, les Côtes-d'Armor et l'Ille-et-Vilaine restent en vigilance "
+    "orange. Une centaine de personnes ont été évacuées à Malestroit, a indiqué le maire."
+)
+FLOOD_2 = (
+    "Inondations : Redon et Malestroit évacuent. La crue de la Vilaine a contraint une centaine "
+    "d'habitants de Malestroit à quitter leur logement, a annoncé mardi le maire de la commune. Le "
+    "département du Morbihan est passé en alerte rouge aux inondations mardi après-midi. "
+    "L'Ille-et-Vilaine, les Côtes-d'Armor et le Finistère sont toujours concernés par une vigilance "
+    "orange, précise Météo-France. La préfecture redoute une nouvelle montée des eaux à Redon jeudi."
+)
+
+
+def test_the_same_statement_in_other_words_is_one_proposition(analyzer: Analyzer, tmp_path: Path) -> None:
+    """The places a claim names are its arguments ("le Finistère, les Côtes-d'Armor…" in any
+    order), and figures of different things ("une centaine de personnes" / "une centaine
+    d'habitants") are no evidence against one statement; another statement about the same
+    place ("à Redon") stays apart."""
+    ledger = Ledger(str(tmp_path / "ledger.db"))
+    for text in (FLOOD_1, FLOOD_2):
+        a = analyzer.analyse_one(prepare_text(text, lang="fr"))
+        a.article.published = "2025-01-21"
+        ledger.add(a, a.article.id)
+    Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang))).link_pending()
+    reader = LinkReader(ledger)
+    (story,) = reader.stories()
+    rep = reader.report(story.id)
+    assert rep is not None
+    prop_of = {c.text: rep.proposition_of.get(c.key) for c in rep.claims}
+
+    def together(one: str, other: str) -> bool:
+        (a,) = [p for t, p in prop_of.items() if one in t]
+        (b,) = [p for t, p in prop_of.items() if other in t]
+        return a is not None and a == b
+
+    assert together("Le Finistère, les Côtes-d'Armor", "L'Ille-et-Vilaine, les Côtes-d'Armor")
+    assert together("Une centaine de personnes", "une centaine d'habitants")
+    assert not together("la Vilaine a dépassé 5 mètres", "montée des eaux à Redon")
+
+
+def test_a_claim_names_its_places_for_matching(analyzer: Analyzer) -> None:
+    """Where a statement happens is one of its arguments: the places a claim names are compared
+    with the people, organisations and countries it names."""
+    from claimledger.link.records import from_analysis
+
+    rec = from_analysis(analyzer.analyse_one(prepare_text(FLOOD_1, lang="fr")))
+    (malestroit,) = [c for c in rec.claims if "Malestroit" in c.text]
+    (orange,) = [c for c in rec.claims if "vigilance orange" in c.text]
+    assert "place:malestroit" in malestroit.entities
+    assert {"place:finistere", "place:cotes-d-armor", "place:ille-et-vilaine"} <= orange.entities

@@ -77,13 +77,16 @@ def closeness(cos: Any) -> Any:
 
 def figures_agree(
     a: list[Quantity], b: list[Quantity], lang: str = "fr", other_lang: str | None = None
-) -> float:
+) -> float | None:
     """How far two claims' figures agree. Within one language they must count the same thing
     (linking.toml classes); across two, whose words differ, the same unit and bound stand in
-    for it ("au moins 3 000 soldats" / "at least 3,000 soldiers")."""
+    for it ("au moins 3 000 soldats" / "at least 3,000 soldiers"). None when no figure of one
+    counts what a figure of the other counts: figures of different things ("une centaine de
+    personnes" / "une centaine d'habitants", "3 départements" / "un mort") are no evidence
+    either way, as two claims without figures are not."""
     if not a or not b:
-        return 0.0
-    best = 0.0
+        return None
+    best: float | None = None
     across = other_lang is not None and other_lang != lang
     for qa in a:
         for qb in b:
@@ -109,7 +112,7 @@ def figures_agree(
                     else:
                         (la, ha), (lb, hb) = ia, ib
                         agree = 0.4 if la <= hb and lb <= ha else 0.2  # compatible, or disagreeing
-                best = max(best, agree)
+                best = agree if best is None else max(best, agree)
     return best
 
 
@@ -117,8 +120,9 @@ def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
     evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
     if a.entities and b.entities:
         evidence["entities"] = len(a.entities & b.entities) / len(a.entities | b.entities)
-    if a.quantities and b.quantities:
-        evidence["figures"] = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
+    agree = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
+    if agree is not None:
+        evidence["figures"] = agree
     total = sum(WEIGHTS[k] for k in evidence)
     return sum(WEIGHTS[k] * v for k, v in evidence.items()) / total
 
@@ -203,16 +207,15 @@ class _Features:
         # once per pair of such groups (an article repeating its figures costs their number)
         sigs: dict[tuple[Any, ...], int] = {}
         self.figures = [sigs.setdefault((c.lang, *map(_figure_key, c.quantities)), len(sigs)) for c in claims]
-        self._agree: dict[tuple[int, int], float] = {}
+        self._agree: dict[tuple[int, int], float | None] = {}
 
-    def agree(self, i: int, j: int) -> float:
+    def agree(self, i: int, j: int) -> float | None:
         """figures_agree of claims i and j, remembered by their figures."""
         key = (self.figures[i], self.figures[j])
-        found = self._agree.get(key)
-        if found is None:
+        if key not in self._agree:
             a, b = self.claims[i], self.claims[j]
-            found = self._agree[key] = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
-        return found
+            self._agree[key] = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
+        return self._agree[key]
 
     def one(self, i: int, j: int) -> float:
         """The score of one pair, in plain Python (a pair a proposition's founders ask for): the
@@ -233,7 +236,11 @@ class _Features:
         num += w["entities"] * jaccard * both_e
         den = w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
         if both_q and (num + w["figures"]) / den >= THRESHOLD / 2:
-            num += w["figures"] * self.agree(i, j)
+            agree = self.agree(i, j)
+            if agree is None:
+                den -= w["figures"]  # figures of different things: no evidence
+            else:
+                num += w["figures"] * agree
         if not same_lang and cos < CROSS_LANGUAGE_COSINE:
             return -1.0
         return num / den
@@ -277,8 +284,13 @@ def _finish(
     # proposition's founders counts scores well below the threshold too)
     hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
     bi, bj = np.broadcast_arrays(pi, pj)
+    # (a pair that is not hopeful stays below THRESHOLD without its figures' weight too)
     for at in zip(*np.nonzero(hopeful), strict=True):
-        num[at] += w["figures"] * f.agree(int(bi[at]), int(bj[at]))
+        agree = f.agree(int(bi[at]), int(bj[at]))
+        if agree is None:
+            den[at] -= w["figures"]  # figures of different things: no evidence
+        else:
+            num[at] += w["figures"] * agree
     scores = num / den
     # across languages the vectors carry the comparison: a pair they set apart is not one claim
     scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0

@@ -15,7 +15,9 @@ from ..lexicon import Lexicon, brief_words, fold, load_lexicon
 from ..model import Analysis, Claim, Quantity, Source, plausible_figure, source_id
 from .terms import profile
 
-ACTOR_TYPES = ("country", "person", "organization")
+# what a claim names, as proposition matching compares it: who (people, organisations, countries)
+# and where (places: "le Finistère", "Saint-Omer"), the arguments of the statement
+CLAIM_ENTITY_TYPES = ("country", "person", "organization", "place")
 
 
 @dataclass
@@ -132,9 +134,9 @@ def from_analysis(a: Analysis) -> ArticleRecord:
     quantities = {q.id: q for q in a.quantities if q.value is None or plausible_figure(q.value)}
     owner = _innermost(a)
     names = {e.id: e.name for e in a.entities}
-    # actors' mentions by start: each claim reads the ones inside it (every claim scanning every
+    # named mentions by start: each claim reads the ones inside it (every claim scanning every
     # mention was quadratic in an article of 20 000 claims, issue 17)
-    actors = sorted((m.start, e.id) for e in a.entities if e.type in ACTOR_TYPES for m in e.mentions)
+    actors = sorted((m.start, e.id) for e in a.entities if e.type in CLAIM_ENTITY_TYPES for m in e.mentions)
     starts = [at for at, _ in actors]
     claims = []
     for c in a.claims:
