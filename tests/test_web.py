@@ -653,3 +653,37 @@ def test_no_serious_accessibility_finding_in_either_language(server: Server, bro
                 found[(lang, path)] = serious
         context.close()
     assert not found, found
+
+
+def test_a_reviewer_detaches_a_claim_that_is_not_the_propositions_statement(
+    server: Server, page: Page
+) -> None:
+    """Last in this file: it changes the ledger the other tests read."""
+    groups = [
+        p
+        for s in api(server, "/api/stories")  # type: ignore[union-attr]
+        for p in api(server, f"/api/stories/{s['id']}/ledger")["propositions"]  # type: ignore[index]
+        if len({c["article"] for c in p["claims"]}) >= 3
+        and not any("toute présence militaire" in c["text"] for c in p["claims"])
+    ]
+    assert groups, "the web ledger has no proposition in three articles"
+    pid = groups[0]["id"]
+    members = api(server, f"/api/propositions/{pid}")["claims"]  # type: ignore[index]
+    page.goto(f"{server.url}/propositions/{pid}")
+    rows = page.locator("ul.results > li")
+    assert rows.count() == len(members)
+    leaving = rows.last.locator("input[name=claim]").get_attribute("value")
+    rows.last.locator("form.detach button").click()
+    page.wait_for_url(f"**/propositions/{pid}?detached=1")
+    assert "détachée" in page.locator(".notice").inner_text()
+    assert page.locator("ul.results > li").count() == len(members) - 1
+    left = api(server, f"/api/propositions/{pid}")["claims"]  # type: ignore[index]
+    assert leaving not in {f"{c['article']}:{c['claim']}" for c in left} and len(left) == len(members) - 1
+    # a page left open on a claim that has left: refused, nothing else detached
+    form = {
+        "claim": leaving,
+        "csrf": page.locator("form.detach input[name=csrf]").first.get_attribute("value"),
+    }
+    answer = page.request.post(f"{server.url}/propositions/{pid}/detach", form=form, max_redirects=0)
+    assert answer.status == 400 and "pas dans cette proposition" in answer.text()
+    assert len(api(server, f"/api/propositions/{pid}")["claims"]) == len(left)  # type: ignore[index]

@@ -1,5 +1,6 @@
 """What a page and the JSON API both do: analyse (and store) a text or an address, find a story
-or a proposition by an id that may have been merged, and record a verdict with the CLI's checks.
+or a proposition by an id that may have been merged, record a verdict with the CLI's checks, and
+take a claim out of a proposition it does not belong to.
 
 Errors are `Problem`s: the API says them in English, a page in its own language."""
 
@@ -10,11 +11,12 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from ...desk.verdicts import MAX_EXPLANATION, Verdict
+from ...desk.verdicts import MAX_EXPLANATION, Verdict, split_claim_id
 from ...errors import InputError
 from ...ingest.langid import LanguageRefused
 from ...ingest.reader import decode_text, is_url, read_raw
 from ...ingest.urlpolicy import safe_link
+from ...link.apart import Detached, detach
 from ...model import Analysis
 from ...store.ledger import LedgerBusy
 from .common import MAX_UPLOAD, lines, quoted, real_date
@@ -131,16 +133,36 @@ def record(
             url=url,
             reviewed=reviewed or None,
         )
-    except LedgerBusy as exc:  # a relink holds the write lock: nothing was written
-        raise Problem(
-            503,
-            N_("the ledger is busy with another task: try again in a few seconds"),
-            reason=str(exc),
-            headers={"Retry-After": str(BUSY_RETRY_AFTER)},
-        ) from None
+    except LedgerBusy as exc:
+        raise busy(exc) from None
     except InputError as exc:
         reason = str(exc).replace(key, quoted(key))
         raise Problem(400, N_("This verdict cannot be saved."), reason=reason) from None
+
+
+def busy(exc: LedgerBusy) -> Problem:
+    """A relink holds the write lock: nothing was written, the client may try again."""
+    return Problem(
+        503,
+        N_("the ledger is busy with another task: try again in a few seconds"),
+        reason=str(exc),
+        headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+    )
+
+
+def detach_claim(state: State, proposition_id: str, claim: str) -> Detached:
+    """Take `claim` (ARTICLE:cN) out of the proposition the reviewer was looking at, for good
+    (link/apart.py: `relink` keeps it apart). Only a member of that very proposition: a page
+    left open while linking moved the claim elsewhere must not detach it from another one."""
+    parts = split_claim_id(claim.strip()) if claim.isprintable() else None
+    if parts is None or parts not in state.reader.proposition_members(proposition_id):
+        raise Problem(400, N_("this claim is not in this proposition"))
+    try:
+        return detach(state.ledger, *parts)
+    except LedgerBusy as exc:
+        raise busy(exc) from None
+    except InputError as exc:
+        raise Problem(400, N_("this claim is not in this proposition"), reason=str(exc)) from None
 
 
 def proposition_or_404(state: State, proposition_id: str) -> str:

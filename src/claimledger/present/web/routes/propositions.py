@@ -1,5 +1,5 @@
-"""The desk's pages: the verdict form of a claim's card or of a proposition, and a proposition (a
-claim across articles) with its verdict."""
+"""The desk's pages: the verdict form of a claim's card or of a proposition, a proposition (a
+claim across articles) with its verdict, and the button that detaches a claim from it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..actions import proposition_claims, proposition_or_404, record, resolve
+from ..actions import detach_claim, proposition_claims, proposition_or_404, record, resolve
 from ..common import lines
 from ..render import page
 from ..schemas import RAW_EXPLANATION
@@ -64,6 +64,26 @@ def review_submit(
         else f"/propositions/{proposition_id}"
     )
     return RedirectResponse(where, status_code=303)
+
+
+@router.post("/propositions/{proposition_id}/detach", include_in_schema=False)
+def detach_submit(
+    request: Request,
+    state: StateDep,
+    proposition_id: Annotated[str, Path(max_length=64)],
+    claim: Annotated[str, Form(max_length=200)],
+    csrf: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
+) -> Response:
+    """A reviewer says this claim is not the proposition's statement: it leaves the proposition
+    (and its verdict) for good. Back to the proposition, or to the claim when the proposition,
+    left with one claim, is no proposition any more."""
+    check_csrf(request, csrf)
+    live = proposition_or_404(state, proposition_id)
+    done = detach_claim(state, live, claim)
+    if done.dissolved:
+        article_id, claim_id = done.claim.rsplit(":", 1)
+        return RedirectResponse(f"/articles/{article_id}#claim-{claim_id}", status_code=303)
+    return RedirectResponse(f"/propositions/{live}?detached=1", status_code=303)
 
 
 @router.get("/propositions/{proposition_id}", include_in_schema=False, response_model=None)
