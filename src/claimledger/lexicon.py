@@ -95,6 +95,11 @@ class Lexicon:
     thing_pronouns: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()  # "que", "that": open a reported clause
+    question_subordinators: frozenset[str] = frozenset()  # "si", "whether": an indirect question
+    negation_particles: frozenset[str] = frozenset()  # "ne", "n'"
+    strong_negations: frozenset[str] = frozenset()  # "pas", "jamais": "ne" is a negation with one
+    object_clitics: frozenset[str] = frozenset()  # "l'", "s'", "lui": between subject and verb
+    addressee_prepositions: frozenset[str] = frozenset()  # "à", "auprès", "lors": verb complements
     clock_prepositions: tuple[str, ...] = ()  # "vers", "at": a number of hours after it is a time
     clock_units: frozenset[str] = frozenset()
     thought_classes: frozenset[str] = frozenset()
@@ -413,6 +418,11 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.adjunct_subordinators = frozenset(fold(w) for w in lng.get("adjunct_subordinators", []))
     lex.relative_words = frozenset(fold(w) for w in lng.get("relative_words", []))
     lex.complementizers = frozenset(fold(w) for w in lng.get("complementizers", []))
+    lex.question_subordinators = frozenset(fold(w) for w in lng.get("question_subordinators", []))
+    lex.negation_particles = frozenset(fold(w) for w in lng.get("negation_particles", []))
+    lex.strong_negations = frozenset(fold(w) for w in lng.get("strong_negations", []))
+    lex.object_clitics = frozenset(fold(w) for w in lng.get("object_clitics", []))
+    lex.addressee_prepositions = frozenset(fold(w) for w in lng.get("addressee_prepositions", []))
     lex.report_manner_phrases = [
         tuple(fold(p).replace("'", "' ").split()) for p in lng.get("report_manner_phrases", [])
     ]

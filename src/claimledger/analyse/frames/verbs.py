@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ...lexicon import Lexicon, fold
+from ...lexicon import Lexicon, fold, load_lexicon
 from ..sources import names_people, speaker_like, surely_thing, trim_tokens
 from ..state import DocState, QuoteSpan
 from ..tokens import feats, is_finite
@@ -49,28 +49,13 @@ from .core import (
     with_location,
 )
 
-_NE = frozenset({"ne", "n'"})  # the particle of a verb's negation ("ne … pas", "n'a jamais")
-_STRONG_NEGATION = {"pas", "jamais", "nullement", "guère", "point", "aucunement", "plus"}
-_CLITICS = {
-    "se",
-    "s'",
-    "me",
-    "m'",
-    "te",
-    "t'",
-    "nous",
-    "vous",
-    "le",
-    "la",
-    "l'",
-    "les",
-    "lui",
-    "leur",
-    "y",
-    "en",
-}
-_ADDRESSEE_ADP = {"à", "au", "aux", "dans", "devant", "lors", "sur", "auprès", "sous", "via", "pendant"}
-_QUE = {"que", "qu'", "qu"}
+
+def _lex_of(doc: Doc) -> Lexicon:
+    """The language's words (negation, clitics, complementizers…) for a helper handed a parse
+    only: language knowledge lives in the data files (lexicon.py), never in lists here."""
+    return load_lexicon(doc.lang_)
+
+
 # a listed verb whose cue probability is below this share of the threshold is read in another
 # sense; 0 never doubts the lexicon
 VETO = 0.0  # "qu" when the tokenizer splits "qu’«" before a quotation mark
@@ -109,7 +94,7 @@ def _verb_read_as_noun(v: Token) -> bool:
         return True  # a reflexive clitic stands before a verb only: "…, s'indigne son entourage"
     if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ in ("PROPN", "DET"):
         return True  # an incise: "…, raconte Mariika L., une artiste…" (the tagger said ADJ)
-    return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in _QUE)
+    return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in _lex_of(v.doc).complementizers)
 
 
 def _has_reflexive(v: Token, floor: int) -> bool:
@@ -321,9 +306,9 @@ def _negated(v: Token, cue: Cue, lex: Lexicon) -> bool:
     if any(a in ("pas", "non") and b == "moins" for a, b in zip(window, window[1:], strict=False)):
         return False  # "n'en insiste pas moins": a litotes affirms
     before = {fold(t.text) for t in doc[max(0, cue.start - 2) : v.i]}
-    if not before & _NE:
+    if not before & lex.negation_particles:
         return False  # "dit ne pas être …": a negation after the verb belongs to its infinitive
-    if set(window) & _STRONG_NEGATION:
+    if set(window) & lex.strong_negations:
         return True
     return negative_subject(v, lex)  # "Personne ne croit que C": the subject is the negation
 
@@ -389,7 +374,7 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
         while (
             end > begin + 1
             and doc[end - 1].pos_ == "PRON"
-            and fold(doc[end - 1].text) in _CLITICS
+            and fold(doc[end - 1].text) in ctx.lex.object_clitics
             and doc[end - 2].pos_ != "ADP"  # "quant à lui": a stressed pronoun, the subject's own
         ):
             end -= 1  # "La dame m'a expliqué": the clitic is the verb's object
@@ -498,7 +483,7 @@ def _after_embedded_clause(doc: Doc, start: int, end: int) -> int:
         return start
     for j in range(end - 1, finite[-1], -1):
         tok = doc[j]
-        if tok.text in (",", ";") or fold(tok.text) in _QUE:
+        if tok.text in (",", ";") or fold(tok.text) in _lex_of(doc).complementizers:
             return j + 1
     return start
 
@@ -508,7 +493,11 @@ def _clause_start(doc: Doc, head: int, floor: int) -> int:
     j = head
     while j > floor:
         prev = doc[j - 1]
-        if prev.text in (",", ";", ":") or prev.pos_ == "SCONJ" or fold(prev.text) in _QUE:
+        if (
+            prev.text in (",", ";", ":")
+            or prev.pos_ == "SCONJ"
+            or fold(prev.text) in _lex_of(doc).complementizers
+        ):
             break
         j -= 1
     return j
@@ -563,7 +552,7 @@ def _speaker_after(v_end: int, sent: Span, ctx: Context) -> tuple[int, int] | No
         if low in lex.report_time_words or _date_number(tok) or tok.text == "," or tok.pos_ == "ADV":
             k += 1  # "se félicite alors, auprès du ministère, Didier Jaffre"
             continue
-        if tok.pos_ == "ADP" and (low in _ADDRESSEE_ADP or low in ("du", "des", "de", "d'")):
+        if tok.pos_ == "ADP" and (low in ctx.lex.addressee_prepositions or low in ("du", "des", "de", "d'")):
             end = _pp_end(tok, sent)
             nxt = doc[end] if end < sent.end else None
             if end > k + 1 and nxt is not None and nxt.pos_ in ("DET", "PROPN", "NOUN"):
@@ -698,6 +687,7 @@ def _skip_time(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
 def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
     """'a estimé, dans un entretien, que', 'a déclaré aux journalistes que': step over an
     addressee or setting between the verb and its 'que'."""
+    lex = _lex_of(doc)
     k = j + 1 if j < end and doc[j].text == "," else j
     if k < end and doc[k].text in OPENING_MARKS:
         # a quoted manner adverb: 'avait démenti « catégoriquement » que'
@@ -707,18 +697,18 @@ def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
             and close > k + 1
             and all(t.pos_ == "ADV" for t in doc[k + 1 : close])
             and close + 1 < end
-            and fold(doc[close + 1].text) in _QUE
+            and fold(doc[close + 1].text) in lex.complementizers
         ):
             return close + 1
-    if k < end and doc[k].pos_ == "ADP" and fold(doc[k].text) in _ADDRESSEE_ADP:
+    if k < end and doc[k].pos_ == "ADP" and fold(doc[k].text) in lex.addressee_prepositions:
         stop = k + 1
-        while stop < end and doc[stop].text != "," and fold(doc[stop].text) not in _QUE:
+        while stop < end and doc[stop].text != "," and fold(doc[stop].text) not in lex.complementizers:
             stop += 1
             if stop - k > 12:
                 return j
         if stop < end and doc[stop].text == ",":
             stop += 1
-        if stop < end and fold(doc[stop].text) in _QUE:
+        if stop < end and fold(doc[stop].text) in lex.complementizers:
             return stop
     return j
 
@@ -730,7 +720,11 @@ def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
     for k in range(j + 1, min(end, j + 8)):
         if doc[k].text == ",":
             return k + 1 if k + 1 < end else j
-        if doc[k].pos_ in ("VERB", "AUX") or fold(doc[k].text) in _QUE or doc[k].text in OPENING_MARKS:
+        if (
+            doc[k].pos_ in ("VERB", "AUX")
+            or fold(doc[k].text) in _lex_of(doc).complementizers
+            or doc[k].text in OPENING_MARKS
+        ):
             return j
     return j
 
@@ -767,9 +761,9 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
             return None
         j, nxt = partner, doc[partner]
     low = fold(nxt.text)
-    if nxt.text in OPENING_MARKS and j + 1 < sent.end and fold(doc[j + 1].text) in _QUE:
+    if nxt.text in OPENING_MARKS and j + 1 < sent.end and fold(doc[j + 1].text) in ctx.lex.complementizers:
         j, low = j + 1, fold(doc[j + 1].text)  # 'ont montré « qu'une activation …'
-    if low in _QUE and j + 1 < sent.end:
+    if low in ctx.lex.complementizers and j + 1 < sent.end:
         if doc[j + 1].text in ("’", "'") and j + 2 < sent.end:
             j += 1
         return (char_start(doc, j + 1), _quoted_clause_end(doc, j + 1, sent, ctx, end_char)), True
@@ -852,7 +846,10 @@ def _partner_end(prep: Token, sent: Span, ctx: Context) -> int | None:
         # expliqué à Libé avoir…", "demande au témoin si…", "parlé aux riverains de la fermeture"
         if not (after.is_punct or (after.pos_ == "ADP" and fold(after.text) not in lex.genitive)):
             return None
-        if any(_infinitive(t) or fold(t.text) in _QUE or fold(t.text) == "si" for t in doc[end : sent.end]):
+        if any(
+            _infinitive(t) or fold(t.text) in ctx.lex.complementizers | ctx.lex.question_subordinators
+            for t in doc[end : sent.end]
+        ):
             return None  # "a demandé aux membres présents sur place de quitter…", "au recteur, X, de…"
     return end
 
@@ -860,7 +857,7 @@ def _partner_end(prep: Token, sent: Span, ctx: Context) -> int | None:
 def _negation_before(doc: Doc, start: int, j: int) -> int:
     """Char where an infinitive content starts: at its negation when one stands between the verb
     and the infinitive ('dit ne pas être': the content is 'ne pas être …', never 'être …')."""
-    neg = next((t for t in doc[start:j] if fold(t.text) in _NE), None)
+    neg = next((t for t in doc[start:j] if fold(t.text) in _lex_of(doc).negation_particles), None)
     return neg.idx if neg is not None else doc[j].idx
 
 
@@ -1030,7 +1027,11 @@ def _before_verb_group(v: Token, cue: Cue, sent: Span, ctx: Context) -> int:
         doc[k - 1].pos_ in ("AUX", "ADV")
         or doc[k - 1].text == "-t"
         or is_inverted_pronoun(doc[k - 1], ctx.lex)
-        or (fold(doc[k - 1].text) in _CLITICS and doc[k - 1].pos_ == "PRON" and doc[k - 1].i < v.i)
+        or (
+            fold(doc[k - 1].text) in ctx.lex.object_clitics
+            and doc[k - 1].pos_ == "PRON"
+            and doc[k - 1].i < v.i
+        )
     ):
         k -= 1
     return k - 1
@@ -1208,7 +1209,11 @@ def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
         k = speaker[0] - 1  # "qu'il a qualifiés": the pronoun stands before the subject
     rel = doc[k] if k >= sent.start else None
     after_noun = rel is not None and rel.i > sent.start and doc[rel.i - 1].pos_ in ("NOUN", "PROPN", "PUNCT")
-    if rel is None or fold(rel.text) not in _QUE or not ("Rel" in feats(rel, "PronType") or after_noun):
+    if (
+        rel is None
+        or fold(rel.text) not in ctx.lex.complementizers
+        or not ("Rel" in feats(rel, "PronType") or after_noun)
+    ):
         return SKIP if ctx.lex.requires_complement.get(cue.lemma) == "relative" else None
     if speaker is None or speaker[0] < rel.i and speaker[0] >= cue.start:
         speaker = _speaker_after(cue.end, sent, ctx)  # "une analyse que partage X"
@@ -1375,7 +1380,7 @@ def _self_denial(doc: Doc, cue: Cue, c_start: int) -> bool:
     """A verb of saying whose content is a negated infinitive: the speaker says of itself that it
     did not do or is not what it is charged with ('affirme n'avoir jamais signé')."""
     first = next((t for t in doc[cue.end :] if t.idx >= c_start), None)
-    if first is None or fold(first.text) not in _NE:
+    if first is None or fold(first.text) not in _lex_of(doc).negation_particles:
         return False
     return any(_infinitive(t) for t in doc[first.i + 1 : min(first.i + 5, len(doc))])
 
@@ -1495,7 +1500,9 @@ def _opening_clause_speaker(cue: Cue, sent: Span, ctx: Context) -> tuple[int, in
         if quote_around(ctx.st.quotes, tok.idx) is not None:
             return None
         k = tok.i
-        while k > comma + 1 and (doc[k - 1].pos_ in ("AUX", "ADV") or fold(doc[k - 1].text) in _CLITICS):
+        while k > comma + 1 and (
+            doc[k - 1].pos_ in ("AUX", "ADV") or fold(doc[k - 1].text) in ctx.lex.object_clitics
+        ):
             k -= 1
         left = np_left(doc, k, comma + 1)
         return (left, k) if left < k else None
@@ -1584,7 +1591,7 @@ def _gerund(v: Token) -> bool:
 
 def _cleft(before: Token | None, sent: Span, ctx: Context) -> bool:
     """ "C'est ce qu'affirment des publications": what is reported is the sentence before."""
-    if before is None or fold(before.text) not in _QUE or before.i == 0:
+    if before is None or fold(before.text) not in ctx.lex.complementizers or before.i == 0:
         return False
     doc = ctx.doc
     if fold(doc[before.i - 1].text) != "ce":
