@@ -41,7 +41,6 @@ class QuoteChain:
         self.quoted = False  # whether that claim was a quotation
         self.distance = 0  # sentences since that claim
         self.continued = False  # whether the sentence just read went on with that claim
-        self.lead_named = False  # whether the quotation's lead names someone the entities miss
 
     def paragraph_break(self) -> None:
         self.distance += 1
@@ -78,14 +77,13 @@ class QuoteChain:
         alone = self._alone(sent)
         for q, start, end in self._speech_quotes(sent):
             inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
-            self.lead_named = False
-            source, cue = self._colon_source(sent, q)
+            source, cue, labelled = self._colon_source(sent, q)
+            if labelled:
+                continue  # a name the quotation is labelled with: never the speaker before it
             if source is None and alone and self.distance > 0:
                 # "X, joint par téléphone, se dit outré:" then the quotation as a paragraph: the
                 # introducer's subject says it, and no speaker from before the introducer does
                 source, cue = self._introducer(sent)
-            if self.lead_named:
-                continue  # a name the quotation is labelled with: never the speaker before it
             if (
                 source is None
                 and self.last_claim is not None
@@ -302,12 +300,14 @@ class QuoteChain:
             return None  # a bare name the entities do not know may be a place
         return make_source(doc, start, end, self.lex, self.st)
 
-    def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None]:
-        """'Le constat est sans appel : « … »': the noun before the colon says whose words."""
+    def _colon_source(self, sent: Span, q: QuoteSpan) -> tuple[Source | None, Cue | None, bool]:
+        """'Le constat est sans appel : « … »': the noun before the colon says whose words.
+        The flag: the lead is a name the entities do not know ("Issindou (PS) : « … »"), which
+        says the quotation is someone's (not the last speaker's) though not whose."""
         doc = sent.doc
         lead = text_of(doc)[sent.start_char : q.start].rstrip()
         if not lead.endswith(":"):
-            return None, None
+            return None, None, False
         colon = doc.char_span(
             len(lead) - 1 + sent.start_char, len(lead) + sent.start_char, alignment_mode="expand"
         )
@@ -320,11 +320,11 @@ class QuoteChain:
             if document is not None:
                 found = make_source(doc, document.left_edge.i, document.i + 1, self.lex, self.st)
                 if found is not None:
-                    return found, cue
+                    return found, cue, False
             subject = self._lead_subject(before)
             if subject is not None:
-                return subject, cue
-            return self._carried(), cue
+                return subject, cue, False
+            return self._carried(), cue, False
         heads = [t for t in before if t.dep_ == "nsubj"]
         for head in heads:
             if head.pos_ not in ("NOUN", "PROPN"):
@@ -342,17 +342,16 @@ class QuoteChain:
                 continue  # "Cannes : « … »" — a place is no speaker
             source = make_source(doc, start, end, self.lex, self.st)
             if source is not None:
-                return source, cue
+                return source, cue, False
         # "Jean Dupont : « … »" with the parse lost in the quotation (no subject anywhere): a noun
         # phrase that is all the lead and names someone who speaks
         named = self._lead_speaker(before)
         if named is not None:
-            return named, cue
+            return named, cue, False
         if any(t.pos_ == "PROPN" for t in before) and not any(t.pos_ == "AUX" for t in before):
-            self.lead_named = True  # "Issindou (PS) :" unknown to the entities: someone, not the last speaker
-            return None, None
+            return None, None, True  # "Issindou (PS) :" unknown to the entities
         carried = self._carried()
-        return (carried, cue) if carried is not None else (None, None)
+        return (carried, cue, False) if carried is not None else (None, None, False)
 
 
 def nested_in_quotation(claim: Claim, st: DocState) -> bool:
