@@ -825,3 +825,26 @@ def test_a_negative_subject_reports_nothing(analyse: Analyse) -> None:
     # inside the content, the negative subject is what was said
     c = claim_with(analyse("Le maire croit que personne ne viendra au stade."), "personne ne viendra")
     assert c.source is not None and c.source.text == "Le maire"
+
+
+def test_whoever_discloses_something_reports_it_and_states_it(analyse: Analyse) -> None:
+    """A verb of disclosure reports for a newspaper or a minister as for a report; only a
+    document shows, and so confirms. A thing that "reveals" discloses nothing."""
+    _speakers_are(
+        analyse,
+        {
+            "Le quotidien La Croix révèle l'existence d'un second rapport.": (
+                "Le quotidien La Croix",
+                "l'existence d'un second rapport",
+            ),
+            "Le Figaro dévoile les noms des candidats retenus.": ("Le Figaro", "les noms des candidats"),
+        },
+    )
+    newspaper = claim_with(analyse("Le Figaro dévoile les noms des candidats retenus."), "les noms")
+    study = claim_with(analyse("Une étude publiée jeudi révèle une hausse des allergies."), "une hausse")
+    assert (newspaper.status, study.status) == ("stated", "confirmed")
+    for text in (
+        "Cette affaire révèle les failles du système de contrôle.",
+        "La Russie montre des signes de fatigue économique.",
+    ):
+        assert not _spoken(analyse(text)), text

@@ -85,6 +85,7 @@ class Lexicon:
     class_marker: dict[str, str] = field(default_factory=dict)
     negated_status: dict[str, str] = field(default_factory=dict)
     requires_source_kind: dict[str, list[str]] = field(default_factory=dict)
+    disclosure_verbs: frozenset[str] = frozenset()  # "révéler": reports whatever its source
     prepositions_anywhere: list[str] = field(default_factory=list)
     prepositions_initial: list[str] = field(default_factory=list)
     prepositions_final: list[str] = field(default_factory=list)
@@ -348,6 +349,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.class_marker = dict(rep.get("marker", {}))
     lex.negated_status = dict(rep.get("negated", {}))
     lex.requires_source_kind = dict(rep.get("requires_source_kind", {}))
+    lex.disclosure_verbs = frozenset(fold(w) for w in rep.get("disclosure", {}).get("verbs", []))
     preps = rep.get("prepositions", {})
     lex.prepositions_anywhere = [fold(p) for p in preps.get("anywhere", [])]
     lex.prepositions_initial = [fold(p) for p in preps.get("sentence_initial", [])]

@@ -130,9 +130,18 @@ class ClaimFinder:
             if source is None:
                 continue
             required = self.lex.requires_source_kind.get(frame.cls)
+            # "le quotidien révèle l'existence d'un contrat": a party discloses, it shows nothing
+            disclosed = (
+                required is not None
+                and source.kind not in required
+                and frame.lemma in self.lex.disclosure_verbs
+                and frame.source is not None
+                and speaker_like(doc, frame.source[0], frame.source[1], self.lex, st)
+            )  # ("cette affaire révèle les failles du système": no one discloses anything)
             if (
                 required
                 and source.kind not in required
+                and not (disclosed and source.kind == "organization" and _noun_object(doc, frame))
                 and frame.construction not in ("inverted", "passive", "comparison")
                 and not (
                     _complement_clause(doc, self.lex, frame.content[0])
@@ -171,7 +180,7 @@ class ClaimFinder:
                 if frame.cls == "evidence" or source.kind == "document"
                 else None
             )
-            if shown_by is not None and frame.cls == "evidence":
+            if (shown_by is not None and frame.cls == "evidence") or disclosed:
                 base = "stated"  # a party's own video shows what it says, it confirms nothing
             if frame.cls in self.lex.prospective_classes and not _looks_ahead(
                 doc, self.lex, start, end, inside
@@ -478,6 +487,18 @@ def quote_kind(quotes: list[QuoteSpan], start: int, end: int, *, attributed: boo
     if not attributed:
         return "none"
     return "mixed" if touched else "indirect"
+
+
+def _noun_object(doc: Doc, frame: Frame) -> bool:
+    """Whether the content is the cue verb's noun object ("révèle l'existence d'un contrat"), not
+    an attribute ("s'est révélée payante") or a clause that a participle runs into."""
+    verbs = [t for t in doc[frame.cue[0] : frame.cue[1]] if t.pos_ == "VERB"]
+    start = frame.content[0]
+    return any(
+        c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") and c.left_edge.idx == start
+        for v in verbs
+        for c in v.children
+    )
 
 
 def _complement_clause(doc: Doc, lex: Lexicon, start: int) -> bool:
