@@ -105,6 +105,19 @@ def test_initials_and_titles_do_not_end_sentences(analyse: Analyse) -> None:
     assert thomas.status == "confirmed"
 
 
+def test_a_sentence_may_open_with_a_figure_but_not_after_an_abbreviation(analyse: Analyse) -> None:
+    a = analyse(
+        "Le maire affirme que la route restera fermée. 40 % des habitants contournent le village. "
+        "L'avocat invoque l'art. 12 du règlement et la p. 3 du rapport. La ferme couvre l'équivalent "
+        "de… 210 terrains de football."
+    )
+    mayor = claim_with(a, "la route restera fermée")
+    assert "40 %" not in mayor.text  # the mayor did not say what the next sentence says
+    assert any(c.text.startswith("40 % des habitants") and c.source is None for c in a.claims)
+    assert any("l'art. 12 du règlement et la p. 3 du rapport" in c.text for c in a.claims)
+    assert any("de… 210 terrains" in c.text for c in a.claims)  # a suspension, no sentence end
+
+
 # -- verbs of thought, fear and wish --------------------------------------------------------------
 
 

@@ -152,6 +152,7 @@ class Lexicon:
     object_content: frozenset[str] = frozenset()  # "acknowledged a collaborative relationship"
     ner_types: dict[str, str] = field(default_factory=dict)  # NER label -> entity type
     place_prepositions: frozenset[str] = frozenset()  # "à Moscou": a seat used as a place
+    number_abbreviations: frozenset[str] = frozenset()  # "art. 12": the period ends no sentence
     place_heads: frozenset[str] = frozenset()  # "département (du Morbihan)": the kind, not the name
     inverted_pronouns: frozenset[str] = frozenset()
     quote_pairs: list[tuple[str, str]] = field(default_factory=list)
@@ -409,6 +410,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.ner_types = dict(lng.get("ner_types", {}))
     lex.place_prepositions = frozenset(fold(w) for w in lng.get("place_prepositions", []))
     lex.place_heads = frozenset(fold(w) for w in lng.get("place_heads", []))
+    lex.number_abbreviations = frozenset(fold(w) for w in lng.get("number_abbreviations", []))
     lex.inverted_pronouns = frozenset(lng.get("inverted_pronouns", []))
     lex.quote_pairs = [(a, b) for a, b in lng.get("quote_pairs", [])]
     lex.lemma_fallbacks = [(a, b) for a, b in lng.get("verb_lemma_fallbacks", [])]

@@ -3,7 +3,7 @@
 Runs before the parser and decides every boundary itself (the parser keeps boundaries already
 set, and left free it cuts "Selon les renseignements, au moins…" in two): a line break always
 starts a new sentence (summary paragraphs, ALL-CAPS subheads and one-line paragraphs stay apart),
-so does a capitalised word after final punctuation, and a quotation is never cut, so a quote and
+so does a capitalised word or a number after final punctuation, and a quotation is never cut, so a quote and
 its speaker ("« … », confie-t-il") share a sentence.
 
 A sentence never runs past MAX_SENTENCE_CHARS: a text without sentence ends (a 5 MB "sentence" of
@@ -20,12 +20,13 @@ import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, fold
 from .quotes import find_quotes
 from .state import state, text_of
 
 NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it in a uint64 SENT_START column
 FINAL = {".", "!", "?", "…", "?!", "!?"}
+FULL_STOPS = {".", "!", "?", "?!", "!?"}  # after these (not "…") a number may open a sentence
 CLOSING = {"»", "”", '"', ")", "›"}
 OPENING = {"«", "“", '"', "(", "-", "—", "–"}
 MAX_SENTENCE_CHARS = 2000
@@ -50,6 +51,7 @@ class ParagraphSegmenter:
         ei = 0
         after_newline = False
         after_final = False
+        abbreviated = False
         for tok in doc:
             if tok.i == 0:
                 starts[0, 0] = 1
@@ -70,17 +72,31 @@ class ParagraphSegmenter:
             begins = (
                 after_newline
                 or at_edge
-                or (after_final and not in_quote and (tok.text[:1].isupper() or tok.text[:1] in OPENING))
+                or (after_final and not in_quote and _opens_sentence(tok.text, abbreviated))
             )
             starts[tok.i, 0] = 1 if begins else NOT_START
             after_newline = False
             if tok.text in FINAL:
                 after_final = True
+                # a number opens a sentence after a full stop, but not after "l'art. 12", "p. 3"
+                # (an abbreviation that numbers follow) nor "l'équivalent de… 210 terrains"
+                abbreviated = tok.text not in FULL_STOPS or (
+                    tok.i > 0 and fold(doc[tok.i - 1].text) in self.lexicon.number_abbreviations
+                )
             elif not (after_final and tok.text in CLOSING):
                 after_final = False
         bound_sentences(doc, starts, self.limit)
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # numpy array is Ints2d
         return doc
+
+
+def _opens_sentence(word: str, abbreviated: bool) -> bool:
+    """A word after final punctuation that opens a sentence: a capitalised one, an opening mark,
+    or a number ("Il affirme que C. 40 % des habitants…": a figure opens many a sentence), unless
+    the period ends an abbreviation that numbers follow ("l'art. 12", the language's
+    `number_abbreviations`) or the mark is a suspension ("l'équivalent de… 210 terrains")."""
+    first = word[:1]
+    return first.isupper() or first in OPENING or (first.isdigit() and not abbreviated)
 
 
 def bound_sentences(doc: Doc, starts: numpy.ndarray, limit: int = MAX_SENTENCE_CHARS) -> None:
