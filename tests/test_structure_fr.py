@@ -848,3 +848,13 @@ def test_whoever_discloses_something_reports_it_and_states_it(analyse: Analyse) 
         "La Russie montre des signes de fatigue économique.",
     ):
         assert not _spoken(analyse(text)), text
+
+
+def test_two_agents_of_one_subject_are_two_sources(analyse: Analyse) -> None:
+    """'C, confirmé par X, est contesté par Y': X confirms and Y disputes the same C; an
+    incise that repeats the speaker of a quotation stays one claim."""
+    a = analyse("La mort du chef rebelle, pourtant confirmée par l'armée, est contestée par ses partisans.")
+    said = {(c.source.text, c.status) for c in a.claims if c.source is not None and "La mort" in c.text}
+    assert said == {("l'armée", "confirmed"), ("ses partisans", "denied")}
+    b = analyse("« Le pont tiendra, assure l'ingénieure. Nous l'avons vérifié », insiste-t-elle.")
+    assert len([c for c in b.claims if c.source is not None]) == 1

@@ -350,7 +350,9 @@ def _relaying_layers_removed(doc: Doc, frames: list[Frame]) -> list[Frame]:
     speakers = [f for f in frames if f.verb is not None and f.source is not None]
     kept: list[Frame] = []
     for f in frames:
-        if any(k.content == f.content and k.verb is not None for k in kept) and f.verb is not None:
+        if f.verb is not None and any(
+            k.content == f.content and k.verb is not None and not _two_agents(k, f) for k in kept
+        ):
             continue  # "« C1, confirme X. C2 », estime-t-il": one quotation, one speaker
         if f.channel and any(f.content[0] <= doc[s.cue[0]].idx < f.content[1] for s in speakers):
             continue
@@ -358,6 +360,12 @@ def _relaying_layers_removed(doc: Doc, frames: list[Frame]) -> list[Frame]:
             continue
         kept.append(f)
     return kept
+
+
+def _two_agents(a: Frame, b: Frame) -> bool:
+    """'C, confirmé par l'armée, est contesté par ses partisans': two passives with agents of
+    their own credit one subject to two sources, who say different things about it."""
+    return a.construction == b.construction == "passive" and a.source is not None and a.source != b.source
 
 
 def _is_sibling(doc: Doc, frame: Frame, later: Frame) -> bool:
