@@ -858,3 +858,22 @@ def test_two_agents_of_one_subject_are_two_sources(analyse: Analyse) -> None:
     assert said == {("l'armée", "confirmed"), ("ses partisans", "denied")}
     b = analyse("« Le pont tiendra, assure l'ingénieure. Nous l'avons vérifié », insiste-t-elle.")
     assert len([c for c in b.claims if c.source is not None]) == 1
+
+
+def test_a_participle_of_judging_with_an_attribute_credits_its_agent(analyse: Analyse) -> None:
+    """'jugée inacceptable par les syndicats': the unions judge it so ("être jugé par le
+    tribunal", with no attribute, is to be tried, and credits nobody)."""
+    _speakers_are(
+        analyse,
+        {
+            "La réforme, jugée inacceptable par les syndicats, sera votée jeudi.": (
+                "les syndicats",
+                "inacceptable",
+            ),
+            "Le tracé a été jugé irréaliste par plusieurs urbanistes.": (
+                "plusieurs urbanistes",
+                "irréaliste",
+            ),
+        },
+    )
+    assert not _spoken(analyse("Le maire a été jugé par le tribunal correctionnel de Rennes."))

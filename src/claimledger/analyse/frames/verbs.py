@@ -1104,6 +1104,7 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     # the parser called it; "comme des X" is an attribute, not an agent
     agents = [c for c in v.children if (c.dep_ == "obl:agent" or c.dep_.startswith("obl") and by_par(c))]
     agents = [a for a in agents if not any(fold(k.text) == "comme" for k in a.children)]
+    attribute = _attribute(v, ctx.lex)
     agents.sort(key=lambda a: not by_par(a))
     is_passive = any(c.dep_ == "aux:pass" for c in v.children)
     bare_participle = (
@@ -1116,9 +1117,10 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     )
     if not is_passive and not (bare_participle and agents):
         return None
-    if cue.lemma in ctx.lex.no_passive or cue.incise_only:
-        # "être jugé par la Cour": tried, not judged to be; "les fédérations interrogées par
-        # l'institut": asked, not asking (an incise-only verb reports in an incise alone)
+    if (cue.lemma in ctx.lex.no_passive and attribute is None) or cue.incise_only:
+        # "être jugé par la Cour": tried, not judged to be ("jugé exagéré par X" is: X judges);
+        # "les fédérations interrogées par l'institut": asked, not asking (an incise-only verb
+        # reports in an incise alone)
         return SKIP
     if not agents:
         return SKIP  # "est signalé" with no agent credits nobody
@@ -1133,7 +1135,11 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     while end > start + 1 and fold(doc[end - 1].text) in ctx.lex.report_time_words:
         end -= 1  # "annoncée par le syndicat mardi": when, not who
     subjects = [c for c in v.children if c.dep_ in ("nsubj:pass", "nsubj") and fold(c.text) not in ("qui",)]
-    if subjects:
+    if attribute is not None and cue.end <= attribute.left_edge.i and attribute.i < agent.i:
+        # "la réforme, jugée inacceptable par les syndicats", "a été jugé irréaliste par X":
+        # what they say of it is the attribute
+        c_start, c_end = cue.end, agent.left_edge.i
+    elif subjects:
         subj = subjects[0]
         c_start, c_end = subj.left_edge.i, subj.i + 1
         for c in subj.rights:
@@ -1161,6 +1167,23 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         False,
         construction="passive",
     )
+
+
+def _attribute(v: Token, lex: Lexicon) -> Token | None:
+    """What a participle of judging or naming says its subject is, right after it: "jugée
+    inacceptable", "décrit comme fragile" (an adjective, or a phrase after "comme"). A "de"
+    phrase is no attribute: "accusé d'espionnage" is a charge against the subject, "reconnu de
+    trois façons" a manner."""
+    for c in v.children:
+        if c.i <= v.i or c.i > v.i + 3:
+            continue
+        if c.dep_ == "xcomp" or (c.dep_ == "advmod" and c.pos_ == "ADJ"):
+            return c  # (the parser hangs an adjective attribute as an adverb: "jugée inacceptable")
+        if c.dep_ in ("obl:arg", "obl") and any(
+            k.dep_ == "case" and fold(k.text) in lex.comparison_words for k in c.children
+        ):
+            return c
+    return None
 
 
 def _comparison(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
