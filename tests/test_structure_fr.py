@@ -874,6 +874,10 @@ def test_a_participle_of_judging_with_an_attribute_credits_its_agent(analyse: An
                 "plusieurs urbanistes",
                 "irréaliste",
             ),
+            "Le décret, considéré comme liberticide par plusieurs ONG, passe en commission.": (
+                "plusieurs ONG",
+                "comme liberticide",
+            ),
         },
     )
     assert not _spoken(analyse("Le maire a été jugé par le tribunal correctionnel de Rennes."))

@@ -276,15 +276,44 @@ def _infinitive(v: Token) -> bool:
     return "Inf" in feats(v, "VerbForm")
 
 
-def _adjectival(v: Token) -> bool:
-    """'de manière répétée', 'une alliance décrite comme…': a participle used as an adjective."""
+def _adjectival(v: Token, lex: Lexicon) -> bool:
+    """'de manière répétée', 'une alliance décrite comme…': a participle used as an adjective.
+    With a marked agent it reports; with an unmarked "par X", only when it judges its noun
+    ("le texte, considéré comme liberticide par plusieurs ONG"): "officialisée par des ventes"
+    is no one's report."""
     return (
         v.dep_ in ("acl", "amod")
         and "Part" in feats(v, "VerbForm")
         and "Past" in feats(v, "Tense")
         and not misread_participle(v)
         and not any(c.dep_ == "obl:agent" for c in v.children)
+        and not (_attribute(v, lex) is not None and _agents(v))
     )
+
+
+def _by_par(c: Token) -> bool:
+    return any(k.dep_ == "case" and fold(k.text) == "par" for k in c.children)
+
+
+def _agents(v: Token) -> list[Token]:
+    """A participle's agents: "par X" ("décrits comme des X par leur entourage", "considéré
+    comme liberticide par plusieurs ONG"), whatever the parser called the phrase, or hung on
+    the participle's own complement ("qualifié de « désastre » par l'opposition"); "comme des X"
+    is an attribute, not an agent. Marked agents first."""
+    found = [c for c in v.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and _by_par(c))]
+    if not found:  # on the complement right after the participle, before any other phrase
+        found = [
+            k
+            for c in v.children
+            if v.i < c.i <= v.i + 4 and c.dep_ in ("obl:arg", "obl")
+            for k in c.children
+            if k.dep_ in ("nmod", "obl", "obl:mod")
+            and _by_par(k)
+            and k.right_edge.i == c.right_edge.i  # the last phrase of the complement
+            and k.left_edge.i - c.i <= 3  # right after its head: "de « désastre » par X"
+        ]
+    found = [a for a in found if not any(fold(k.text) == "comme" for k in a.children)]
+    return sorted(found, key=lambda a: (not _by_par(a), a.i))
 
 
 def misread_participle(v: Token) -> bool:
@@ -984,7 +1013,7 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
     out: list[Frame] = []
     for v in sent:
         cue = read_cue(v, sent, lex, ctx.st)
-        if cue is None or _infinitive(v) or _adjectival(v):
+        if cue is None or _infinitive(v) or _adjectival(v, lex):
             continue
         if _negated(v, cue, lex):
             # "X n'a pas affirmé que C": X is not the source of C; kept only as a mark on the
@@ -1096,16 +1125,8 @@ def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
 def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     """'a été confirmée par des responsables', 'Décrits comme « passionnés » par leur entourage'."""
     doc = ctx.doc
-
-    def by_par(c: Token) -> bool:
-        return any(k.dep_ == "case" and fold(k.text) == "par" for k in c.children)
-
-    # the agent is introduced by "par" ("décrits comme des X par leur entourage"), whatever
-    # the parser called it; "comme des X" is an attribute, not an agent
-    agents = [c for c in v.children if (c.dep_ == "obl:agent" or c.dep_.startswith("obl") and by_par(c))]
-    agents = [a for a in agents if not any(fold(k.text) == "comme" for k in a.children)]
+    agents = _agents(v)
     attribute = _attribute(v, ctx.lex)
-    agents.sort(key=lambda a: not by_par(a))
     is_passive = any(c.dep_ == "aux:pass" for c in v.children)
     bare_participle = (
         "Part" in feats(v, "VerbForm")
