@@ -14,6 +14,7 @@ from claimledger.link.linker import Linker
 from claimledger.link.read import LinkReader
 from claimledger.model import Analysis
 from claimledger.store.ledger import Ledger
+from linked import one_story
 
 DEBATE_1 = (
     "2016-09-27",
@@ -121,16 +122,8 @@ def test_the_same_statement_in_other_words_is_one_proposition(analyzer: Analyzer
     order), and figures of different things ("une centaine de personnes" / "une centaine
     d'habitants") are no evidence against one statement; another statement about the same
     place ("à Redon") stays apart."""
-    ledger = Ledger(str(tmp_path / "ledger.db"))
-    for text in (FLOOD_1, FLOOD_2):
-        a = analyzer.analyse_one(prepare_text(text, lang="fr"))
-        a.article.published = "2025-01-21"
-        ledger.add(a, a.article.id)
-    Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang))).link_pending()
-    reader = LinkReader(ledger)
-    (story,) = reader.stories()
-    rep = reader.report(story.id)
-    assert rep is not None
+    flood = [("2025-01-21", analyzer.analyse_one(prepare_text(t, lang="fr"))) for t in (FLOOD_1, FLOOD_2)]
+    rep = one_story(analyzer, tmp_path, flood)
     prop_of = {c.text: rep.proposition_of.get(c.key) for c in rep.claims}
 
     def together(one: str, other: str) -> bool:

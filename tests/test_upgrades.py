@@ -210,22 +210,10 @@ def test_the_brief_never_upgrades_what_its_sources_only_alleged(analyzer: Analyz
     """A story whose every claim is hedged: each sentence of its brief keeps the weakest status
     its sources gave (the labels of the brief's language), none reads as a plain fact."""
     from claimledger.lexicon import brief_words
-    from claimledger.link.embed import Embedder
-    from claimledger.link.linker import Linker
-    from claimledger.link.read import LinkReader
     from claimledger.present.brief import render_brief
-    from claimledger.store.ledger import Ledger
+    from linked import one_story
 
-    ledger = Ledger(str(tmp_path / "ledger.db"))
-    for day, text in HEDGED.values():
-        a = analyse(analyzer, text)
-        a.article.published = day
-        ledger.add(a, a.article.id)
-    Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang))).link_pending()
-    reader = LinkReader(ledger)
-    (story,) = reader.stories()
-    rep = reader.report(story.id)
-    assert rep is not None
+    rep = one_story(analyzer, tmp_path, [(day, analyse(analyzer, text)) for day, text in HEDGED.values()])
     assert rep.claims and all(c.status in ("alleged", "speculative") for c in rep.claims)
     assert any(len({c.article_id for c in g}) == 2 for g in rep.propositions)  # one statement, two articles
     labels = brief_words("fr").labels
