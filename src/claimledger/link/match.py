@@ -31,6 +31,11 @@ CROSS_LANGUAGE_COSINE = 0.65
 VECTOR_BASE = 0.3  # the cosine of two claims about the same topic that say different things
 COSINE_FLOOR = 0.5  # pairs whose vectors are further apart are not scored (never the same claim)
 WEIGHTS = {"terms": 0.5, "vectors": 0.2, "entities": 0.15, "figures": 0.15}
+SPELLED = ("place:",)  # entity ids made of a name as written: compared within one language only
+
+
+def _unspelled(entities: frozenset[str]) -> frozenset[str]:
+    return frozenset(e for e in entities if not e.startswith(SPELLED))
 
 
 def thing(q: Quantity, lang: str = "fr") -> str | None:
@@ -118,8 +123,11 @@ def figures_agree(
 
 def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
     evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
-    if a.entities and b.entities:
-        evidence["entities"] = len(a.entities & b.entities) / len(a.entities | b.entities)
+    ea, eb = (
+        (a.entities, b.entities) if a.lang == b.lang else (_unspelled(a.entities), _unspelled(b.entities))
+    )
+    if ea and eb:
+        evidence["entities"] = len(ea & eb) / len(ea | eb)
     agree = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
     if agree is not None:
         evidence["figures"] = agree
@@ -197,6 +205,15 @@ class _Features:
         self.PT, self.ET = self.P.T.tocsc(), self.E.T.tocsc()
         self.sizes = np.asarray(self.E.sum(axis=1)).ravel()
         self.has_e = self.sizes > 0
+        # across languages, the entities every language names alike: a place's id is its name
+        # as written ("place:koursk", "place:kursk"), a country's or a person's is not
+        spelled = np.zeros(self.E.shape[1], dtype=bool)
+        for e, col in ents.items():
+            spelled[col] = e.startswith(SPELLED)
+        self.Ex = self.E[:, ~spelled].tocsr()
+        self.ExT = self.Ex.T.tocsc()
+        self.sizes_x = np.asarray(self.Ex.sum(axis=1)).ravel()
+        self.has_e_x = self.sizes_x > 0
         self.has_q = np.array([bool(c.quantities) for c in claims], dtype=bool)
         self.langs = np.array([c.lang for c in claims])
         voices: dict[tuple[str, str], int] = {}
@@ -226,10 +243,11 @@ class _Features:
         a, b = self.claims[i], self.claims[j]
         cos = float(self.vecs[i] @ self.vecs[j])
         same_lang = a.lang == b.lang
-        both_e = bool(self.has_e[i] and self.has_e[j])
+        ea, eb = (a.entities, b.entities) if same_lang else (_unspelled(a.entities), _unspelled(b.entities))
+        both_e = bool(ea and eb)
         both_q = bool(self.has_q[i] and self.has_q[j])
-        inter = len(a.entities & b.entities)
-        union = float(self.sizes[i] + self.sizes[j] - inter)
+        inter = len(ea & eb)
+        union = float(len(ea) + len(eb) - inter)
         jaccard = inter / union if union > 0 else 0.0
         near = min(max((cos - VECTOR_BASE) / (1.0 - VECTOR_BASE), 0.0), 1.0)
         num = w["terms"] * terms_cosine(a.terms, b.terms) * same_lang + w["vectors"] * near
@@ -261,19 +279,22 @@ def _finish(
     pj: NDArray[np.intp],
     cos: NDArray[np.float64],
     lex: NDArray[np.float64],
-    inter: NDArray[np.float64],
+    shared: tuple[NDArray[np.float64], NDArray[np.float64]],
 ) -> NDArray[np.float64]:
     """The weighted mean of the evidence of pairs (pi[k], pj[k]) (any shape, broadcast), from
     their vector cosines, lexical products and shared entities: the one formula of `score_matrix`
     and `score_pairs`."""
     w = WEIGHTS
-    both_e = f.has_e[pi] & f.has_e[pj]
-    union = f.sizes[pi] + f.sizes[pj] - inter
+    # two languages share no words: for such a pair the terms are no evidence either way, and
+    # the multilingual vectors, entities (those not spelled per language) and figures decide
+    same_lang = f.langs[pi] == f.langs[pj]
+    inter = np.where(same_lang, shared[0], shared[1])  # entities shared, all or unspelled
+    size_i = np.where(same_lang, f.sizes[pi], f.sizes_x[pi])
+    size_j = np.where(same_lang, f.sizes[pj], f.sizes_x[pj])
+    both_e = (size_i > 0) & (size_j > 0)
+    union = size_i + size_j - inter
     jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
     both_q = f.has_q[pi] & f.has_q[pj]
-    # two languages share no words: for such a pair the terms are no evidence either way, and
-    # the multilingual vectors, entities and figures decide
-    same_lang = f.langs[pi] == f.langs[pj]
     num: NDArray[np.float64] = (
         w["terms"] * lex * same_lang + w["vectors"] * closeness(cos) + w["entities"] * jaccard * both_e
     )
@@ -304,8 +325,9 @@ def _dense(f: _Features, part: list[int]) -> NDArray[np.float64]:
     pj = np.arange(len(f.claims), dtype=np.intp)[None, :]
     cos = (f.vecs[part] @ f.vecs.T).astype(np.float64)
     lex = np.asarray((f.P[part] @ f.PT).todense())
-    inter = np.asarray((f.E[part] @ f.ET).todense())
-    return _finish(f, pi, pj, cos, lex, inter)
+    inter = np.asarray((f.E[part] @ f.ET).todense(), dtype=np.float64)
+    inter_x = np.asarray((f.Ex[part] @ f.ExT).todense(), dtype=np.float64)
+    return _finish(f, pi, pj, cos, lex, (inter, inter_x))
 
 
 def _pairs(f: _Features, pi: NDArray[np.intp], pj: NDArray[np.intp]) -> NDArray[np.float64]:
@@ -317,7 +339,8 @@ def _pairs(f: _Features, pi: NDArray[np.intp], pj: NDArray[np.intp]) -> NDArray[
         cos = np.einsum("ij,ij->i", f.vecs[a], f.vecs[b]).astype(np.float64)
         lex = np.asarray(f.P[a].multiply(f.P[b]).sum(axis=1), dtype=np.float64).ravel()
         inter = np.asarray(f.E[a].multiply(f.E[b]).sum(axis=1), dtype=np.float64).ravel()
-        out[at : at + len(a)] = _finish(f, a, b, cos, lex, inter)
+        inter_x = np.asarray(f.Ex[a].multiply(f.Ex[b]).sum(axis=1), dtype=np.float64).ravel()
+        out[at : at + len(a)] = _finish(f, a, b, cos, lex, (inter, inter_x))
     return out
 
 
