@@ -3,8 +3,8 @@
 Runs before the parser and decides every boundary itself (the parser keeps boundaries already
 set, and left free it cuts "Selon les renseignements, au moins…" in two): a line break always
 starts a new sentence (summary paragraphs, ALL-CAPS subheads and one-line paragraphs stay apart),
-so does a capitalised word or a number after final punctuation, and a quotation is never cut, so a quote and
-its speaker ("« … », confie-t-il") share a sentence.
+so does a capitalised word or a number after final punctuation, and a quotation is never cut, so
+a quote and its speaker ("« … », confie-t-il") share a sentence.
 
 A sentence never runs past MAX_SENTENCE_CHARS: a text without sentence ends (a 5 MB "sentence" of
 clauses, or an unclosed « that would keep everything after it in one quotation) is cut at clause
@@ -51,7 +51,7 @@ class ParagraphSegmenter:
         ei = 0
         after_newline = False
         after_final = False
-        abbreviated = False
+        number_opens = False  # whether a number after the last final mark opens a sentence
         for tok in doc:
             if tok.i == 0:
                 starts[0, 0] = 1
@@ -72,7 +72,7 @@ class ParagraphSegmenter:
             begins = (
                 after_newline
                 or at_edge
-                or (after_final and not in_quote and _opens_sentence(tok.text, abbreviated))
+                or (after_final and not in_quote and _opens_sentence(tok.text, number_opens))
             )
             starts[tok.i, 0] = 1 if begins else NOT_START
             after_newline = False
@@ -80,7 +80,7 @@ class ParagraphSegmenter:
                 after_final = True
                 # a number opens a sentence after a full stop, but not after "l'art. 12", "p. 3"
                 # (an abbreviation that numbers follow) nor "l'équivalent de… 210 terrains"
-                abbreviated = tok.text not in FULL_STOPS or (
+                number_opens = tok.text in FULL_STOPS and not (
                     tok.i > 0 and fold(doc[tok.i - 1].text) in self.lexicon.number_abbreviations
                 )
             elif not (after_final and tok.text in CLOSING):
@@ -90,13 +90,13 @@ class ParagraphSegmenter:
         return doc
 
 
-def _opens_sentence(word: str, abbreviated: bool) -> bool:
+def _opens_sentence(word: str, number_opens: bool) -> bool:
     """A word after final punctuation that opens a sentence: a capitalised one, an opening mark,
     or a number ("Il affirme que C. 40 % des habitants…": a figure opens many a sentence), unless
     the period ends an abbreviation that numbers follow ("l'art. 12", the language's
     `number_abbreviations`) or the mark is a suspension ("l'équivalent de… 210 terrains")."""
     first = word[:1]
-    return first.isupper() or first in OPENING or (first.isdigit() and not abbreviated)
+    return first.isupper() or first in OPENING or (first.isdigit() and number_opens)
 
 
 def bound_sentences(doc: Doc, starts: numpy.ndarray, limit: int = MAX_SENTENCE_CHARS) -> None:
