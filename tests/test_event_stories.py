@@ -66,19 +66,23 @@ TAXIS = (
 ARTICLES = {"debate-1": DEBATE_1, "debate-2": DEBATE_2, "tax": TAX_RETURNS, "rally": RALLY, "taxis": TAXIS}
 
 
-def _analyse(analyzer: Analyzer, dated: bool) -> dict[str, Analysis]:
+def _analyse(
+    analyzer: Analyzer, dated: bool, articles: dict[str, tuple[str, str, str]] = ARTICLES
+) -> dict[str, Analysis]:
     out = {}
-    for name, (day, lang, text) in ARTICLES.items():
+    for name, (day, lang, text) in articles.items():
         a = analyzer.analyse_one(prepare_text(text, lang=lang))
         a.article.published = day if dated else None
         out[name] = a
     return out
 
 
-def _stories(analyzer: Analyzer, folder: Path, dated: bool) -> dict[str, str]:
+def _stories(
+    analyzer: Analyzer, folder: Path, dated: bool, articles: dict[str, tuple[str, str, str]] = ARTICLES
+) -> dict[str, str]:
     """Article name -> story id, the articles linked in the order written."""
     ledger = Ledger(str(folder / "ledger.db"))
-    analyses = _analyse(analyzer, dated)
+    analyses = _analyse(analyzer, dated, articles)
     for a in analyses.values():
         ledger.add(a, a.article.id)
     Linker(ledger, lambda lang: Embedder(lang, nlp=analyzer.nlp(lang))).link_pending()
@@ -100,6 +104,47 @@ def test_famous_actors_and_a_shared_word_do_not_make_one_event(
     assert story["debate-1"] == story["debate-2"]  # two reports of the Hofstra debate
     others = [story[n] for n in ("debate-1", "tax", "rally", "taxis")]
     assert len(set(others)) == len(others), story  # Trump, Clinton or "tax(i)" are not an event
+
+
+STRIKE_1 = (
+    "2025-06-03",
+    "fr",
+    "Grève des aiguilleurs : vols annulés à Marseille. Les compagnies aériennes ont annulé mardi un "
+    "vol sur trois à l'aéroport de Marseille-Provence en raison d'une grève des contrôleurs aériens. "
+    "Des milliers de passagers ont vu leur vol retardé ou annulé, et les files d'attente se sont "
+    "allongées dans les terminaux. Les passagers dont le vol a été annulé peuvent demander une "
+    "indemnisation à leur compagnie, rappelle une association de consommateurs.",
+)
+STRIKE_2 = (
+    "2025-06-04",
+    "fr",
+    "Marseille-Provence : deuxième journée de perturbations. Les compagnies aériennes ont de nouveau "
+    "annulé mercredi de nombreux vols à l'aéroport de Marseille-Provence, où la grève des contrôleurs "
+    "aériens se poursuit. Les passagers sont invités à vérifier l'état de leur vol avant de se rendre "
+    "à l'aéroport. Les retards atteignaient deux heures en fin de matinée.",
+)
+COMPENSATION = (
+    "2025-06-04",
+    "fr",
+    "Retards de vols : l'indemnisation des passagers pourrait baisser. Un projet de règlement prévoit "
+    "de relever de trois à cinq heures le retard à partir duquel les compagnies aériennes doivent "
+    "indemniser leurs passagers. Les associations de consommateurs dénoncent un recul pour les "
+    "passagers, dont les vols sont de plus en plus souvent retardés ou annulés. Les compagnies "
+    "aériennes jugent le seuil actuel trop coûteux.",
+)
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_articles_naming_nothing_in_common_are_two_events(
+    analyzer: Analyzer, tmp_path: Path, dated: bool
+) -> None:
+    """The strike at one airport and a draft rule on compensation share the words of air travel
+    (their term profiles are as close as the two strike reports'), but no place, person or
+    organisation: two events. The two strike reports name the airport: one."""
+    articles = {"strike-1": STRIKE_1, "strike-2": STRIKE_2, "compensation": COMPENSATION}
+    story = _stories(analyzer, tmp_path, dated, articles)
+    assert story["strike-1"] == story["strike-2"]
+    assert story["compensation"] not in {story["strike-1"], story["strike-2"]}, story
 
 
 FLOOD_1 = (

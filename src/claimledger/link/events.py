@@ -1,7 +1,7 @@
 """A story is one event: what the story index compares, and which stories an article joins.
 
 An article's term profile (link/terms.py) says what it is about; an event is more than a topic.
-Three rules keep a story to one event (issue 18):
+Four rules keep a story to one event (issue 18):
 - **Actors are weak evidence.** A candidate, a country, a party or a company takes part in many
   events; the act, the place, the victims and objects are the event's own. The words of the
   article's named people, organisations and countries weigh ACTOR_WEIGHT of their weight when it
@@ -10,6 +10,9 @@ Three rules keep a story to one event (issue 18):
   article lets a story grow by chains (debate, poll, tax returns, rally: each close to the last).
   An article joins a story only if it is close to its best member and to at least SUPPORT of its
   recent members (the FRONT latest of the window): the story as it stands, not its far end.
+- **An event has participants and a place.** Two articles that name no person, organisation,
+  country or place in common are two events of one topic, however close their words ("retards de
+  vols" / "grève à l'aéroport de Marseille"): joining.joined drops them from the candidates.
 - **An undated article never glues stories.** Without a date there is no telling that two stories
   are one event: an undated article that fits several joins the one it fits best; a dated one
   merges them.

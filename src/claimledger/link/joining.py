@@ -118,6 +118,9 @@ def joined(
     for aid, other in batch.items():
         if other.duplicate_of is None and days_apart(rec.date, other.rec.date) <= p.window_days:
             sims[aid] = similarity(new.terms, new.actors, other.terms)
+    close = sorted(a for a, v in sims.items() if v >= p.min_similarity)
+    anchored = _naming_one_of(s, close, set(rec.entities), batch)
+    sims = {a: v if a in anchored else 0.0 for a, v in sims.items()}
     stories = _stories_of(s, sorted(a for a, v in sims.items() if v >= p.min_similarity), story_of)
     candidates = [
         Candidate(sid, [sims.get(a, 0.0) for a in _front(s, sid, batch, story_of, span)])
@@ -125,6 +128,26 @@ def joined(
     ]
     out = choose(candidates, p.min_similarity, dated=day(rec.date) is not None)
     out.update(_across_languages(s, new, batch, story_of, params, embedder))
+    return out
+
+
+def _naming_one_of(
+    s: Session, articles: list[str], entities: set[str], batch: dict[str, NewArticle]
+) -> set[str]:
+    """The articles that name at least one of these people, organisations, countries or places.
+    An event has participants and a place: two articles that name none in common report two
+    events of one topic ("retards de vols" / "une panne à Orly"), however close their words."""
+    out = {a for a in articles if a in batch and entities.intersection(batch[a].rec.entities)}
+    wanted = sorted(entities)
+    for chunk in chunks([a for a in articles if a not in batch], 500):
+        if wanted:
+            out.update(
+                s.scalars(
+                    select(MentionRow.article_id)
+                    .where(MentionRow.article_id.in_(chunk), MentionRow.entity_id.in_(wanted))
+                    .distinct()
+                )
+            )
     return out
 
 
