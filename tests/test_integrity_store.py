@@ -70,3 +70,27 @@ def test_a_verdict_explanation_keeps_one_kind_of_line_break_and_a_url_its_trim(l
     )
     assert v.explanation == "Vu sur place.\nLes pompes datent de 1985.\nConfirmé."
     assert v.url == "https://verif.example.org/piscine"
+
+
+def test_a_file_name_gives_the_day_a_sidecar_does_not(tmp_path: Path) -> None:
+    """Archives name files by day ("nyt_2016-09-16_tax-plan.txt"): that day is the article's date
+    when no sidecar gives one; a sidecar's date wins, and what is no calendar day is no date."""
+    from claimledger.ingest.collect import collect
+    from claimledger.ingest.reader import RawInput
+
+    names = {
+        "nyt_2016-09-16_tax-plan.txt": "2016-09-16",
+        "2016-02-30-brief.txt": None,  # no such day
+        "lot-12016-09-160.txt": None,  # digits of a longer number, not a day
+        "piscine.txt": None,
+        "2020-01-01_with-sidecar.txt": "2025-02-11",
+    }
+    for name in names:
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    (tmp_path / "2020-01-01_with-sidecar.json").write_text(json.dumps({"published": "2025-02-11"}))
+    got = {
+        Path(item.name).name: item.published
+        for item in collect([str(tmp_path / n) for n in names])
+        if isinstance(item, RawInput)
+    }
+    assert got == names

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -75,10 +76,30 @@ SIDECAR_FIELDS = {"title": "title", "published": "published", "date": "published
 
 def with_sidecar(raw: RawInput, path: Path) -> RawInput:
     """A plain-text article's metadata from `NAME.json` next to `NAME.txt`: {"title": …,
-    "published" (or "date"): "YYYY-MM-DD", "url": …}. The file's path is kept as its origin."""
+    "published" (or "date"): "YYYY-MM-DD", "url": …}; without a sidecar date, a day the file's
+    name gives (archives name files so: "nyt_2016-09-16_tax-plan.txt"). The file's path is kept
+    as its origin."""
     sidecar = path.with_suffix(".json")
-    if not sidecar.is_file():
-        return raw
+    if sidecar.is_file():
+        _read_sidecar(raw, sidecar)
+    if not raw.published:
+        raw.published = named_day(path.name)
+    return raw
+
+
+_NAMED_DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def named_day(name: str) -> str | None:
+    """The first real calendar day written YYYY-MM-DD in a file name, standing alone (not part of
+    a longer run of digits); None when there is none ("2016-02-30" is none)."""
+    for found in _NAMED_DAY.finditer(name):
+        if (d := iso_day(found.group())) is not None:
+            return d
+    return None
+
+
+def _read_sidecar(raw: RawInput, sidecar: Path) -> None:
     try:
         meta = json.loads(sidecar.read_text(encoding="utf-8")[:100_000])
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -91,7 +112,6 @@ def with_sidecar(raw: RawInput, path: Path) -> RawInput:
             if attr == "published" and iso_day(value) is None:
                 raise InputError(f"{_shown(str(sidecar))}: '{key}' is not a date (YYYY-MM-DD)")
             setattr(raw, attr, safe_link(value) if attr == "url" else value.strip())
-    return raw
 
 
 def _guarded(target: str, max_bytes: int) -> Iterator[Item]:
