@@ -510,9 +510,10 @@ def _after_embedded_clause(doc: Doc, start: int, end: int) -> int:
     ]
     if not finite:
         return start
+    complementizers = _lex_of(doc).complementizers
     for j in range(end - 1, finite[-1], -1):
         tok = doc[j]
-        if tok.text in (",", ";") or fold(tok.text) in _lex_of(doc).complementizers:
+        if tok.text in (",", ";") or fold(tok.text) in complementizers:
             return j + 1
     return start
 
@@ -520,13 +521,10 @@ def _after_embedded_clause(doc: Doc, start: int, end: int) -> int:
 def _clause_start(doc: Doc, head: int, floor: int) -> int:
     """First token after the last clause break (comma, que, conjunction) before a subject head."""
     j = head
+    complementizers = _lex_of(doc).complementizers
     while j > floor:
         prev = doc[j - 1]
-        if (
-            prev.text in (",", ";", ":")
-            or prev.pos_ == "SCONJ"
-            or fold(prev.text) in _lex_of(doc).complementizers
-        ):
+        if prev.text in (",", ";", ":") or prev.pos_ == "SCONJ" or fold(prev.text) in complementizers:
             break
         j -= 1
     return j
@@ -746,12 +744,13 @@ def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
     """'avait dénoncé, une fois encore, ces liens': a short insertion between commas, no verb."""
     if j >= end or doc[j].text != ",":
         return j
+    complementizers = _lex_of(doc).complementizers
     for k in range(j + 1, min(end, j + 8)):
         if doc[k].text == ",":
             return k + 1 if k + 1 < end else j
         if (
             doc[k].pos_ in ("VERB", "AUX")
-            or fold(doc[k].text) in _lex_of(doc).complementizers
+            or fold(doc[k].text) in complementizers
             or doc[k].text in OPENING_MARKS
         ):
             return j
@@ -875,10 +874,8 @@ def _partner_end(prep: Token, sent: Span, ctx: Context) -> int | None:
         # expliqué à Libé avoir…", "demande au témoin si…", "parlé aux riverains de la fermeture"
         if not (after.is_punct or (after.pos_ == "ADP" and fold(after.text) not in lex.genitive)):
             return None
-        if any(
-            _infinitive(t) or fold(t.text) in ctx.lex.complementizers | ctx.lex.question_subordinators
-            for t in doc[end : sent.end]
-        ):
+        opens_content = ctx.lex.complementizers | ctx.lex.question_subordinators
+        if any(_infinitive(t) or fold(t.text) in opens_content for t in doc[end : sent.end]):
             return None  # "a demandé aux membres présents sur place de quitter…", "au recteur, X, de…"
     return end
 
@@ -886,7 +883,8 @@ def _partner_end(prep: Token, sent: Span, ctx: Context) -> int | None:
 def _negation_before(doc: Doc, start: int, j: int) -> int:
     """Char where an infinitive content starts: at its negation when one stands between the verb
     and the infinitive ('dit ne pas être': the content is 'ne pas être …', never 'être …')."""
-    neg = next((t for t in doc[start:j] if fold(t.text) in _lex_of(doc).negation_particles), None)
+    particles = _lex_of(doc).negation_particles
+    neg = next((t for t in doc[start:j] if fold(t.text) in particles), None)
     return neg.idx if neg is not None else doc[j].idx
 
 
