@@ -126,11 +126,19 @@ STRIKE_2 = (
 COMPENSATION = (
     "2025-06-04",
     "fr",
-    "Retards de vols : l'indemnisation des passagers pourrait baisser. Un projet de règlement prévoit "
-    "de relever de trois à cinq heures le retard à partir duquel les compagnies aériennes doivent "
-    "indemniser leurs passagers. Les associations de consommateurs dénoncent un recul pour les "
-    "passagers, dont les vols sont de plus en plus souvent retardés ou annulés. Les compagnies "
-    "aériennes jugent le seuil actuel trop coûteux.",
+    "Retards de vols : l'indemnisation des passagers pourrait baisser. Un projet de règlement de la "
+    "Commission européenne prévoit de relever de trois à cinq heures le retard à partir duquel les "
+    "compagnies aériennes doivent indemniser leurs passagers. L'association UFC-Que Choisir dénonce "
+    "un recul pour les passagers, dont les vols sont de plus en plus souvent retardés ou annulés. Les "
+    "compagnies aériennes jugent le seuil actuel trop coûteux.",
+)
+
+BRIEF = (
+    "2025-06-04",
+    "fr",
+    "Vols annulés, vols retardés : les passagers excédés. Les compagnies aériennes ont encore annulé "
+    "des vols mercredi, et les passagers dont le vol a été retardé de plusieurs heures réclament une "
+    "indemnisation. Les associations de consommateurs conseillent de garder ses cartes d'embarquement.",
 )
 
 
@@ -139,12 +147,14 @@ def test_articles_naming_nothing_in_common_are_two_events(
     analyzer: Analyzer, tmp_path: Path, dated: bool
 ) -> None:
     """The strike at one airport and a draft rule on compensation share the words of air travel
-    (their term profiles are as close as the two strike reports'), but no place, person or
-    organisation: two events. The two strike reports name the airport: one."""
-    articles = {"strike-1": STRIKE_1, "strike-2": STRIKE_2, "compensation": COMPENSATION}
+    (their term profiles are as close as the two strike reports'), but name no place, person or
+    organisation in common: two events. The two strike reports name the airport: one."""
+    articles = {"strike-1": STRIKE_1, "strike-2": STRIKE_2, "compensation": COMPENSATION, "brief": BRIEF}
     story = _stories(analyzer, tmp_path, dated, articles)
     assert story["strike-1"] == story["strike-2"]
     assert story["compensation"] not in {story["strike-1"], story["strike-2"]}, story
+    # a brief that names nothing is joined by its words, but cannot glue the two events together
+    assert story["brief"] in {story["strike-1"], story["compensation"]}, story
 
 
 FLOOD_1 = (

@@ -10,12 +10,13 @@ Four rules keep a story to one event (issue 18):
   article lets a story grow by chains (debate, poll, tax returns, rally: each close to the last).
   An article joins a story only if it is close to its best member and to at least SUPPORT of its
   recent members (the FRONT latest of the window): the story as it stands, not its far end.
-- **An event has participants and a place.** Two articles that name no person, organisation,
-  country or place in common are two events of one topic, however close their words ("retards de
-  vols" / "grève à l'aéroport de Marseille"): joining.joined drops them from the candidates.
-- **An undated article never glues stories.** Without a date there is no telling that two stories
-  are one event: an undated article that fits several joins the one it fits best; a dated one
-  merges them.
+- **An event has participants and a place.** Two articles that name things, no person,
+  organisation, country or place in common, are two events of one topic, however close their
+  words ("retards de vols" / "grève à l'aéroport de Marseille"): joining.joined drops them from
+  the candidates. An article that names nothing is compared by its words alone.
+- **An undated article never glues stories, nor one that names nothing.** Without a date or a
+  name there is no telling that two stories are one event: such an article that fits several
+  joins the one it fits best; a dated one that names things merges them.
 Terms are keyed by language ("fr:tax" for "taxis", "en:tax" for "tax"): two languages meet
 through their multilingual vectors and shared actors (joining.across_languages), never through a
 stem spelled alike.

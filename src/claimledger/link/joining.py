@@ -126,7 +126,9 @@ def joined(
         Candidate(sid, [sims.get(a, 0.0) for a in _front(s, sid, batch, story_of, span)])
         for sid in sorted(stories)
     ]
-    out = choose(candidates, p.min_similarity, dated=day(rec.date) is not None)
+    # an undated article, or one that names nothing, cannot tell two events apart: it joins one
+    # story at most, never merges them
+    out = choose(candidates, p.min_similarity, dated=day(rec.date) is not None and bool(rec.entities))
     out.update(_across_languages(s, new, batch, story_of, params, embedder))
     return out
 
@@ -134,20 +136,31 @@ def joined(
 def _naming_one_of(
     s: Session, articles: list[str], entities: set[str], batch: dict[str, NewArticle]
 ) -> set[str]:
-    """The articles that name at least one of these people, organisations, countries or places.
-    An event has participants and a place: two articles that name none in common report two
-    events of one topic ("retards de vols" / "une panne à Orly"), however close their words."""
-    out = {a for a in articles if a in batch and entities.intersection(batch[a].rec.entities)}
+    """The articles that name at least one of these people, organisations, countries or places,
+    or that name none at all. An event has participants and a place: two articles that name
+    things, none in common, report two events of one topic ("retards de vols" / "une panne à
+    Orly"), however close their words. An article that names nothing gives no such evidence
+    (a brief on "the valley"): its words alone decide."""
+    if not entities:
+        return set(articles)
+    out = {
+        a
+        for a in articles
+        if a in batch and (not batch[a].rec.entities or entities & set(batch[a].rec.entities))
+    }
     wanted = sorted(entities)
     for chunk in chunks([a for a in articles if a not in batch], 500):
-        if wanted:
-            out.update(
-                s.scalars(
-                    select(MentionRow.article_id)
-                    .where(MentionRow.article_id.in_(chunk), MentionRow.entity_id.in_(wanted))
-                    .distinct()
-                )
+        naming = set(
+            s.scalars(select(MentionRow.article_id).where(MentionRow.article_id.in_(chunk)).distinct())
+        )
+        out.update(a for a in chunk if a not in naming)
+        out.update(
+            s.scalars(
+                select(MentionRow.article_id)
+                .where(MentionRow.article_id.in_(chunk), MentionRow.entity_id.in_(wanted))
+                .distinct()
             )
+        )
     return out
 
 
