@@ -881,3 +881,80 @@ def test_a_participle_of_judging_with_an_attribute_credits_its_agent(analyse: An
         },
     )
     assert not _spoken(analyse("Le maire a été jugé par le tribunal correctionnel de Rennes."))
+
+
+def test_a_verb_of_calling_reports_only_what_it_calls_for(analyse: Analyse) -> None:
+    """'appelle à la grève', 'a appelé les habitants à évacuer' report a call; 'a appelé la
+    police' is a telephone call and 'on appelle ça X' a name: neither reports anything."""
+    _speakers_are(
+        analyse,
+        {
+            "Le syndicat appelle à la grève jeudi.": ("Le syndicat", "la grève"),
+            "Le maire a appelé les habitants à évacuer.": ("Le maire", "évacuer"),
+            "Les lycéens appellent à nouveau à des blocus.": ("Les lycéens", "des blocus"),
+            "Le préfet a appelé les automobilistes « à la plus grande prudence ».": (
+                "Le préfet",
+                "la plus grande prudence",
+            ),
+        },
+    )
+    for text in (
+        "Le voisin a appelé la police vers minuit.",
+        "Dans le quartier, on appelle ça le « marché du dimanche ».",
+        "Le gardien a appelé les pompiers, qui sont arrivés à trois heures.",
+        'L\'économiste a appelé ce phénomène "retour à la normale" dans un livre.',
+        "C'est ce que le jargon à la mode appelle la résilience.",
+    ):
+        assert not _spoken(analyse(text)), text
+
+
+def test_the_antecedent_of_qui_after_an_incise_is_the_speaker_not_the_verb(analyse: Analyse) -> None:
+    """'« C », note le voisin, qui affirme que D': when the tagger reads the incise verb as a
+    noun, the antecedent of "qui" is still "le voisin" (a determiner after a noun opens another
+    noun phrase), never "note le voisin"."""
+    a = analyse(
+        "« La porte était déjà ouverte », note le voisin, qui affirme que la police est arrivée tard."
+    )
+    c = claim_with(a, "la police est arrivée tard")
+    assert c.source is not None and c.source.text == "le voisin", c.source
+
+
+def test_a_setting_between_the_verb_and_a_colon_is_not_the_content(analyse: Analyse) -> None:
+    """'affirmait au lendemain de la crue : « C »', 'a expliqué dans un communiqué publié lundi :
+    « C »': the phrase before the colon says when or where; the content is what the colon opens."""
+    _speakers_are(
+        analyse,
+        {
+            "Le préfet affirmait au lendemain de la crue : « Il faut revoir le système d'alerte. »": (
+                "Le préfet",
+                "Il faut revoir le système d'alerte",
+            ),
+            "Le maire a expliqué dans un communiqué publié lundi : « La piscine rouvrira en mai. »": (
+                "Le maire",
+                "La piscine rouvrira en mai",
+            ),
+        },
+    )
+    for text in (
+        "Le préfet affirmait au lendemain de la crue : « Il faut revoir le système d'alerte. »",
+        "Le maire a expliqué dans un communiqué publié lundi : « La piscine rouvrira en mai. »",
+    ):
+        (c,) = _spoken(analyse(text))
+        assert not c.text.startswith(("de la crue", "dans un communiqué")), c.text
+    # an infinitive before the colon is the content's own start, not a setting to skip
+    (c,) = _spoken(
+        analyse("La mairie a expliqué à la presse avoir fermé le parc : « Les arbres menaçaient. »")
+    )
+    assert "avoir fermé le parc" in c.text, c.text
+
+
+def test_an_incise_verb_read_as_a_noun_still_reports_past_a_setting(analyse: Analyse) -> None:
+    """'« C », note de son côté le gardien': "note" read as a noun, "de son côté" between it
+    and its inverted speaker; the speaker is still "le gardien"."""
+    _speakers_are(
+        analyse,
+        {
+            "« Le portail était fermé à clé », note de son côté le gardien.": ("le gardien", "Le portail"),
+            "« Personne n'a rien vu », note pour sa part la commerçante.": ("la commerçante", "Personne"),
+        },
+    )

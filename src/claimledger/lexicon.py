@@ -65,6 +65,7 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()
     partner_prepositions: frozenset[str] = frozenset()  # "a parlé avec X": X is no content
     partner_if_speaker: frozenset[str] = frozenset()  # "à" is a partner before a speaker only
+    call_prepositions: frozenset[str] = frozenset()  # "appelle à la grève": what is called for
     # first word -> following words of phrases that look like cues and are not ("accuser réception")
     not_cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     noun_class: dict[str, str] = field(default_factory=dict)
@@ -332,6 +333,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))
     lex.partner_prepositions = frozenset(fold(w) for w in rep.get("partner_prepositions", []))
     lex.partner_if_speaker = frozenset(fold(w) for w in rep.get("partner_if_speaker", []))
+    lex.call_prepositions = frozenset(fold(w) for w in rep.get("call_prepositions", []))
     lex.thought_classes = frozenset(rep.get("thought_classes", []))
     lex.prospective_classes = frozenset(rep.get("prospective_classes", []))
     lex.addressee_verbs = frozenset(fold(w) for w in rep.get("addressee_verbs", []))

@@ -92,6 +92,11 @@ def _verb_read_as_noun(v: Token) -> bool:
         nxt = v.doc[nxt.i + 1]
     if fold(prev.text) in ("se", "s'") and v.text.islower():
         return True  # a reflexive clitic stands before a verb only: "…, s'indigne son entourage"
+    if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ == "ADP":
+        # an incise with a setting before its speaker: "», note de son côté le voisin"
+        after = _adjunct_end(v.doc, nxt.i, len(v.doc))
+        if after > nxt.i and v.doc[after].pos_ in ("PROPN", "DET"):
+            nxt = v.doc[after]
     if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ in ("PROPN", "DET"):
         return True  # an incise: "…, raconte Mariika L., une artiste…" (the tagger said ADJ)
     return prev.pos_ == "PROPN" and (nxt.pos_ == "DET" or fold(nxt.text) in _lex_of(v.doc).complementizers)
@@ -430,14 +435,20 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
             if opening is not None:
                 end = opening
         begin = end
-        while begin > sent.start and (
-            doc[begin - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
-            or (doc[begin - 1].pos_ == "X" and doc[begin - 1].text[:1].isupper())
-            or (doc[begin - 1].pos_ == "ADP" and fold(doc[begin - 1].text) in ("de", "d'", "du", "des"))
-            or (
-                doc[begin - 1].text in (".", "-")
-                and begin - 1 > sent.start
-                and doc[begin - 2].pos_ == "PROPN"
+        # a determiner right after a noun opens another noun phrase: "», note le voisin, qui…"
+        # (an incise verb the tagger read as a noun) names "le voisin", not "note le voisin"
+        while (
+            begin > sent.start
+            and not (doc[begin].pos_ == "DET" and doc[begin - 1].pos_ == "NOUN")
+            and (
+                doc[begin - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+                or (doc[begin - 1].pos_ == "X" and doc[begin - 1].text[:1].isupper())
+                or (doc[begin - 1].pos_ == "ADP" and fold(doc[begin - 1].text) in ("de", "d'", "du", "des"))
+                or (
+                    doc[begin - 1].text in (".", "-")
+                    and begin - 1 > sent.start
+                    and doc[begin - 2].pos_ == "PROPN"
+                )
             )
         ):
             begin -= 1
@@ -729,15 +740,42 @@ def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
             return close + 1
     if k < end and doc[k].pos_ == "ADP" and fold(doc[k].text) in lex.addressee_prepositions:
         stop = k + 1
-        while stop < end and doc[stop].text != "," and fold(doc[stop].text) not in lex.complementizers:
+        while (
+            stop < end
+            and doc[stop].text not in (",", ":")
+            and fold(doc[stop].text) not in lex.complementizers
+        ):
             stop += 1
             if stop - k > 12:
                 return j
+        if stop < end and doc[stop].text == ":" and not any(_setting_ends(doc, t) for t in doc[k + 1 : stop]):
+            return stop  # 'a déclaré devant la presse : « … »' ('a expliqué à Libé avoir …' : no)
         if stop < end and doc[stop].text == ",":
             stop += 1
         if stop < end and fold(doc[stop].text) in lex.complementizers:
             return stop
+    if k < end and doc[k].pos_ == "ADP":
+        # 'affirmait au lendemain de la crue : « … »': a setting up to a colon, which opens the
+        # content (no clause of its own in between)
+        for stop in range(k + 1, min(end, k + 13)):
+            t = doc[stop]
+            if t.text == ":":
+                return stop
+            if t.text in (",", ";") or t.text in OPENING_MARKS or _setting_ends(doc, t):
+                break
     return j
+
+
+def _setting_ends(doc: Doc, t: Token) -> bool:
+    """Where a setting between a verb and a colon cannot run on: a finite verb or an infinitive
+    (a clause, or the content, of its own: 'a expliqué à Libé avoir retiré…'), a complementizer,
+    or a determiner right after a noun, which opens the verb's object ('déclare par exemple la
+    chose suivante :', 'disait avec feu ce vers :')."""
+    if is_finite(t) or (t.pos_ in ("VERB", "AUX") and "Inf" in feats(t, "VerbForm")):
+        return True
+    if fold(t.text) in _lex_of(doc).complementizers:
+        return True
+    return t.pos_ == "DET" and t.i > 0 and doc[t.i - 1].pos_ == "NOUN"
 
 
 def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
@@ -843,9 +881,55 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         return (doc[j + 1].idx, end_char), True  # 'a promis de revenir'
     if required == "clause":
         return None  # "souhaite régler l'affaire" is a wish; "souhaite la bienvenue" is not
+    if required == "call" and not _calls_for(v, lex):
+        return None  # "a appelé la police": a call made, nothing called for
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         return (nxt.idx, end_char), True
     return None
+
+
+def _calls_for(v: Token, lex: Lexicon) -> bool:
+    """Whether a verb of calling names what it calls for: a phrase or an infinitive marked by a
+    call preposition, on the verb ("appelle à la grève") or on its object ("appelle les habitants
+    à évacuer", "ses adhérents à la grève")."""
+    return any(
+        t.i > v.i  # "ce que le langage à la mode appelle X": the subject's own
+        and t.dep_ in ("case", "mark")
+        and fold(t.text) in lex.call_prepositions
+        and _in_clause_of(t, v)
+        and not any(c.dep_ == "fixed" for c in t.children)  # "à nouveau" calls for nothing
+        # 'a appelé ce phénomène "retour à la moyenne"' gives a name; '« à la prudence »' calls
+        and not (_quoted_since(v, t) and v.doc[t.i - 1].text not in OPENING_MARKS)
+        for t in v.subtree
+    )
+
+
+def _quoted_since(v: Token, t: Token) -> bool:
+    """Whether a quotation opened after the verb is still open at token t."""
+    depth = 0
+    for k in v.doc[v.i + 1 : t.i]:
+        if k.text == '"':  # the same mark opens and closes
+            depth = 1 if depth == 0 else depth - 1
+        elif k.text in OPENING_MARKS:
+            depth += 1
+        elif k.text in CLOSING_MARKS:
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _in_clause_of(t: Token, v: Token) -> bool:
+    """Whether a preposition's phrase belongs to the verb's own clause: between the phrase's head
+    (a noun, or the infinitive called for) and the verb stands no other verb ("a appelé la
+    police, qui est arrivée à minuit": "à minuit" is the relative's)."""
+    head = t.head
+    if head.i == v.i:
+        return True
+    head = head.head
+    while head.i != v.i:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            return False
+        head = head.head
+    return True
 
 
 def _partner_end(prep: Token, sent: Span, ctx: Context) -> int | None:
