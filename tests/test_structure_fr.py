@@ -958,3 +958,14 @@ def test_an_incise_verb_read_as_a_noun_still_reports_past_a_setting(analyse: Ana
             "« Personne n'a rien vu », note pour sa part la commerçante.": ("la commerçante", "Personne"),
         },
     )
+
+
+def test_a_content_keeps_the_negation_before_its_pronoun(analyse: Analyse) -> None:
+    """'estime ne rien avoir à se reprocher': the content starts at "ne"; "rien avoir à se
+    reprocher" would say the opposite."""
+    for text, start in {
+        "Mis en cause par un rapport, le directeur estime ne rien avoir à se reprocher.": "ne rien avoir",
+        "La sénatrice assure n'avoir jamais reçu ce courrier.": "n'avoir jamais reçu",
+    }.items():
+        c = claim_with(analyse(text), start.split()[-1])
+        assert c.text.startswith(start), (text, c.text)

@@ -884,7 +884,9 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
     if required == "call" and not _calls_for(v, lex):
         return None  # "a appelé la police": a call made, nothing called for
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
-        return (nxt.idx, end_char), True
+        # from a negation the adverbs skipped: 'estime ne rien avoir à se reprocher' (never 'rien
+        # avoir…', which says the opposite)
+        return (_negation_before(doc, cue.end, j), end_char), True
     return None
 
 
