@@ -969,3 +969,26 @@ def test_a_content_keeps_the_negation_before_its_pronoun(analyse: Analyse) -> No
     }.items():
         c = claim_with(analyse(text), start.split()[-1])
         assert c.text.startswith(start), (text, c.text)
+
+
+def test_an_incise_then_a_colon_credits_both_the_clause_and_the_quotation(analyse: Analyse) -> None:
+    """'C, a expliqué X : « Q »': X said C and goes on with Q; two claims of one speaker. With
+    no clause before the incise ('Bref, résume X : « Q »') the quotation is the one content.
+    An agent before the colon gives the quotation too ("une analyse confirmée par X : « Q »")."""
+    a = analyse(
+        "Il faut d'abord renforcer les digues, a expliqué jeudi le préfet, Marc Olivier : « La mer "
+        "gagne du terrain chaque hiver. »"
+    )
+    first = claim_with(a, "renforcer les digues")
+    second = claim_with(a, "La mer gagne du terrain")
+    assert first is not second
+    assert first.source is not None and second.source is not None
+    assert first.source.text == second.source.text == "le préfet"
+    (only,) = _spoken(analyse("Bref, résume la chroniqueuse : « Rien ne va plus dans cette maison. »"))
+    assert only.text.startswith("Rien ne va plus")
+    b = analyse(
+        "Le devis a doublé, une hausse confirmée par Paul Roux, du syndicat des artisans : « Les prix "
+        "des matériaux ont explosé depuis le printemps. »"
+    )
+    quoted = claim_with(b, "Les prix des matériaux")
+    assert quoted.source is not None and quoted.source.text.startswith("Paul Roux"), quoted.source

@@ -127,6 +127,49 @@ class QuoteChain:
             )
         return out
 
+    def after_incise(
+        self, sent: Span, built: list[Claim], markers: list[tuple[Marker, str]], status: StatusRule
+    ) -> list[Claim]:
+        """'C, a expliqué la ministre : « Q »': the incise reports C, and the quotation its speaker
+        opens with a colon is that speaker's next words, a claim of its own (speech, in this
+        sentence, covered by no claim built). So with a passive's agent ("une analyse confirmée
+        par X, de la Nef : « Q »"): the writer gives Q as X's words."""
+        out: list[Claim] = []
+        text = self.st.text
+        for claim in built:
+            source = claim.source
+            if source is None or claim.cue is None or source.start < 0 or claim.end > claim.cue.start:
+                continue  # not an incise after its content
+            rest = text[source.end : sent.end_char]
+            if ":" not in rest:
+                continue
+            colon = source.end + rest.index(":")
+            between = sent.doc.char_span(source.end, colon, alignment_mode="expand")
+            if between is None or len(between) > 8 or any(is_finite(t) or t.text in '«»"“”' for t in between):
+                continue  # only the speaker's apposition ("…, Agnès Durand :") before the colon
+            for q, start, end in self._speech_quotes(sent):
+                if start != q.inner_start or text[colon + 1 : q.start].strip():
+                    continue
+                if any(c.start < end and start < c.end for c in built):
+                    continue
+                inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
+                cue = Cue(text=":", lemma=":", start=colon, end=colon + 1)
+                out.append(
+                    Claim(
+                        id="",
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        sentence=sentence_ref(sent),
+                        source=source,
+                        cue=cue,
+                        quote="direct",
+                        status=status("stated", inside, source, ""),
+                        markers=[m for m, _ in inside],
+                    )
+                )
+        return out
+
     def _same_paragraph(self, start: int) -> bool:
         """Whether a quotation goes on in the paragraph of the last claim: a quotation paragraph
         of its own is a claim of its own (gold-v1: one per paragraph, the same speaker, no cue),

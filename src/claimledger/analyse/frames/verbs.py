@@ -1055,6 +1055,17 @@ def _quotation_after_speaker(source: tuple[int, int], sent: Span, ctx: Context) 
     return (q.inner_start, q.inner_end) if q is not None else None
 
 
+def _clause_before(sent: Span, before: Token, cue: Cue, ctx: Context) -> bool:
+    """Whether an incise follows a clause of its own ("C, a expliqué X : « Q »"): C is what the
+    incise reports, and the quotation after the colon is the speaker's next words (the chain
+    credits it), not a replacement for C ("Bref, résume X : « Q »" has no clause before)."""
+    span = _backward(sent, before, cue, ctx)
+    if span is None:
+        return False
+    inside = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return inside is not None and any(is_finite(t) for t in inside)
+
+
 def _backward(sent: Span, before: Token, cue: Cue, ctx: Context) -> tuple[int, int] | None:
     """Content of an inverted verb: the quotation or the clause before it."""
     doc, quotes = ctx.doc, ctx.st.quotes
@@ -1441,7 +1452,13 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # "Bref, résume la chroniqueuse : « … »" (the parser may read the speaker as an object)
         after = source if source is not None and source[0] > cue.start else _noun_phrase_after(cue, sent, ctx)
         quoted = _quotation_after_speaker(after, sent, ctx) if after is not None else None
-        if after is not None and quoted is not None and speaker_like(doc, after[0], after[1], lex, ctx.st):
+        said_before = _clause_before(sent, before, cue, ctx) if inverted and before is not None else False
+        if (
+            after is not None
+            and quoted is not None
+            and not said_before
+            and speaker_like(doc, after[0], after[1], lex, ctx.st)
+        ):
             return Frame(
                 cue.cls, cue.lemma, (cue.start, cue.end), after, quoted, False, construction="inverted-colon"
             )
