@@ -111,21 +111,32 @@ class QuoteChain:
                 source = self._carried()
             if source is None:
                 continue
-            out.append(
-                Claim(
-                    id="",
-                    text=self.st.text[start:end],
-                    start=start,
-                    end=end,
-                    sentence=sentence_ref(sent),
-                    source=source,
-                    cue=cue,
-                    quote="direct",
-                    status=status("stated", inside, source, ""),
-                    markers=[m for m, _ in inside],
-                )
-            )
+            out.append(self._quoted(sent, start, end, source, cue, inside, status))
         return out
+
+    def _quoted(
+        self,
+        sent: Span,
+        start: int,
+        end: int,
+        source: Source,
+        cue: Cue | None,
+        inside: list[tuple[Marker, str]],
+        status: StatusRule,
+    ) -> Claim:
+        """A quotation credited to its speaker: a direct claim, stated unless its own words hedge."""
+        return Claim(
+            id="",
+            text=self.st.text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence_ref(sent),
+            source=source,
+            cue=cue,
+            quote="direct",
+            status=status("stated", inside, source, ""),
+            markers=[m for m, _ in inside],
+        )
 
     def after_incise(
         self, sent: Span, built: list[Claim], markers: list[tuple[Marker, str]], status: StatusRule
@@ -154,20 +165,7 @@ class QuoteChain:
                     continue
                 inside = [(m, g) for m, g in markers if start <= m.start and m.end <= end]
                 cue = Cue(text=":", lemma=":", start=colon, end=colon + 1)
-                out.append(
-                    Claim(
-                        id="",
-                        text=text[start:end],
-                        start=start,
-                        end=end,
-                        sentence=sentence_ref(sent),
-                        source=source,
-                        cue=cue,
-                        quote="direct",
-                        status=status("stated", inside, source, ""),
-                        markers=[m for m, _ in inside],
-                    )
-                )
+                out.append(self._quoted(sent, start, end, source, cue, inside, status))
         return out
 
     def _same_paragraph(self, start: int) -> bool:
