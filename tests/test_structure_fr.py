@@ -992,3 +992,11 @@ def test_an_incise_then_a_colon_credits_both_the_clause_and_the_quotation(analys
     )
     quoted = claim_with(b, "Les prix des matériaux")
     assert quoted.source is not None and quoted.source.text.startswith("Paul Roux"), quoted.source
+
+
+def test_an_agent_hung_on_the_participles_complement_is_its_source(analyse: Analyse) -> None:
+    """'a été accusé de « mensonge » par l'opposition': the parser hangs "par l'opposition" on
+    the complement ("mensonge"), not on the participle; the agent is still who accuses."""
+    a = analyse("Le directeur a été accusé de « favoritisme » par les syndicats.")
+    said = [c for c in a.claims if c.source is not None]
+    assert [c.source.text for c in said if c.source is not None] == ["les syndicats"], said
