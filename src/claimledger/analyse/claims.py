@@ -65,10 +65,11 @@ class ClaimFinder:
                 # "« … Ils écrivent que C. Je n'y crois pas. »": C is theirs, the quotation of
                 # several sentences its speaker's (one sentence is all the nested report)
                 built = sorted(chain.carry(sent, markers, self._status) + built, key=lambda c: c.start)
-            if built:
-                built = sorted(
-                    built + chain.after_incise(sent, built, markers, self._status), key=lambda c: c.start
-                )
+            # a quotation an incise's speaker opens with a colon, placed among the claims by its
+            # start (the others keep their order: linking reads them in it)
+            for quoted in chain.after_incise(sent, built, markers, self._status):
+                at = next((k for k, c in enumerate(built) if c.start > quoted.start), len(built))
+                built.insert(at, quoted)
             if built and frames and all(f.phrase for f in frames):
                 # "selon" credits one phrase: the sentence is still the article's own claim
                 built = built + self._plain(sent, st, markers)
