@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
 from ..model import Span as Piece
-from .frames.core import np_left, np_right
+from .frames.core import CLOSING_MARKS, OPENING_MARKS, np_left, np_right
 from .sources import make_source, names_people, speaker_like
 from .state import DocState, QuoteSpan, text_of
 from .tokens import is_finite, sentence_ref
@@ -147,6 +147,7 @@ class QuoteChain:
         par X, de la Nef : « Q »"): the writer gives Q as X's words."""
         out: list[Claim] = []
         text = self.st.text
+        speech = self._speech_quotes(sent)
         for claim in built:
             source = claim.source
             if source is None or claim.cue is None or source.start < 0 or claim.end > claim.cue.start:
@@ -156,9 +157,13 @@ class QuoteChain:
                 continue
             colon = source.end + rest.index(":")
             between = sent.doc.char_span(source.end, colon, alignment_mode="expand")
-            if between is None or len(between) > 8 or any(is_finite(t) or t.text in '«»"“”' for t in between):
+            if (
+                between is None
+                or len(between) > 8
+                or any(is_finite(t) or t.text in OPENING_MARKS | CLOSING_MARKS for t in between)
+            ):
                 continue  # only the speaker's apposition ("…, Agnès Durand :") before the colon
-            for q, start, end in self._speech_quotes(sent):
+            for q, start, end in speech:
                 if start != q.inner_start or text[colon + 1 : q.start].strip():
                     continue
                 if any(c.start < end and start < c.end for c in built):

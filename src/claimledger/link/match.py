@@ -34,8 +34,15 @@ WEIGHTS = {"terms": 0.5, "vectors": 0.2, "entities": 0.15, "figures": 0.15}
 SPELLED = ("place:",)  # entity ids made of a name as written: compared within one language only
 
 
-def _unspelled(entities: frozenset[str]) -> frozenset[str]:
-    return frozenset(e for e in entities if not e.startswith(SPELLED))
+def _compared_entities(a: ClaimRecord, b: ClaimRecord) -> tuple[frozenset[str], frozenset[str]]:
+    """The entities two claims compare: all of them in one language; across languages only those
+    every language names alike (not the SPELLED ones)."""
+    if a.lang == b.lang:
+        return a.entities, b.entities
+    return (
+        frozenset(e for e in a.entities if not e.startswith(SPELLED)),
+        frozenset(e for e in b.entities if not e.startswith(SPELLED)),
+    )
 
 
 def thing(q: Quantity, lang: str = "fr") -> str | None:
@@ -123,9 +130,7 @@ def figures_agree(
 
 def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
     evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
-    ea, eb = (
-        (a.entities, b.entities) if a.lang == b.lang else (_unspelled(a.entities), _unspelled(b.entities))
-    )
+    ea, eb = _compared_entities(a, b)
     if ea and eb:
         evidence["entities"] = len(ea & eb) / len(ea | eb)
     agree = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
@@ -204,7 +209,6 @@ class _Features:
         )
         self.PT, self.ET = self.P.T.tocsc(), self.E.T.tocsc()
         self.sizes = np.asarray(self.E.sum(axis=1)).ravel()
-        self.has_e = self.sizes > 0
         # across languages, the entities every language names alike: a place's id is its name
         # as written ("place:koursk", "place:kursk"), a country's or a person's is not
         spelled = np.zeros(self.E.shape[1], dtype=bool)
@@ -213,7 +217,6 @@ class _Features:
         self.Ex = self.E[:, ~spelled].tocsr()
         self.ExT = self.Ex.T.tocsc()
         self.sizes_x = np.asarray(self.Ex.sum(axis=1)).ravel()
-        self.has_e_x = self.sizes_x > 0
         self.has_q = np.array([bool(c.quantities) for c in claims], dtype=bool)
         self.langs = np.array([c.lang for c in claims])
         voices: dict[tuple[str, str], int] = {}
@@ -243,7 +246,7 @@ class _Features:
         a, b = self.claims[i], self.claims[j]
         cos = float(self.vecs[i] @ self.vecs[j])
         same_lang = a.lang == b.lang
-        ea, eb = (a.entities, b.entities) if same_lang else (_unspelled(a.entities), _unspelled(b.entities))
+        ea, eb = _compared_entities(a, b)
         both_e = bool(ea and eb)
         both_q = bool(self.has_q[i] and self.has_q[j])
         inter = len(ea & eb)

@@ -748,7 +748,7 @@ def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
             stop += 1
             if stop - k > 12:
                 return j
-        if stop < end and doc[stop].text == ":" and not any(_setting_ends(doc, t) for t in doc[k + 1 : stop]):
+        if stop < end and doc[stop].text == ":" and not any(_setting_ends(t, lex) for t in doc[k + 1 : stop]):
             return stop  # 'a déclaré devant la presse : « … »' ('a expliqué à Libé avoir …' : no)
         if stop < end and doc[stop].text == ",":
             stop += 1
@@ -761,21 +761,21 @@ def _skip_adjuncts(doc: Doc, j: int, end: int) -> int:
             t = doc[stop]
             if t.text == ":":
                 return stop
-            if t.text in (",", ";") or t.text in OPENING_MARKS or _setting_ends(doc, t):
+            if t.text in (",", ";") or t.text in OPENING_MARKS or _setting_ends(t, lex):
                 break
     return j
 
 
-def _setting_ends(doc: Doc, t: Token) -> bool:
+def _setting_ends(t: Token, lex: Lexicon) -> bool:
     """Where a setting between a verb and a colon cannot run on: a finite verb or an infinitive
     (a clause, or the content, of its own: 'a expliqué à Libé avoir retiré…'), a complementizer,
     or a determiner right after a noun, which opens the verb's object ('déclare par exemple la
     chose suivante :', 'disait avec feu ce vers :')."""
     if is_finite(t) or (t.pos_ in ("VERB", "AUX") and "Inf" in feats(t, "VerbForm")):
         return True
-    if fold(t.text) in _lex_of(doc).complementizers:
+    if fold(t.text) in lex.complementizers:
         return True
-    return t.pos_ == "DET" and t.i > 0 and doc[t.i - 1].pos_ == "NOUN"
+    return t.pos_ == "DET" and t.i > 0 and t.doc[t.i - 1].pos_ == "NOUN"
 
 
 def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
@@ -881,7 +881,7 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         return (doc[j + 1].idx, end_char), True  # 'a promis de revenir'
     if required == "clause":
         return None  # "souhaite régler l'affaire" is a wish; "souhaite la bienvenue" is not
-    if required == "call" and not _calls_for(v, lex):
+    if required == "call" and not _calls_for(v, lex, quotes):
         return None  # "a appelé la police": a call made, nothing called for
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         # from a negation the adverbs skipped: 'estime ne rien avoir à se reprocher' (never 'rien
@@ -890,7 +890,7 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
     return None
 
 
-def _calls_for(v: Token, lex: Lexicon) -> bool:
+def _calls_for(v: Token, lex: Lexicon, quotes: list[QuoteSpan]) -> bool:
     """Whether a verb of calling names what it calls for: a phrase or an infinitive marked by a
     call preposition, on the verb ("appelle à la grève") or on its object ("appelle les habitants
     à évacuer", "ses adhérents à la grève")."""
@@ -901,22 +901,15 @@ def _calls_for(v: Token, lex: Lexicon) -> bool:
         and _in_clause_of(t, v)
         and not any(c.dep_ == "fixed" for c in t.children)  # "à nouveau" calls for nothing
         # 'a appelé ce phénomène "retour à la moyenne"' gives a name; '« à la prudence »' calls
-        and not (_quoted_since(v, t) and v.doc[t.i - 1].text not in OPENING_MARKS)
+        and not (_quoted_after(quotes, v, t) and v.doc[t.i - 1].text not in OPENING_MARKS)
         for t in v.subtree
     )
 
 
-def _quoted_since(v: Token, t: Token) -> bool:
-    """Whether a quotation opened after the verb is still open at token t."""
-    depth = 0
-    for k in v.doc[v.i + 1 : t.i]:
-        if k.text == '"':  # the same mark opens and closes
-            depth = 1 if depth == 0 else depth - 1
-        elif k.text in OPENING_MARKS:
-            depth += 1
-        elif k.text in CLOSING_MARKS:
-            depth = max(0, depth - 1)
-    return depth > 0
+def _quoted_after(quotes: list[QuoteSpan], v: Token, t: Token) -> bool:
+    """Whether token t lies in a quotation that opens after the verb."""
+    q = quote_around(quotes, t.idx)
+    return q is not None and q.start > v.idx
 
 
 def _in_clause_of(t: Token, v: Token) -> bool:
