@@ -201,3 +201,39 @@ def test_a_claim_names_its_places_for_matching(analyzer: Analyzer) -> None:
     (orange,) = [c for c in rec.claims if "vigilance orange" in c.text]
     assert "place:malestroit" in malestroit.entities
     assert {"place:finistere", "place:cotes-d-armor", "place:ille-et-vilaine"} <= orange.entities
+
+
+RESTART_1 = (
+    "La centrale de Flamanville redémarre. L'EDF a annoncé jeudi le redémarrage du réacteur 3 de la "
+    "centrale de Flamanville, dans la Manche, après cinq mois d'arrêt. « Le nucléaire est une énergie "
+    "d'avenir », a affirmé le ministre de l'Industrie, Paul Girard, en visite sur le site. Le réacteur "
+    "doit atteindre sa pleine puissance en mars, selon l'EDF."
+)
+RESTART_2 = (
+    "Flamanville : le réacteur 3 relancé. Le réacteur 3 de la centrale de Flamanville a redémarré jeudi "
+    "après cinq mois d'arrêt, a indiqué l'EDF. « Le nucléaire me fait peur depuis toujours », a confié "
+    "une habitante de Flamanville, Jeanne Leroy. Selon l'EDF, le réacteur atteindra sa pleine "
+    "puissance en mars."
+)
+
+
+def test_claims_sharing_one_word_are_one_theme_not_one_statement(analyzer: Analyzer, tmp_path: Path) -> None:
+    """A minister's "le nucléaire est une énergie d'avenir" and a resident's "le nucléaire me fait
+    peur" share one word, and short claims on one theme have close vectors: two statements. The
+    same statement reworded shares more ("le redémarrage du réacteur 3" / "le réacteur 3 a
+    redémarré"; "atteindre sa pleine puissance en mars")."""
+    texts = (RESTART_1, RESTART_2)
+    rep = one_story(
+        analyzer, tmp_path, [("2025-02-06", analyzer.analyse_one(prepare_text(t, lang="fr"))) for t in texts]
+    )
+    prop_of = {c.text: rep.proposition_of.get(c.key) for c in rep.claims}
+
+    def together(one: str, other: str) -> bool:
+        (a,) = [p for t, p in prop_of.items() if one in t]
+        (b,) = [p for t, p in prop_of.items() if other in t]
+        return a is not None and a == b
+
+    assert not together("énergie d'avenir", "me fait peur")
+    assert together("le redémarrage du réacteur 3", "a redémarré jeudi")
+    assert together("doit atteindre sa pleine puissance", "atteindra sa pleine puissance")
+

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from ..model import Quantity
 from .lexicon import link_lexicon
 from .records import ClaimRecord
+from .terms import concepts
 from .terms import cosine as terms_cosine
 
 THRESHOLD = 0.45
@@ -32,6 +33,12 @@ VECTOR_BASE = 0.3  # the cosine of two claims about the same topic that say diff
 COSINE_FLOOR = 0.5  # pairs whose vectors are further apart are not scored (never the same claim)
 WEIGHTS = {"terms": 0.5, "vectors": 0.2, "entities": 0.15, "figures": 0.15}
 SPELLED = ("place:",)  # entity ids made of a name as written: compared within one language only
+# one statement shares more than a word with another in its language: claims that share one
+# term ("féministe", "hub", "le temps imparti") are about one theme and say different things,
+# however close their vectors. The same predicate about the same arguments shares two pieces at
+# least: two terms, or a term and a figure of the same counted thing ("l'euro a baissé de
+# 0,87 %" / "le dollar gagnait 0,90 % face à l'euro")
+MIN_SHARED = 2
 
 
 def _compared_entities(a: ClaimRecord, b: ClaimRecord) -> tuple[frozenset[str], frozenset[str]]:
@@ -128,6 +135,15 @@ def figures_agree(
     return best
 
 
+def shares_enough(a: ClaimRecord, b: ClaimRecord, counted: bool) -> bool:
+    """Whether two claims share enough to be one statement (MIN_SHARED: their terms, the words
+    of one class folded (link/terms.concepts), and a figure of one counted thing when `counted`);
+    across languages, where no word is shared, the vectors decide (CROSS_LANGUAGE_COSINE)."""
+    if a.lang != b.lang:
+        return True
+    return len(concepts(a.terms, a.lang) & concepts(b.terms, b.lang)) + counted >= MIN_SHARED
+
+
 def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
     evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
     ea, eb = _compared_entities(a, b)
@@ -136,6 +152,8 @@ def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
     agree = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
     if agree is not None:
         evidence["figures"] = agree
+    if not shares_enough(a, b, agree is not None):
+        return -1.0
     total = sum(WEIGHTS[k] for k in evidence)
     return sum(WEIGHTS[k] * v for k, v in evidence.items()) / total
 
@@ -208,6 +226,19 @@ class _Features:
             (np.ones(len(ent_rows)), (ent_rows, ent_cols)), shape=(n, max(len(ents), 1))
         )
         self.PT, self.ET = self.P.T.tocsc(), self.E.T.tocsc()
+        # which concepts a claim has (its terms, one class's words folded): products count what
+        # two claims share (shares_enough)
+        known: dict[str, int] = {}
+        con_rows: list[int] = []
+        con_cols: list[int] = []
+        for i, c in enumerate(claims):
+            for k in sorted(concepts(c.terms, c.lang)):
+                con_rows.append(i)
+                con_cols.append(known.setdefault(f"{c.lang}:{k}", len(known)))
+        self.B = sparse.csr_matrix(
+            (np.ones(len(con_rows)), (con_rows, con_cols)), shape=(n, max(len(known), 1))
+        )
+        self.BT = self.B.T.tocsc()
         self.sizes = np.asarray(self.E.sum(axis=1)).ravel()
         # across languages, the entities every language names alike: a place's id is its name
         # as written ("place:koursk", "place:kursk"), a country's or a person's is not
@@ -256,13 +287,17 @@ class _Features:
         num = w["terms"] * terms_cosine(a.terms, b.terms) * same_lang + w["vectors"] * near
         num += w["entities"] * jaccard * both_e
         den = w["terms"] * same_lang + w["vectors"] + w["entities"] * both_e + w["figures"] * both_q
+        counted = False
         if both_q and (num + w["figures"]) / den >= THRESHOLD / 2:
             agree = self.agree(i, j)
             if agree is None:
                 den -= w["figures"]  # figures of different things: no evidence
             else:
                 num += w["figures"] * agree
+                counted = True
         if not same_lang and cos < CROSS_LANGUAGE_COSINE:
+            return -1.0
+        if not shares_enough(a, b, counted):
             return -1.0
         return num / den
 
@@ -283,6 +318,7 @@ def _finish(
     cos: NDArray[np.float64],
     lex: NDArray[np.float64],
     shared: tuple[NDArray[np.float64], NDArray[np.float64]],
+    words: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """The weighted mean of the evidence of pairs (pi[k], pj[k]) (any shape, broadcast), from
     their vector cosines, lexical products and shared entities: the one formula of `score_matrix`
@@ -308,6 +344,7 @@ def _finish(
     # proposition's founders counts scores well below the threshold too)
     hopeful = both_q & ((num + w["figures"]) / den >= THRESHOLD / 2)
     bi, bj = np.broadcast_arrays(pi, pj)
+    pieces = np.array(words, dtype=np.float64)  # shared terms, and a figure of one counted thing
     # (a pair that is not hopeful stays below THRESHOLD without its figures' weight too)
     for at in zip(*np.nonzero(hopeful), strict=True):
         agree = f.agree(int(bi[at]), int(bj[at]))
@@ -315,9 +352,11 @@ def _finish(
             den[at] -= w["figures"]  # figures of different things: no evidence
         else:
             num[at] += w["figures"] * agree
+            pieces[at] += 1
     scores = num / den
     # across languages the vectors carry the comparison: a pair they set apart is not one claim
     scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
+    scores[same_lang & (pieces < MIN_SHARED)] = -1.0  # one theme, not one statement
     scores[f.voice[pi] == f.voice[pj]] = -1.0  # one source in one article, itself too
     return scores
 
@@ -330,7 +369,8 @@ def _dense(f: _Features, part: list[int]) -> NDArray[np.float64]:
     lex = np.asarray((f.P[part] @ f.PT).todense())
     inter = np.asarray((f.E[part] @ f.ET).todense(), dtype=np.float64)
     inter_x = np.asarray((f.Ex[part] @ f.ExT).todense(), dtype=np.float64)
-    return _finish(f, pi, pj, cos, lex, (inter, inter_x))
+    words = np.asarray((f.B[part] @ f.BT).todense(), dtype=np.float64)
+    return _finish(f, pi, pj, cos, lex, (inter, inter_x), words)
 
 
 def _pairs(f: _Features, pi: NDArray[np.intp], pj: NDArray[np.intp]) -> NDArray[np.float64]:
@@ -343,7 +383,8 @@ def _pairs(f: _Features, pi: NDArray[np.intp], pj: NDArray[np.intp]) -> NDArray[
         lex = np.asarray(f.P[a].multiply(f.P[b]).sum(axis=1), dtype=np.float64).ravel()
         inter = np.asarray(f.E[a].multiply(f.E[b]).sum(axis=1), dtype=np.float64).ravel()
         inter_x = np.asarray(f.Ex[a].multiply(f.Ex[b]).sum(axis=1), dtype=np.float64).ravel()
-        out[at : at + len(a)] = _finish(f, a, b, cos, lex, (inter, inter_x))
+        words = np.asarray(f.B[a].multiply(f.B[b]).sum(axis=1), dtype=np.float64).ravel()
+        out[at : at + len(a)] = _finish(f, a, b, cos, lex, (inter, inter_x), words)
     return out
 
 

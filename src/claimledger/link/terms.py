@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from .lexicon import link_lexicon
@@ -85,6 +85,26 @@ def cosine(a: Profile, b: Profile) -> float:
     if len(b) < len(a):
         a, b = b, a
     return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+@cache
+def _concepts(lang: str) -> dict[str, str]:
+    """stem -> its class in the language's linking lexicon ("troup", "militair" -> soldier;
+    "tu", "mort", "déced" -> death), for the single words of its classes."""
+    lex, stem = link_lexicon(lang), _stem(lang)
+    out: dict[str, str] = {}
+    for table in (lex.things, lex.events):
+        for word, name in sorted(table.items()):
+            if " " not in word:
+                out.setdefault(stem(word), f"={name}")
+    return out
+
+
+def concepts(terms: Iterable[str], lang: str) -> frozenset[str]:
+    """A claim's terms with the words of one class folded into it: what two wordings of one
+    statement share ("présence militaire" / "envoi de troupes", "a été tué" / "la mort de")."""
+    classes = _concepts(lang)
+    return frozenset(classes.get(t, t) for t in terms)
 
 
 def stem_of(word: str, lang: str) -> str | None:
