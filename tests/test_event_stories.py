@@ -237,3 +237,33 @@ def test_claims_sharing_one_word_are_one_theme_not_one_statement(analyzer: Analy
     assert together("le redémarrage du réacteur 3", "a redémarré jeudi")
     assert together("doit atteindre sa pleine puissance", "atteindra sa pleine puissance")
 
+
+LAYOFFS_1 = (
+    "Lorient : l'usine Nordex sous tension. L'usine Nordex de Lorient a licencié quarante salariés de son "
+    "atelier de pales le mois dernier. La direction de Nordex a démenti avoir licencié des salariés de "
+    "l'usine de Lorient et a évoqué des départs volontaires. Les syndicats ont appelé à un rassemblement "
+    "devant l'usine jeudi."
+)
+LAYOFFS_2 = (
+    "Nordex : rassemblement devant l'usine de Lorient. Quarante salariés de l'atelier de pales de l'usine "
+    "Nordex de Lorient ont été licenciés, affirme la CGT. Les salariés se sont rassemblés jeudi devant "
+    "l'usine, à l'appel des syndicats."
+)
+
+
+def test_a_denial_is_contradicted_by_another_voice_not_by_the_article_reporting_it(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    """An article that states the layoffs and then reports the company's denial presents a
+    dispute: its narration is not a second source against the denial. The union saying so in
+    another article is."""
+    texts = (LAYOFFS_1, LAYOFFS_2)
+    rep = one_story(
+        analyzer, tmp_path, [("2025-03-13", analyzer.analyse_one(prepare_text(t, lang="fr"))) for t in texts]
+    )
+    pairs = [(k.affirmed, k.denied) for k in rep.contradictions]
+    assert pairs, [(c.who, c.status, c.text) for c in rep.claims]
+    assert all(d.who is not None and "Nordex" in d.who for _, d in pairs)
+    assert any(a.who == "la CGT" for a, _ in pairs)
+    assert all(a.article_id != d.article_id for a, d in pairs)  # not the first article's narration
+

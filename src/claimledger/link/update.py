@@ -98,7 +98,7 @@ def recheck(s: Session, sid: str, keys: set[str], bounds: Bounds) -> None:
                 if a.article_id != b.article_id:
                     flags[i].add("corroborated")
                     flags[j].add("corroborated")
-                if (a.status == "denied") != (b.status == "denied") and _one_proposition(story.props, a, b):
+                if _opposed(a, b) and _one_proposition(story.props, a, b):
                     contradictions.append((b, a) if a.status == "denied" else (a, b))
                     flags[i].add("contradicted")
                     flags[j].add("contradicted")
@@ -150,7 +150,7 @@ def match(
                 continue
             if a.article_id != b.article_id:
                 flags["corroborated"].update((a.key, b.key))
-            if (a.status == "denied") != (b.status == "denied"):
+            if _opposed(a, b):
                 denied, affirmed = (a, b) if a.status == "denied" else (b, a)
                 contradictions.append((affirmed, denied))  # kept if one proposition (below)
             first, second = (a, b) if order[a.key] <= order[b.key] else (b, a)
@@ -198,6 +198,25 @@ def match(
     ):
         _insert_pairs(s, sid, table, columns, pairs)
     return placed
+
+
+def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """A denial against an affirmation by another voice, in another utterance. Within one
+    article:
+    - two claims over the same words (overlapping spans, or one passage the page repeats) are one
+      utterance read twice (a quotation and the clause around it), not two voices;
+    - the article's own narration is not another voice against a denial it reports: "X a
+      licencié 40 salariés", then "X a démenti" is the article presenting a dispute (its
+      affirmation is usually the accusation the denial answers).
+    Across articles it is: one newsroom states what a source denies elsewhere."""
+    if (a.status == "denied") == (b.status == "denied"):
+        return False
+    if a.article_id != b.article_id:
+        return True
+    if a.source_key.startswith("article:") or b.source_key.startswith("article:"):
+        return False
+    overlap = a.order < b.order + len(b.text) and b.order < a.order + len(a.text)
+    return not overlap and " ".join(a.text.split()) != " ".join(b.text.split())
 
 
 def _one_proposition(props: Mapping[str, str | None], a: ClaimRecord, b: ClaimRecord) -> bool:
