@@ -267,3 +267,44 @@ def test_a_denial_is_contradicted_by_another_voice_not_by_the_article_reporting_
     assert any(a.who == "la CGT" for a, _ in pairs)
     assert all(a.article_id != d.article_id for a, d in pairs)  # not the first article's narration
 
+
+MATERNITY_1 = (
+    "Manifestation contre la fermeture de la maternité de Vire. Entre 1 200 et 1 500 personnes ont "
+    "défilé samedi à Vire contre la fermeture de la maternité, selon la police. Les organisateurs ont "
+    "compté 5 000 manifestants. Les accouchements ont baissé de 12 % en cinq ans et de 30 % depuis 2010 "
+    "à la maternité de Vire."
+)
+MATERNITY_2 = (
+    "Vire : la maternité défendue dans la rue. Samedi, 5 000 personnes ont manifesté à Vire pour "
+    "défendre la maternité, selon les organisateurs, contre 1 300 selon la police. Les accouchements "
+    "ont baissé de 12 % en cinq ans et de 30 % depuis 2010 à la maternité de Vire."
+)
+COUNT_1 = (
+    "Manifestation contre la fermeture de la maternité de Vire. Selon la police, 1 200 personnes ont "
+    "manifesté samedi à Vire contre la fermeture de la maternité."
+)
+COUNT_2 = (
+    "Vire : la maternité défendue dans la rue. Selon les organisateurs, 5 000 personnes ont manifesté "
+    "samedi à Vire contre la fermeture de la maternité."
+)
+
+
+def test_figures_of_one_sentence_are_different_measures_not_a_conflict(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    """Two reports repeat one sentence with two figures ("baissé de 12 % en cinq ans et de 30 %
+    depuis 2010"): each report's copy is the article's own voice, but a claim that gives both
+    figures disputes neither; they measure two things. The police's count against the
+    organisers' is a conflict."""
+
+    def conflicts(folder: Path, texts: tuple[str, str]) -> list[tuple[str, str]]:
+        folder.mkdir()
+        dated = [("2025-03-15", analyzer.analyse_one(prepare_text(t, lang="fr"))) for t in texts]
+        rep = one_story(analyzer, folder, dated)
+        return [(p.text, q.text) for s in rep.series for p, q in s.conflicts]
+
+    found = conflicts(tmp_path / "repeated", (MATERNITY_1, MATERNITY_2))
+    assert not any("%" in a or "%" in b for a, b in found), found
+    assert {frozenset(p) for p in conflicts(tmp_path / "counts", (COUNT_1, COUNT_2))} == {
+        frozenset({"1 200", "5 000"})
+    }

@@ -173,7 +173,10 @@ def _conflicts(
     "au moins 3 000" and "environ 3 000" agree; "2 000" and "12 000" the same day do not. Only
     within one proposition (issue 18): a series gathers figures of one counted thing and event,
     and "a baissé de 1,8 %" and "a baissé de 0,11 %" are two indices, not two accounts of one
-    fact; two figures disagree only when their claims state the same thing. In the
+    fact; two figures disagree only when their claims state the same thing. And a claim that
+    also gives the other's figure does not dispute it: the figures of one sentence ("73 % des
+    donateurs et 55 % de la collecte", "25 % de chômage, plus de 50 % chez les moins de 25 ans")
+    measure different things, in every claim and copy that repeats the sentence. In the
     points' order, at most MAX_CONFLICTS. Each distinct (source, day, event, values) is tested
     once against every point, in arrays: an article repeating its figures thousands of times
     costs their distinct number, not the square of their count (issue 17)."""
@@ -198,6 +201,10 @@ def _conflicts(
         low.append(lo)
         high.append(hi)
         key_of.append(keys.setdefault((src[-1], d, p.event, lo, hi, prop[-1]), len(keys)))
+    given: dict[str, list[tuple[float, float]]] = defaultdict(list)  # claim -> its figures
+    for p, ok, lo, hi in zip(points, usable, low, high, strict=True):
+        if ok:
+            given[p.claim].append((lo, hi))
     a_src, a_day, a_prop = np.array(src), np.array(days), np.array(prop)
     a_low, a_high, a_use = np.array(low, dtype=float), np.array(high, dtype=float), np.array(usable)
     undated = a_day == 0
@@ -214,10 +221,17 @@ def _conflicts(
             partners[k] = np.nonzero(a_use & near & same & (a_src != a_src[i]) & apart)[0]
         found = partners[k]
         for j in found[np.searchsorted(found, i, side="right") :].tolist():
+            if _gives(given, p.claim, low[j], high[j]) or _gives(given, points[j].claim, low[i], high[i]):
+                continue
             out.append((p, points[j]))
             if len(out) >= MAX_CONFLICTS:
                 return out
     return out
+
+
+def _gives(given: dict[str, list[tuple[float, float]]], claim: str, lo: float, hi: float) -> bool:
+    """Whether the claim gives a figure compatible with [lo, hi] (in this series)."""
+    return any(a <= hi and lo <= b for a, b in given.get(claim, ()))
 
 
 def _bounds(p: FigurePoint) -> tuple[float, float] | None:
