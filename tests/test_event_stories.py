@@ -204,13 +204,13 @@ def test_a_claim_names_its_places_for_matching(analyzer: Analyzer) -> None:
 
 
 RESTART_1 = (
-    "La centrale de Flamanville redémarre. L'EDF a annoncé jeudi le redémarrage du réacteur 3 de la "
+    "La centrale de Flamanville redémarre\nL'EDF a annoncé jeudi le redémarrage du réacteur 3 de la "
     "centrale de Flamanville, dans la Manche, après cinq mois d'arrêt. « Le nucléaire est une énergie "
     "d'avenir », a affirmé le ministre de l'Industrie, Paul Girard, en visite sur le site. Le réacteur "
     "doit atteindre sa pleine puissance en mars, selon l'EDF."
 )
 RESTART_2 = (
-    "Flamanville : le réacteur 3 relancé. Le réacteur 3 de la centrale de Flamanville a redémarré jeudi "
+    "Flamanville : le réacteur 3 relancé\nLe réacteur 3 de la centrale de Flamanville a redémarré jeudi "
     "après cinq mois d'arrêt, a indiqué l'EDF. « Le nucléaire me fait peur depuis toujours », a confié "
     "une habitante de Flamanville, Jeanne Leroy. Selon l'EDF, le réacteur atteindra sa pleine "
     "puissance en mars."
@@ -308,3 +308,28 @@ def test_figures_of_one_sentence_are_different_measures_not_a_conflict(
     assert {frozenset(p) for p in conflicts(tmp_path / "counts", (COUNT_1, COUNT_2))} == {
         frozenset({"1 200", "5 000"})
     }
+
+
+DEBATE_ESSAY = (
+    "Le télétravail divise les entreprises\nPour la sociologue Anne Roux, le télétravail isole les "
+    "salariés les plus jeunes de leurs collègues. Le directeur des ressources humaines de Lactalis, "
+    "Marc Petit, estime au contraire que le télétravail rend les salariés plus autonomes. Selon une "
+    "enquête de l'Insee, le télétravail concerne un salarié sur cinq.\nLe télétravail isole les "
+    "salariés les plus jeunes de leurs collègues.\nLes syndicats réclament un accord sur le droit à la "
+    "déconnexion."
+)
+
+
+def test_within_one_article_only_a_repeat_is_one_statement(analyzer: Analyzer, tmp_path: Path) -> None:
+    """An article comes back to its subject in every paragraph: the sociologist, the manager who
+    says the contrary and the statistics office all speak of "le télétravail" and "les salariés",
+    three statements. The sociologist's words set again as a pull quote are one."""
+    rep = one_story(
+        analyzer, tmp_path, [("2025-03-20", analyzer.analyse_one(prepare_text(DEBATE_ESSAY, lang="fr")))]
+    )
+    by_source = {c.who: rep.proposition_of.get(c.key) for c in rep.claims if c.who}
+    roux = next(p for who, p in by_source.items() if "Anne Roux" in who)
+    petit = next(p for who, p in by_source.items() if "Marc Petit" in who)
+    (pull,) = [rep.proposition_of.get(c.key) for c in rep.claims if c.who is None and "isole" in c.text]
+    assert roux is not None and roux == pull
+    assert petit != roux and by_source.get("Insee") != roux

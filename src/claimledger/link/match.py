@@ -39,6 +39,11 @@ SPELLED = ("place:",)  # entity ids made of a name as written: compared within o
 # least: two terms, or a term and a figure of the same counted thing ("l'euro a baissé de
 # 0,87 %" / "le dollar gagnait 0,90 % face à l'euro")
 MIN_SHARED = 2
+# within one article, two claims are one statement only as two readings of one utterance: their
+# spans overlap, or one repeats the other's rare words (REPEAT of the shorter's, a pull quote or a
+# standfirst), or one is the headline the other tells. An article's other claims that share
+# words are its theme coming back ("le temps imparti", "le féminisme…"), not one statement twice
+REPEAT = 0.8
 
 
 def _compared_entities(a: ClaimRecord, b: ClaimRecord) -> tuple[frozenset[str], frozenset[str]]:
@@ -144,7 +149,27 @@ def shares_enough(a: ClaimRecord, b: ClaimRecord, counted: bool) -> bool:
     return len(concepts(a.terms, a.lang) & concepts(b.terms, b.lang)) + counted >= MIN_SHARED
 
 
+def one_utterance(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Within one article: whether two claims are readings of one utterance, or a headline and
+    the claim that tells it (REPEAT). Claims of two articles always may be one statement."""
+    if a.article_id != b.article_id:
+        return True
+    if a.order < b.order + len(b.text) and b.order < a.order + len(a.text):
+        return True
+    if _headline(a) != _headline(b):
+        return True
+    ca, cb = concepts(a.terms, a.lang), concepts(b.terms, b.lang)
+    least = min(len(ca), len(cb))
+    return least >= MIN_SHARED and len(ca & cb) >= REPEAT * least
+
+
+def _headline(c: ClaimRecord) -> bool:
+    return bool(c.title) and c.order < len((c.title or "").strip())
+
+
 def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
+    if not one_utterance(a, b):
+        return -1.0
     evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
     ea, eb = _compared_entities(a, b)
     if ea and eb:
@@ -249,6 +274,12 @@ class _Features:
         self.ExT = self.Ex.T.tocsc()
         self.sizes_x = np.asarray(self.Ex.sum(axis=1)).ravel()
         self.has_q = np.array([bool(c.quantities) for c in claims], dtype=bool)
+        arts: dict[str, int] = {}
+        self.article = np.array([arts.setdefault(c.article_id, len(arts)) for c in claims], dtype=np.int64)
+        self.start = np.array([c.order for c in claims], dtype=np.int64)
+        self.end = self.start + np.array([len(c.text) for c in claims], dtype=np.int64)
+        self.headline = np.array([_headline(c) for c in claims], dtype=bool)
+        self.concepts = np.asarray(self.B.sum(axis=1)).ravel()
         self.langs = np.array([c.lang for c in claims])
         voices: dict[tuple[str, str], int] = {}
         self.voice = np.array(
@@ -297,7 +328,7 @@ class _Features:
                 counted = True
         if not same_lang and cos < CROSS_LANGUAGE_COSINE:
             return -1.0
-        if not shares_enough(a, b, counted):
+        if not shares_enough(a, b, counted) or not one_utterance(a, b):
             return -1.0
         return num / den
 
@@ -357,6 +388,12 @@ def _finish(
     # across languages the vectors carry the comparison: a pair they set apart is not one claim
     scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
     scores[same_lang & (pieces < MIN_SHARED)] = -1.0  # one theme, not one statement
+    # within one article: one utterance read twice, a repeat, or a headline and its telling
+    overlap = (f.start[pi] < f.end[pj]) & (f.start[pj] < f.end[pi])
+    least = np.minimum(f.concepts[pi], f.concepts[pj])
+    repeat = (least >= MIN_SHARED) & (words >= REPEAT * least)
+    told = f.headline[pi] != f.headline[pj]
+    scores[(f.article[pi] == f.article[pj]) & ~(overlap | repeat | told)] = -1.0
     scores[f.voice[pi] == f.voice[pj]] = -1.0  # one source in one article, itself too
     return scores
 
