@@ -213,7 +213,7 @@ def test_blocking_changes_nothing_on_ordinary_articles(
     assert dense["contradictions"]
 
 
-def test_an_article_of_thousands_of_repeated_claims_scores_bounded_pairs(
+def test_pages_of_thousands_of_repeated_claims_score_bounded_pairs(
     selon: tuple[str, dict[str, Any]], embedder: Embedder
 ) -> None:
     """6 000 claims repeating seven facts, as four pages of one site would (within one article a

@@ -12,6 +12,8 @@ from claimledger.analyse.article import Analyzer, prepare_text
 from claimledger.link.embed import Embedder
 from claimledger.link.linker import Linker
 from claimledger.link.read import LinkReader
+from claimledger.link.records import ClaimRecord
+from claimledger.link.update import _opposed
 from claimledger.model import Analysis
 from claimledger.store.ledger import Ledger
 from linked import one_story
@@ -332,4 +334,26 @@ def test_within_one_article_only_a_repeat_is_one_statement(analyzer: Analyzer, t
     petit = next(p for who, p in by_source.items() if "Marc Petit" in who)
     (pull,) = [rep.proposition_of.get(c.key) for c in rep.claims if c.who is None and "isole" in c.text]
     assert roux is not None and roux == pull
-    assert petit != roux and by_source.get("Insee") != roux
+    insee = next(p for who, p in by_source.items() if "Insee" in who)
+    assert petit != roux and insee != roux
+
+
+def _claim(article: str, start: int, text: str, status: str, source: str | None) -> ClaimRecord:
+    kind = "organisation" if source else None
+    return ClaimRecord(article, f"c{start}", text, status, "indirect", source, kind, None, None, None)
+
+
+def test_a_denial_is_opposed_by_another_voice_in_another_utterance() -> None:
+    """The rule itself, on claims written here: within one article, neither the article's own
+    narration nor a second reading of the same words opposes a denial; another source's other
+    utterance does, and so does any claim of another article."""
+    denial = _claim("a1", 300, "avoir licencié des salariés", "denied", "la direction")
+    union = _claim("a1", 120, "quarante salariés ont été licenciés", "stated", "la CGT")
+    narration = _claim("a1", 40, "l'usine a licencié quarante salariés", "stated", None)
+    around = _claim("a1", 280, "la direction a démenti avoir licencié des salariés", "stated", "le journal")
+    elsewhere = _claim("a2", 40, "l'usine a licencié quarante salariés", "stated", None)
+    assert _opposed(union, denial) and _opposed(denial, union)
+    assert not _opposed(narration, denial)
+    assert not _opposed(around, denial)  # overlapping spans: one sentence read twice
+    assert _opposed(elsewhere, denial)
+    assert not _opposed(union, _claim("a2", 0, "quarante salariés ont été licenciés", "stated", "Le Monde"))

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from ..model import Quantity
 from .lexicon import link_lexicon
-from .records import ClaimRecord
+from .records import ClaimRecord, overlapping
 from .terms import concepts
 from .terms import cosine as terms_cosine
 
@@ -30,7 +30,6 @@ THRESHOLD = 0.45
 # (translations score 0.8-0.9; claims on one topic that say different things 0.4-0.6)
 CROSS_LANGUAGE_COSINE = 0.65
 VECTOR_BASE = 0.3  # the cosine of two claims about the same topic that say different things
-COSINE_FLOOR = 0.5  # pairs whose vectors are further apart are not scored (never the same claim)
 WEIGHTS = {"terms": 0.5, "vectors": 0.2, "entities": 0.15, "figures": 0.15}
 SPELLED = ("place:",)  # entity ids made of a name as written: compared within one language only
 # one statement shares more than a word with another in its language: claims that share one
@@ -140,66 +139,29 @@ def figures_agree(
     return best
 
 
-def shares_enough(a: ClaimRecord, b: ClaimRecord, counted: bool) -> bool:
-    """Whether two claims share enough to be one statement (MIN_SHARED: their terms, the words
-    of one class folded (link/terms.concepts), and a figure of one counted thing when `counted`);
-    across languages, where no word is shared, the vectors decide (CROSS_LANGUAGE_COSINE)."""
-    if a.lang != b.lang:
-        return True
-    return len(concepts(a.terms, a.lang) & concepts(b.terms, b.lang)) + counted >= MIN_SHARED
+def shares_enough(ca: frozenset[str], cb: frozenset[str], same_lang: bool, counted: bool) -> bool:
+    """Whether two claims share enough to be one statement (MIN_SHARED): their concepts (terms,
+    the words of one class folded: link/terms.concepts) and a figure of one counted thing when
+    `counted`. Across languages no word is shared: the caller's CROSS_LANGUAGE_COSINE decides."""
+    return not same_lang or len(ca & cb) + counted >= MIN_SHARED
 
 
-def one_utterance(a: ClaimRecord, b: ClaimRecord) -> bool:
-    """Within one article: whether two claims are readings of one utterance, or a headline and
-    the claim that tells it (REPEAT). Claims of two articles always may be one statement."""
-    if a.article_id != b.article_id:
+def one_utterance(a: ClaimRecord, b: ClaimRecord, ca: frozenset[str], cb: frozenset[str]) -> bool:
+    """Within one article: whether two claims (with their concepts) are readings of one
+    utterance (overlapping spans), one repeats the other (REPEAT of the shorter one's concepts),
+    or one is the headline the other tells. Claims of two articles always may be one statement."""
+    if a.article_id != b.article_id or overlapping(a, b) or headline(a) != headline(b):
         return True
-    if a.order < b.order + len(b.text) and b.order < a.order + len(a.text):
-        return True
-    if _headline(a) != _headline(b):
-        return True
-    ca, cb = concepts(a.terms, a.lang), concepts(b.terms, b.lang)
     least = min(len(ca), len(cb))
     return least >= MIN_SHARED and len(ca & cb) >= REPEAT * least
 
 
-def _headline(c: ClaimRecord) -> bool:
-    return bool(c.title) and c.order < len((c.title or "").strip())
-
-
-def score(a: ClaimRecord, b: ClaimRecord, cosine: float) -> float:
-    if not one_utterance(a, b):
-        return -1.0
-    evidence = {"terms": terms_cosine(a.terms, b.terms), "vectors": float(closeness(np.float64(cosine)))}
-    ea, eb = _compared_entities(a, b)
-    if ea and eb:
-        evidence["entities"] = len(ea & eb) / len(ea | eb)
-    agree = figures_agree(a.quantities, b.quantities, a.lang, b.lang)
-    if agree is not None:
-        evidence["figures"] = agree
-    if not shares_enough(a, b, agree is not None):
-        return -1.0
-    total = sum(WEIGHTS[k] for k in evidence)
-    return sum(WEIGHTS[k] * v for k, v in evidence.items()) / total
-
-
-@dataclass
-class Match:
-    a: ClaimRecord
-    b: ClaimRecord
-    score: float
-
-
-def comparable(a: ClaimRecord, b: ClaimRecord) -> bool:
-    """One source repeating itself in one article is not a second claim of anything."""
-    return not (a.article_id == b.article_id and a.source_key == b.source_key)
-
-
-def same_proposition(a: ClaimRecord, b: ClaimRecord, cosine: float) -> Match | None:
-    if cosine < COSINE_FLOOR or not comparable(a, b):
-        return None
-    s = score(a, b, cosine)
-    return Match(a, b, s) if s >= THRESHOLD else None
+def headline(c: ClaimRecord) -> bool:
+    """A claim of its article's title: it starts within the title and its words are the title's
+    (a page whose text does not open with its title has no headline claim)."""
+    title = " ".join((c.title or "").split())
+    words = " ".join(c.text.split())
+    return bool(title and words) and c.order < len(title) and words in title
 
 
 @dataclass(frozen=True)
@@ -223,8 +185,9 @@ BOUNDS = Bounds()
 
 
 class _Features:
-    """The story's claims as sparse term and entity matrices (and their postings), shared by
-    every scoring path so that they all compute the same number."""
+    """The story's claims as sparse term, concept (B) and entity matrices (and their postings),
+    with what the gates read (article, span, headline), shared by every scoring path (`one`,
+    `_finish`) so that they all compute the same number."""
 
     def __init__(self, claims: list[ClaimRecord], vecs: NDArray[np.float32]) -> None:
         from scipy import sparse
@@ -256,8 +219,9 @@ class _Features:
         known: dict[str, int] = {}
         con_rows: list[int] = []
         con_cols: list[int] = []
+        self.concept_sets = [concepts(c.terms, c.lang) for c in claims]
         for i, c in enumerate(claims):
-            for k in sorted(concepts(c.terms, c.lang)):
+            for k in sorted(self.concept_sets[i]):
                 con_rows.append(i)
                 con_cols.append(known.setdefault(f"{c.lang}:{k}", len(known)))
         self.B = sparse.csr_matrix(
@@ -278,7 +242,7 @@ class _Features:
         self.article = np.array([arts.setdefault(c.article_id, len(arts)) for c in claims], dtype=np.int64)
         self.start = np.array([c.order for c in claims], dtype=np.int64)
         self.end = self.start + np.array([len(c.text) for c in claims], dtype=np.int64)
-        self.headline = np.array([_headline(c) for c in claims], dtype=bool)
+        self.headline = np.array([headline(c) for c in claims], dtype=bool)
         self.concepts = np.asarray(self.B.sum(axis=1)).ravel()
         self.langs = np.array([c.lang for c in claims])
         voices: dict[tuple[str, str], int] = {}
@@ -328,7 +292,8 @@ class _Features:
                 counted = True
         if not same_lang and cos < CROSS_LANGUAGE_COSINE:
             return -1.0
-        if not shares_enough(a, b, counted) or not one_utterance(a, b):
+        ca, cb = self.concept_sets[i], self.concept_sets[j]
+        if not shares_enough(ca, cb, same_lang, counted) or not one_utterance(a, b, ca, cb):
             return -1.0
         return num / den
 
@@ -352,8 +317,10 @@ def _finish(
     words: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """The weighted mean of the evidence of pairs (pi[k], pj[k]) (any shape, broadcast), from
-    their vector cosines, lexical products and shared entities: the one formula of `score_matrix`
-    and `score_pairs`."""
+    their vector cosines, lexical products, shared entities and shared concepts (`words`): the
+    one formula of `score_matrix`, `score_pairs` and `_Features.one`. A pair scores -1 when it
+    cannot be one statement: one voice, two languages whose vectors are far apart, fewer than
+    MIN_SHARED pieces in common, two utterances of one article (`one_utterance`)."""
     w = WEIGHTS
     # two languages share no words: for such a pair the terms are no evidence either way, and
     # the multilingual vectors, entities (those not spelled per language) and figures decide
@@ -428,8 +395,9 @@ def _pairs(f: _Features, pi: NDArray[np.intp], pj: NDArray[np.intp]) -> NDArray[
 def score_matrix(
     claims: list[ClaimRecord], vecs: NDArray[np.float32], rows: list[int], block: int = 256
 ) -> NDArray[np.float32]:
-    """`score` of claims[rows] against every claim, computed for all pairs at once (sparse
-    products for terms and entities). Pairs that are not comparable, or too far apart, score -1.
+    """The score of claims[rows] against every claim, computed for all pairs at once (sparse
+    products for terms, concepts and entities). Pairs that cannot be one statement score -1
+    (`_finish`).
     Rows are scored a block at a time (at most a million cells) into one float32 matrix: the
     float64 temporaries of all rows at once took 17 GB for one article of 16 000 claims. Its
     size is rows x claims: linking calls it only within `Bounds.dense_cells` (`score_pairs`)."""

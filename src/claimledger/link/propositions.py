@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..store.schema import LinkClaimRow, PropositionRedirectRow, PropositionRow
 from .ids import proposition_id_for
-from .match import BOUNDS, THRESHOLD, PairScores, score
+from .match import BOUNDS, THRESHOLD, PairScores
 from .records import ClaimRecord
 
 
@@ -54,10 +54,7 @@ class Propositions:
             return max(self.scores.get(i, j), 0.0)
         if j in self.scores:
             return max(self.scores.get(j, i), 0.0)
-        if self.scores.f.voice[i] == self.scores.f.voice[j]:
-            return 0.0  # not comparable (match.comparable): one source in one article
-        a, b = self.claims[i], self.claims[j]
-        return score(a, b, float(self.vecs[i] @ self.vecs[j]))
+        return max(self.scores.f.one(i, j), 0.0)  # the formula every path computes
 
     def _kept_apart(self, i: int, group: str) -> bool:
         return bool(self.apart) and any((i, j) in self.apart for j in self.members[group])

@@ -102,6 +102,14 @@ class ClaimRecord:
         return self
 
 
+def overlapping(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Two claims of one article over some of the same words (a quotation and the clause around
+    it): one utterance read twice. Their spans come from their ids and texts."""
+    if a.article_id != b.article_id:
+        return False
+    return a.order < b.order + len(b.text) and b.order < a.order + len(a.text)
+
+
 @dataclass
 class ArticleRecord:
     id: str

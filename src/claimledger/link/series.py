@@ -201,14 +201,13 @@ def _conflicts(
         low.append(lo)
         high.append(hi)
         key_of.append(keys.setdefault((src[-1], d, p.event, lo, hi, prop[-1]), len(keys)))
-    given: dict[str, list[tuple[float, float]]] = defaultdict(list)  # claim -> its figures
-    for p, ok, lo, hi in zip(points, usable, low, high, strict=True):
-        if ok:
-            given[p.claim].append((lo, hi))
+    claims: dict[str, int] = {}
+    a_claim = np.array([claims.setdefault(p.claim, len(claims)) for p in points])
     a_src, a_day, a_prop = np.array(src), np.array(days), np.array(prop)
     a_low, a_high, a_use = np.array(low, dtype=float), np.array(high, dtype=float), np.array(usable)
     undated = a_day == 0
     partners: dict[int, Any] = {}
+    given: dict[int, Any] = {}  # claim -> the (low, high) of its usable figures
     out: list[tuple[FigurePoint, FigurePoint]] = []
     for i, p in enumerate(points):
         if not usable[i]:
@@ -218,20 +217,23 @@ def _conflicts(
             near = undated | bool(undated[i]) | (np.abs(a_day - a_day[i]) <= CONFLICT_DAYS)
             apart = (a_high < a_low[i]) | (a_high[i] < a_low)
             same = a_prop == a_prop[i]
-            partners[k] = np.nonzero(a_use & near & same & (a_src != a_src[i]) & apart)[0]
-        found = partners[k]
-        for j in found[np.searchsorted(found, i, side="right") :].tolist():
-            if _gives(given, p.claim, low[j], high[j]) or _gives(given, points[j].claim, low[i], high[i]):
-                continue
+            cand = np.nonzero(a_use & near & same & (a_src != a_src[i]) & apart)[0]
+            # a claim that also gives a figure compatible with this one does not dispute it
+            agreeing = np.unique(a_claim[a_use & (a_low <= a_high[i]) & (a_low[i] <= a_high)])
+            partners[k] = cand[~np.isin(a_claim[cand], agreeing)]
+        later = partners[k][np.searchsorted(partners[k], i, side="right") :]
+        c = int(a_claim[i])
+        if c not in given:
+            mine = np.nonzero(a_use & (a_claim == c))[0]
+            given[c] = (a_low[mine], a_high[mine])
+        lo_c, hi_c = given[c]
+        # ...nor is it disputed by a claim whose figure it gives too
+        compatible = (lo_c[None, :] <= a_high[later][:, None]) & (a_low[later][:, None] <= hi_c[None, :])
+        for j in later[~compatible.any(axis=1)].tolist():
             out.append((p, points[j]))
             if len(out) >= MAX_CONFLICTS:
                 return out
     return out
-
-
-def _gives(given: dict[str, list[tuple[float, float]]], claim: str, lo: float, hi: float) -> bool:
-    """Whether the claim gives a figure compatible with [lo, hi] (in this series)."""
-    return any(a <= hi and lo <= b for a, b in given.get(claim, ()))
 
 
 def _bounds(p: FigurePoint) -> tuple[float, float] | None:

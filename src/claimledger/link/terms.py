@@ -89,15 +89,32 @@ def cosine(a: Profile, b: Profile) -> float:
 
 @cache
 def _concepts(lang: str) -> dict[str, str]:
-    """stem -> its class in the language's linking lexicon ("troup", "militair" -> soldier;
-    "tu", "mort", "déced" -> death), for the single words of its classes."""
+    """stem -> its class in the language's linking lexicon ("troup", "militair" -> soldier), for
+    the single words of its classes. Classes that share a stem are one: "mort" is both a victim
+    (a thing) and a death (an event), so "tué", "décédés" and "la mort de" fold together.
+    (Stems of unrelated words may meet: "père" and "périr" both stem to "per".)"""
     lex, stem = link_lexicon(lang), _stem(lang)
-    out: dict[str, str] = {}
-    for table in (lex.things, lex.events):
-        for word, name in sorted(table.items()):
+    stems: dict[str, set[str]] = {}
+    for kind, table in (("thing", lex.things), ("event", lex.events)):
+        for word, name in table.items():
             if " " not in word:
-                out.setdefault(stem(word), f"={name}")
-    return out
+                stems.setdefault(f"{kind}:{name}", set()).add(stem(word))
+    parent = {c: c for c in stems}
+
+    def root(c: str) -> str:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    owner: dict[str, str] = {}
+    for c in sorted(stems):
+        for st in sorted(stems[c]):
+            if st in owner:
+                a, b = sorted((root(owner[st]), root(c)))
+                parent[b] = a
+            else:
+                owner[st] = c
+    return {st: "=" + root(c).split(":", 1)[1] for st, c in owner.items()}
 
 
 def concepts(terms: Iterable[str], lang: str) -> frozenset[str]:

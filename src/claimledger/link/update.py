@@ -35,7 +35,7 @@ from .embed import stack
 from .laundering import pair_upgrade
 from .match import THRESHOLD, Bounds, PairScores, score_pairs
 from .propositions import Propositions
-from .records import ClaimRecord
+from .records import ClaimRecord, overlapping
 from .report import WEAK
 from .rows import claim_record, story_claims_query
 from .series import figure_series
@@ -215,8 +215,7 @@ def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
         return True
     if a.source_key.startswith("article:") or b.source_key.startswith("article:"):
         return False
-    overlap = a.order < b.order + len(b.text) and b.order < a.order + len(a.text)
-    return not overlap and " ".join(a.text.split()) != " ".join(b.text.split())
+    return not overlapping(a, b) and " ".join(a.text.lower().split()) != " ".join(b.text.lower().split())
 
 
 def _one_proposition(props: Mapping[str, str | None], a: ClaimRecord, b: ClaimRecord) -> bool:
