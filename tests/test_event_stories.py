@@ -357,3 +357,41 @@ def test_a_denial_is_opposed_by_another_voice_in_another_utterance() -> None:
     assert not _opposed(around, denial)  # overlapping spans: one sentence read twice
     assert _opposed(elsewhere, denial)
     assert not _opposed(union, _claim("a2", 0, "quarante salariés ont été licenciés", "stated", "Le Monde"))
+
+
+SCOOTERS_ASK = (
+    "Trottinettes : la mairie de Paris consulte les habitants\nLa mairie de Paris organise dimanche une "
+    "consultation sur les trottinettes en libre-service. « Les trottinettes électriques sont-elles "
+    "dangereuses pour les piétons ? », s'interroge l'association Paris en selle. Les opérateurs "
+    "affirment que leurs engins sont bridés à 20 km/h."
+)
+SCOOTERS_SAY = (
+    "Paris vote sur les trottinettes en libre-service\nLes Parisiens votent dimanche sur l'avenir des "
+    "trottinettes en libre-service. Les trottinettes électriques sont dangereuses pour les piétons, "
+    "affirme l'association Rue de l'Avenir. Les opérateurs assurent que leurs engins sont bridés à "
+    "20 km/h."
+)
+
+
+def test_a_question_states_nothing_to_be_one_statement_with(analyzer: Analyzer, tmp_path: Path) -> None:
+    """ "Les trottinettes sont-elles dangereuses ?" asks what another association asserts, in the
+    same words: it is no second appearance of the assertion (a verdict on one is no verdict on
+    the other). The operators' repeated statement is one proposition."""
+    texts = (SCOOTERS_ASK, SCOOTERS_SAY)
+    rep = one_story(
+        analyzer, tmp_path, [("2023-03-30", analyzer.analyse_one(prepare_text(t, lang="fr"))) for t in texts]
+    )
+    (asked,) = [c for c in rep.claims if c.text.rstrip().endswith("?")]
+    assert asked.question and rep.proposition_of.get(asked.key) is None
+    bridled = {rep.proposition_of.get(c.key) for c in rep.claims if "bridés" in c.text}
+    assert len(bridled) == 1 and None not in bridled
+
+
+def test_a_content_followed_by_a_question_mark_asks() -> None:
+    from claimledger.link.records import asks
+
+    text = "« Faut-il fermer la ligne ? », demande le maire. La ligne fermera en mai. Fermera-t-elle ?"
+    assert asks(text, text.index(" ?"))  # before the space and the mark
+    assert not asks(text, text.index(". La"))  # a statement
+    assert asks(text, len(text) - 1)  # the mark itself ends the content
+    assert not asks(text, text.index(" en mai") + len(" en mai"))

@@ -243,6 +243,7 @@ class _Features:
         self.start = np.array([c.order for c in claims], dtype=np.int64)
         self.end = self.start + np.array([len(c.text) for c in claims], dtype=np.int64)
         self.headline = np.array([headline(c) for c in claims], dtype=bool)
+        self.question = np.array([c.question for c in claims], dtype=bool)
         self.concepts = np.asarray(self.B.sum(axis=1)).ravel()
         self.langs = np.array([c.lang for c in claims])
         voices: dict[tuple[str, str], int] = {}
@@ -295,6 +296,8 @@ class _Features:
         ca, cb = self.concept_sets[i], self.concept_sets[j]
         if not shares_enough(ca, cb, same_lang, counted) or not one_utterance(a, b, ca, cb):
             return -1.0
+        if a.question or b.question:
+            return -1.0
         return num / den
 
     def postings(self) -> tuple[Any, Any]:
@@ -320,7 +323,7 @@ def _finish(
     their vector cosines, lexical products, shared entities and shared concepts (`words`): the
     one formula of `score_matrix`, `score_pairs` and `_Features.one`. A pair scores -1 when it
     cannot be one statement: one voice, two languages whose vectors are far apart, fewer than
-    MIN_SHARED pieces in common, two utterances of one article (`one_utterance`)."""
+    MIN_SHARED pieces in common, two utterances of one article (`one_utterance`), a question."""
     w = WEIGHTS
     # two languages share no words: for such a pair the terms are no evidence either way, and
     # the multilingual vectors, entities (those not spelled per language) and figures decide
@@ -361,6 +364,7 @@ def _finish(
     repeat = (least >= MIN_SHARED) & (words >= REPEAT * least)
     told = f.headline[pi] != f.headline[pj]
     scores[(f.article[pi] == f.article[pj]) & ~(overlap | repeat | told)] = -1.0
+    scores[f.question[pi] | f.question[pj]] = -1.0  # a question states nothing to be one with
     scores[f.voice[pi] == f.voice[pj]] = -1.0  # one source in one article, itself too
     return scores
 

@@ -44,6 +44,7 @@ class ClaimRecord:
     terms: dict[str, float] = field(default_factory=dict)  # lexical profile (link/terms.py)
     # what it says, as statements compare (analyse/upgrades.py); None from an older ledger
     said: dict[str, Any] | None = None
+    question: bool = False  # it asks (its sentence ends on "?"): it states nothing to match
 
     @property
     def key(self) -> str:
@@ -87,6 +88,7 @@ class ClaimRecord:
             "source_key": self.source_key,
             "terms": {k: round(v, 4) for k, v in self.terms.items()},
             "said": self.said,
+            "question": self.question,
         }
 
     def with_features(self, features: dict[str, Any]) -> ClaimRecord:
@@ -99,6 +101,7 @@ class ClaimRecord:
         self.lang = features.get("lang", "fr")
         self.terms = features.get("terms", {})
         self.said = features.get("said")
+        self.question = bool(features.get("question", False))
         return self
 
 
@@ -174,6 +177,7 @@ def from_analysis(a: Analysis) -> ArticleRecord:
                 title=art.title,
                 said=a.statements.get(c.id),
                 terms=profile(c.text, art.lang, top=None),
+                question=asks(art.text, c.end),
             )
         )
     return ArticleRecord(
@@ -187,6 +191,19 @@ def from_analysis(a: Analysis) -> ArticleRecord:
         claims=claims,
         lang=art.lang,
     )
+
+
+CLOSERS = " \t\u00a0\u202f»”\"')]"  # what may stand between a content's end and its sentence's mark
+
+
+def asks(text: str, end: int) -> bool:
+    """Whether the content ending at `end` is a question: the sentence's mark after it, past
+    closing quotation marks and spaces, is "?" ("Sont-ils des terroristes ?", "« Faut-il … ? »,
+    demande X"). A question states nothing another claim could state too."""
+    at = end
+    while at < len(text) and at - end < 4 and text[at] in CLOSERS:
+        at += 1
+    return (at < len(text) and text[at] == "?") or text[max(end - 1, 0) : end] == "?"
 
 
 def said_text(a: Analysis) -> str:
