@@ -352,11 +352,15 @@ def test_a_denial_is_opposed_by_another_voice_in_another_utterance() -> None:
     narration = _claim("a1", 40, "l'usine a licencié quarante salariés", "stated", None)
     around = _claim("a1", 280, "la direction a démenti avoir licencié des salariés", "stated", "le journal")
     elsewhere = _claim("a2", 40, "l'usine a licencié quarante salariés", "stated", None)
-    assert _opposed(union, denial) and _opposed(denial, union)
-    assert not _opposed(narration, denial)
-    assert not _opposed(around, denial)  # overlapping spans: one sentence read twice
-    assert _opposed(elsewhere, denial)
-    assert not _opposed(union, _claim("a2", 0, "quarante salariés ont été licenciés", "stated", "Le Monde"))
+
+    def opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
+        return _opposed(a, b, a.source_key, b.source_key)
+
+    assert opposed(union, denial) and opposed(denial, union)
+    assert not opposed(narration, denial)
+    assert not opposed(around, denial)  # overlapping spans: one sentence read twice
+    assert opposed(elsewhere, denial)
+    assert not opposed(union, _claim("a2", 0, "quarante salariés ont été licenciés", "stated", "Le Monde"))
 
 
 SCOOTERS_ASK = (

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from ..model import Quantity
 from .lexicon import link_lexicon
-from .records import ClaimRecord, overlapping
+from .records import ClaimRecord
 from .terms import concepts
 from .terms import cosine as terms_cosine
 
@@ -144,16 +144,6 @@ def shares_enough(ca: frozenset[str], cb: frozenset[str], same_lang: bool, count
     the words of one class folded: link/terms.concepts) and a figure of one counted thing when
     `counted`. Across languages no word is shared: the caller's CROSS_LANGUAGE_COSINE decides."""
     return not same_lang or len(ca & cb) + counted >= MIN_SHARED
-
-
-def one_utterance(a: ClaimRecord, b: ClaimRecord, ca: frozenset[str], cb: frozenset[str]) -> bool:
-    """Within one article: whether two claims (with their concepts) are readings of one
-    utterance (overlapping spans), one repeats the other (REPEAT of the shorter one's concepts),
-    or one is the headline the other tells. Claims of two articles always may be one statement."""
-    if a.article_id != b.article_id or overlapping(a, b) or headline(a) != headline(b):
-        return True
-    least = min(len(ca), len(cb))
-    return least >= MIN_SHARED and len(ca & cb) >= REPEAT * least
 
 
 def headline(c: ClaimRecord) -> bool:
@@ -294,11 +284,24 @@ class _Features:
         if not same_lang and cos < CROSS_LANGUAGE_COSINE:
             return -1.0
         ca, cb = self.concept_sets[i], self.concept_sets[j]
-        if not shares_enough(ca, cb, same_lang, counted) or not one_utterance(a, b, ca, cb):
+        if not shares_enough(ca, cb, same_lang, counted) or not self.one_utterance(i, j):
             return -1.0
-        if a.question or b.question:
+        if self.question[i] or self.question[j]:
             return -1.0
         return num / den
+
+    def one_utterance(self, i: int, j: int) -> bool:
+        """Within one article: whether two claims are readings of one utterance (overlapping
+        spans), one repeats the other (REPEAT of the shorter one's concepts), or one is the
+        headline the other tells; the formula `_finish` applies in arrays. Claims of two articles
+        always may be one statement."""
+        if self.article[i] != self.article[j] or self.headline[i] != self.headline[j]:
+            return True
+        if self.start[i] < self.end[j] and self.start[j] < self.end[i]:
+            return True  # records.overlapping, from the arrays
+        ca, cb = self.concept_sets[i], self.concept_sets[j]
+        least = min(len(ca), len(cb))
+        return least >= MIN_SHARED and len(ca & cb) >= REPEAT * least
 
     def postings(self) -> tuple[Any, Any]:
         """Claims by term and by entity (column-major, claim indices ascending)."""
@@ -359,6 +362,7 @@ def _finish(
     scores[~same_lang & (cos < CROSS_LANGUAGE_COSINE)] = -1.0
     scores[same_lang & (pieces < MIN_SHARED)] = -1.0  # one theme, not one statement
     # within one article: one utterance read twice, a repeat, or a headline and its telling
+    # (`_Features.one_utterance`, pair by pair)
     overlap = (f.start[pi] < f.end[pj]) & (f.start[pj] < f.end[pi])
     least = np.minimum(f.concepts[pi], f.concepts[pj])
     repeat = (least >= MIN_SHARED) & (words >= REPEAT * least)

@@ -203,11 +203,14 @@ def _conflicts(
         key_of.append(keys.setdefault((src[-1], d, p.event, lo, hi, prop[-1]), len(keys)))
     claims: dict[str, int] = {}
     a_claim = np.array([claims.setdefault(p.claim, len(claims)) for p in points])
+    figures_of: dict[int, list[int]] = defaultdict(list)  # claim -> its usable points
+    for i, c in enumerate(a_claim.tolist()):
+        if usable[i]:
+            figures_of[c].append(i)
     a_src, a_day, a_prop = np.array(src), np.array(days), np.array(prop)
     a_low, a_high, a_use = np.array(low, dtype=float), np.array(high, dtype=float), np.array(usable)
     undated = a_day == 0
     partners: dict[int, Any] = {}
-    given: dict[int, Any] = {}  # claim -> the (low, high) of its usable figures
     out: list[tuple[FigurePoint, FigurePoint]] = []
     for i, p in enumerate(points):
         if not usable[i]:
@@ -222,11 +225,8 @@ def _conflicts(
             agreeing = np.unique(a_claim[a_use & (a_low <= a_high[i]) & (a_low[i] <= a_high)])
             partners[k] = cand[~np.isin(a_claim[cand], agreeing)]
         later = partners[k][np.searchsorted(partners[k], i, side="right") :]
-        c = int(a_claim[i])
-        if c not in given:
-            mine = np.nonzero(a_use & (a_claim == c))[0]
-            given[c] = (a_low[mine], a_high[mine])
-        lo_c, hi_c = given[c]
+        mine = figures_of[int(a_claim[i])]
+        lo_c, hi_c = a_low[mine], a_high[mine]
         # ...nor is it disputed by a claim whose figure it gives too
         compatible = (lo_c[None, :] <= a_high[later][:, None]) & (a_low[later][:, None] <= hi_c[None, :])
         for j in later[~compatible.any(axis=1)].tolist():

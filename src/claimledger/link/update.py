@@ -98,7 +98,7 @@ def recheck(s: Session, sid: str, keys: set[str], bounds: Bounds) -> None:
                 if a.article_id != b.article_id:
                     flags[i].add("corroborated")
                     flags[j].add("corroborated")
-                if _opposed(a, b) and _one_proposition(story.props, a, b):
+                if _opposed(a, b, voices[i], voices[j]) and _one_proposition(story.props, a, b):
                     contradictions.append((b, a) if a.status == "denied" else (a, b))
                     flags[i].add("contradicted")
                     flags[j].add("contradicted")
@@ -150,7 +150,7 @@ def match(
                 continue
             if a.article_id != b.article_id:
                 flags["corroborated"].update((a.key, b.key))
-            if _opposed(a, b):
+            if _opposed(a, b, voices[i], voices[j]):
                 denied, affirmed = (a, b) if a.status == "denied" else (b, a)
                 contradictions.append((affirmed, denied))  # kept if one proposition (below)
             first, second = (a, b) if order[a.key] <= order[b.key] else (b, a)
@@ -200,7 +200,7 @@ def match(
     return placed
 
 
-def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
+def _opposed(a: ClaimRecord, b: ClaimRecord, voice_a: str, voice_b: str) -> bool:
     """A denial against an affirmation by another voice, in another utterance. Within one
     article:
     - two claims over the same words (overlapping spans, or one passage the page repeats) are one
@@ -208,12 +208,13 @@ def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
     - the article's own narration is not another voice against a denial it reports: "X a
       licencié 40 salariés", then "X a démenti" is the article presenting a dispute (its
       affirmation is usually the accusation the denial answers).
-    Across articles it is: one newsroom states what a source denies elsewhere."""
+    Across articles it is: one newsroom states what a source denies elsewhere. `voice_a`,
+    `voice_b`: the claims' source_key, which the callers read once per claim."""
     if (a.status == "denied") == (b.status == "denied"):
         return False
     if a.article_id != b.article_id:
         return True
-    if a.source_key.startswith("article:") or b.source_key.startswith("article:"):
+    if voice_a.startswith("article:") or voice_b.startswith("article:"):
         return False
     return not overlapping(a, b) and " ".join(a.text.lower().split()) != " ".join(b.text.lower().split())
 

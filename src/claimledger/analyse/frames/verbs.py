@@ -1445,11 +1445,10 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # "Bref, résume la chroniqueuse : « … »" (the parser may read the speaker as an object)
         after = source if source is not None and source[0] > cue.start else _noun_phrase_after(cue, sent, ctx)
         quoted = _quotation_after_speaker(after, sent, ctx) if after is not None else None
-        said_before = _clause_before(sent, before, cue, ctx) if inverted and before is not None else False
         if (
             after is not None
             and quoted is not None
-            and not said_before
+            and not (inverted and before is not None and _clause_before(sent, before, cue, ctx))
             and speaker_like(doc, after[0], after[1], lex, ctx.st)
         ):
             return Frame(
