@@ -1,7 +1,7 @@
 """A story is one event: what the story index compares, and which stories an article joins.
 
 An article's term profile (link/terms.py) says what it is about; an event is more than a topic.
-Four rules keep a story to one event (issue 18):
+Five rules keep a story to one event (issue 18):
 - **Actors are weak evidence.** A candidate, a country, a party or a company takes part in many
   events; the act, the place, the victims and objects are the event's own. The words of the
   article's named people, organisations and countries weigh ACTOR_WEIGHT of their weight when it
@@ -17,6 +17,10 @@ Four rules keep a story to one event (issue 18):
 - **An undated article never glues stories, nor one that names nothing.** Without a date or a
   name there is no telling that two stories are one event: such an article that fits several
   joins the one it fits best; a dated one that names things merges them.
+- **An event has a when** (link/when.py). An undated article is placed in time by the days its
+  lead names and by naming days of the week there; articles whose named days are all far apart
+  are two events; loose evidence of time (weekdays, days without a year) asks for closer words;
+  an undated article whose lead names no day (an essay, a portrait) joins dated stories only.
 Terms are keyed by language ("fr:tax" for "taxis", "en:tax" for "tax"): two languages meet
 through their multilingual vectors and shared actors (joining.across_languages), never through a
 stem spelled alike.

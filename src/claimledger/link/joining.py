@@ -39,6 +39,7 @@ from .records import ArticleRecord
 from .sql import bump_sources, chunks
 from .stories import StoryParams, day, days_apart, window
 from .terms import Profile
+from .when import When, same_days, together
 
 
 @dataclass
@@ -51,6 +52,9 @@ class NewArticle:
     bands: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     actors: frozenset[str] = frozenset()  # its terms that name people, organisations, countries
+    # where it stands in time (link/when.py); None in a ledger older than that (kept apart
+    # from nothing, as before)
+    when: When | None = None
 
 
 def original(s: Session, new: NewArticle, bands: list[str], batch: dict[str, NewArticle]) -> str | None:
@@ -86,7 +90,9 @@ def joined(
     (link/events.py): within the window, close to the article by their terms (the database
     scores the stored ones from the term index, reading only the rows of the new article's terms
     and days; actors weigh less), and supporting it as a story; an undated article joins one at
-    most. Stories in another language join through `_across_languages`."""
+    most. Articles that cannot be one event by when they say it happened are no candidates of
+    each other, and ones placed in time only loosely must be closer (link/when.py). Stories in
+    another language join through `_across_languages`."""
     p = params
     rec = new.rec
     span = window(rec.date, p.window_days)
@@ -119,8 +125,12 @@ def joined(
         if other.duplicate_of is None and days_apart(rec.date, other.rec.date) <= p.window_days:
             sims[aid] = similarity(new.terms, new.actors, other.terms)
     close = sorted(a for a, v in sims.items() if v >= p.min_similarity)
+    timed = _in_time(s, close, new, batch, p)
     anchored = _naming_one_of(s, close, set(rec.entities), batch)
-    sims = {a: v if a in anchored else 0.0 for a, v in sims.items()}
+    sims = {
+        a: v if a in anchored and a in timed and (timed[a] or v >= p.weak_similarity) else 0.0
+        for a, v in sims.items()
+    }
     stories = _stories_of(s, sorted(a for a, v in sims.items() if v >= p.min_similarity), story_of)
     candidates = [
         Candidate(sid, [sims.get(a, 0.0) for a in _front(s, sid, batch, story_of, span)])
@@ -164,6 +174,23 @@ def _naming_one_of(
     return out
 
 
+def _in_time(
+    s: Session, articles: list[str], new: NewArticle, batch: dict[str, NewArticle], params: StoryParams
+) -> dict[str, bool]:
+    """The articles that can report one event with the new one by when they say it happened
+    (when.together: placed in time, and not naming only days far from the new one's), each with
+    whether they name days of the same year and weeks (when.same_days: strong evidence)."""
+    if new.when is None:
+        return {a: True for a in articles}
+    found: dict[str, When | None] = {a: batch[a].when for a in articles if a in batch}
+    for chunk in chunks([a for a in articles if a not in batch], 500):
+        q = select(LinkArticleRow.article_id, LinkArticleRow.times)
+        rows = s.execute(q.where(LinkArticleRow.article_id.in_(chunk)))
+        found.update((a, When.from_json(t)) for a, t in rows)
+    w = params.window_days
+    return {a: same_days(new.when, when, w) for a, when in found.items() if together(new.when, when, w)}
+
+
 def _front(
     s: Session,
     sid: str,
@@ -193,7 +220,8 @@ def _across_languages(
 ) -> set[str]:
     """Stories in another language that this article reports too: articles of its days in
     another language naming `cross_entities` of its actors and places, whose lead a
-    multilingual sentence encoder finds close (StoryParams.cross_similarity)."""
+    multilingual sentence encoder finds close (StoryParams.cross_similarity), and that name days of
+    the same week (when.same_days)."""
     p, rec = params, new.rec
     actors = _actors(rec)
     if len(actors) < p.cross_entities:
@@ -231,7 +259,10 @@ def _across_languages(
     close = [
         a for a, sim in zip(ids, (vecs[1:] @ vecs[0]).tolist(), strict=True) if sim >= p.cross_similarity
     ]
-    return _stories_of(s, close, story_of)
+    # the encoder reads leads coarsely: across languages only precise time evidence places two
+    # articles in one event (a French essay is not a report of an American election day)
+    timed = _in_time(s, close, new, batch, p)
+    return _stories_of(s, sorted(a for a, strong in timed.items() if strong), story_of)
 
 
 def _stories_of(s: Session, articles: list[str], story_of: dict[str, str]) -> set[str]:
@@ -321,6 +352,7 @@ def store_article(
             duplicate_of=new.duplicate_of,
             minhash=dedupe.to_bytes(new.sig),
             terms=json.dumps(new.terms, ensure_ascii=False),
+            **({"times": new.when.to_json()} if new.when is not None else {}),
         )
     )
     if new.terms:

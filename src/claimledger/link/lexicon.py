@@ -18,6 +18,9 @@ class LinkLexicon:
     stemmer: str | None = None  # Snowball algorithm name
     frequencies: str | None = None  # wordfreq language code
     max_zipf: float = 5.5
+    months: tuple[str, ...] = ()  # in calendar order, lowercase
+    weekdays: frozenset[str] = frozenset()  # and the words for a recent day ("hier")
+    ordinals: tuple[str, ...] = ()  # a day's suffixes ("1er", "4th")
 
     def thing(self, word: str | None) -> str | None:
         if not word:
@@ -48,10 +51,14 @@ def link_lexicon(lang: str) -> LinkLexicon:
         return LinkLexicon()
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     terms = data.get("terms", {})
+    time = data.get("time", {})
     return LinkLexicon(
         things=_classes(data.get("things", {})),
         events=_classes(data.get("events", {})),
         stemmer=terms.get("stemmer"),
         frequencies=terms.get("frequencies"),
         max_zipf=float(terms.get("max_zipf", 5.5)),
+        months=tuple(m.lower() for m in time.get("months", [])),
+        weekdays=frozenset(w.lower() for w in time.get("weekdays", [])),
+        ordinals=tuple(time.get("ordinals", [])),
     )

@@ -71,6 +71,7 @@ from .records import ArticleRecord
 from .sql import bump_sources
 from .stories import StoryParams, day
 from .update import recheck, update_story
+from .when import when_of
 
 __all__ = [
     "BATCH",
@@ -414,7 +415,12 @@ class Linker:
             seq += 1
             sig = dedupe.signature(rec.text)
             new = NewArticle(
-                rec=rec, terms=article_terms(rec), sig=sig, bands=dedupe.bands(sig), actors=actor_terms(rec)
+                rec=rec,
+                terms=article_terms(rec),
+                sig=sig,
+                bands=dedupe.bands(sig),
+                actors=actor_terms(rec),
+                when=when_of(rec.text, rec.lang, rec.date) if self.ledger.places_articles else None,
             )
             bands = new.bands
             new.duplicate_of = joining.original(s, new, bands, batch)

@@ -69,8 +69,9 @@ class SourceSummary:
     id: str = ""  # the canonical source id (model.source_id)
 
 
-HEAD = "0011"  # the newest migration (store/migrations/versions); a test keeps them in step
+HEAD = "0012"  # the newest migration (store/migrations/versions); a test keeps them in step
 OUTLETS_REVISION = "0010"  # articles.outlet and articles.upgrades
+TIMES_REVISION = "0012"  # link_articles.times
 MIGRATION_LOCK = 7_432_117  # PostgreSQL advisory lock that serialises first opens
 BUSY_SECONDS = 30.0  # how long a SQLite writer waits for another one before it gives up
 # how long a short write a person waits on (a verdict) waits for another writer (a relink holds
@@ -107,6 +108,7 @@ class Ledger:
         self.merged = 0  # ids this object's adds merged into another (store/identity.py)
         # a ledger opened at an older revision (to test a migration) has none of the later columns
         self.counts_outlets = revision == "head" or revision >= OUTLETS_REVISION
+        self.places_articles = revision == "head" or revision >= TIMES_REVISION
         try:
             self._migrate(revision)
         except DatabaseError as exc:

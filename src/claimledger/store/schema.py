@@ -99,6 +99,8 @@ class LinkArticleRow(Base):
     duplicate_of: Mapped[str | None] = mapped_column(String(32))
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     terms: Mapped[str] = mapped_column(Text)  # JSON {stem: weight}: its strongest terms
+    # JSON: the days it names and whether it names weekdays (link/when.py); NULL before 0012
+    times: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class LinkTermRow(Base):
