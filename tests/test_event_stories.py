@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from claimledger.analyse.article import Analyzer, prepare_text
 from claimledger.link.embed import Embedder
 from claimledger.link.linker import Linker
+from claimledger.link.match import _Features, headline
 from claimledger.link.read import LinkReader
 from claimledger.link.records import ClaimRecord
+from claimledger.link.terms import profile
 from claimledger.link.update import _opposed
 from claimledger.model import Analysis
 from claimledger.store.ledger import Ledger
@@ -399,3 +402,38 @@ def test_a_content_followed_by_a_question_mark_asks() -> None:
     assert not asks(text, text.index(". La"))  # a statement
     assert asks(text, len(text) - 1)  # the mark itself ends the content
     assert not asks(text, text.index(" en mai") + len(" en mai"))
+
+
+def _in_article(start: int, text: str, title: str) -> ClaimRecord:
+    c = _claim("a1", start, text, "stated", None)
+    c.title, c.terms = title, profile(text, "fr")
+    return c
+
+
+def test_within_one_article_a_fragment_or_a_theme_is_not_the_statement_said_again() -> None:
+    """The rule itself, on claims written here: a headline is one statement with the claim that
+    tells most of it, not with a body claim on its theme; a pull quote repeats a statement, but a
+    fragment of two rare words found again in a longer claim repeats nothing."""
+    title = "Haute-Savoie : un glissement de terrain coupe la route des Contamines"
+    told = _in_article(
+        120, "un glissement de terrain a coupé jeudi la route des Contamines, en Haute-Savoie", title
+    )
+    theme = _in_article(
+        400, "les glissements de terrain menacent chaque hiver les routes de Haute-Savoie", title
+    )
+    head = _in_article(0, "un glissement de terrain coupe la route des Contamines", title)
+    quote = "la montagne bouge sous nos pieds et personne ne surveille les versants"
+    said = _in_article(600, f"« {quote} », a alerté le maire des Contamines", title)
+    pulled = _in_article(900, quote, title)
+    fragment = _in_article(1200, "les versants des Contamines", title)
+    claims = [head, told, theme, said, pulled, fragment]
+    f = _Features(claims, np.zeros((len(claims), 4), dtype=np.float32))
+    index = {id(c): i for i, c in enumerate(claims)}
+
+    def one(a: ClaimRecord, b: ClaimRecord) -> bool:
+        return f.one_utterance(index[id(a)], index[id(b)])
+
+    assert headline(head) and not headline(told)
+    assert one(head, told) and not one(head, theme)
+    assert one(said, pulled)  # a pull quote
+    assert not one(fragment, said) and not one(fragment, pulled)

@@ -43,6 +43,11 @@ MIN_SHARED = 2
 # standfirst), or one is the headline the other tells. An article's other claims that share
 # words are its theme coming back ("le temps imparti", "le féminisme…"), not one statement twice
 REPEAT = 0.8
+# a repeat repeats a statement: a fragment of two rare words ("des manuels de drague", "les
+# propos de X") is found again in half the article without being said twice
+REPEAT_LEAST = 3
+# the claim that tells a headline repeats it (REPEAT of the headline's concepts); a body claim
+# that shares its theme ("la cage", "le droit de manifester") tells something else
 
 
 def _compared_entities(a: ClaimRecord, b: ClaimRecord) -> tuple[frozenset[str], frozenset[str]]:
@@ -295,13 +300,15 @@ class _Features:
         spans), one repeats the other (REPEAT of the shorter one's concepts), or one is the
         headline the other tells; the formula `_finish` applies in arrays. Claims of two articles
         always may be one statement."""
-        if self.article[i] != self.article[j] or self.headline[i] != self.headline[j]:
+        if self.article[i] != self.article[j]:
             return True
         if self.start[i] < self.end[j] and self.start[j] < self.end[i]:
             return True  # records.overlapping, from the arrays
         ca, cb = self.concept_sets[i], self.concept_sets[j]
+        if self.headline[i] != self.headline[j]:
+            return len(ca & cb) >= REPEAT * len(ca if self.headline[i] else cb)
         least = min(len(ca), len(cb))
-        return least >= MIN_SHARED and len(ca & cb) >= REPEAT * least
+        return least >= max(MIN_SHARED, REPEAT_LEAST) and len(ca & cb) >= REPEAT * least
 
     def postings(self) -> tuple[Any, Any]:
         """Claims by term and by entity (column-major, claim indices ascending)."""
@@ -365,8 +372,10 @@ def _finish(
     # (`_Features.one_utterance`, pair by pair)
     overlap = (f.start[pi] < f.end[pj]) & (f.start[pj] < f.end[pi])
     least = np.minimum(f.concepts[pi], f.concepts[pj])
-    repeat = (least >= MIN_SHARED) & (words >= REPEAT * least)
-    told = f.headline[pi] != f.headline[pj]
+    repeat = (least >= max(MIN_SHARED, REPEAT_LEAST)) & (words >= REPEAT * least)
+    told = (f.headline[pi] != f.headline[pj]) & (
+        words >= REPEAT * np.where(f.headline[pi], f.concepts[pi], f.concepts[pj])
+    )
     scores[(f.article[pi] == f.article[pj]) & ~(overlap | repeat | told)] = -1.0
     scores[f.question[pi] | f.question[pj]] = -1.0  # a question states nothing to be one with
     scores[f.voice[pi] == f.voice[pj]] = -1.0  # one source in one article, itself too
