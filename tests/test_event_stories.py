@@ -419,7 +419,7 @@ def test_within_one_article_a_fragment_or_a_theme_is_not_the_statement_said_agai
         120, "un glissement de terrain a coupé jeudi la route des Contamines, en Haute-Savoie", title
     )
     theme = _in_article(
-        400, "les glissements de terrain menacent chaque hiver les routes de Haute-Savoie", title
+        400, "les glissements de terrain menacent chaque hiver les villages de Haute-Savoie", title
     )
     head = _in_article(0, "un glissement de terrain coupe la route des Contamines", title)
     quote = "la montagne bouge sous nos pieds et personne ne surveille les versants"

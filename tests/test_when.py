@@ -40,6 +40,13 @@ def test_only_the_lead_says_when() -> None:
     assert when_of(essay[-90:], "fr", None).placed
 
 
+def test_a_title_is_part_of_the_lead_when_the_text_does_not_open_with_it() -> None:
+    body = "La préfecture a ouvert un centre d'accueil pour les habitants évacués de la vallée."
+    assert not when_of(body, "fr", None).placed
+    placed = when_of(body, "fr", None, title="Crue de l'Aa : évacuations dans la nuit de mardi")
+    assert placed.weekday and not placed.days
+
+
 def test_a_publication_date_places_an_article_whatever_its_text_names() -> None:
     w = when_of("Le 14 juillet 1789, la Bastille est prise.", "fr", "2024-03-05")
     assert w.days == frozenset({(2024, 3, 5)}) and w.placed

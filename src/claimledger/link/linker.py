@@ -414,13 +414,15 @@ class Linker:
         for rec in records:
             seq += 1
             sig = dedupe.signature(rec.text)
+            # where it stands in time; a ledger older than link_articles.times cannot keep it
+            when = when_of(rec.text, rec.lang, rec.date, rec.title) if self.ledger.places_articles else None
             new = NewArticle(
                 rec=rec,
                 terms=article_terms(rec),
                 sig=sig,
                 bands=dedupe.bands(sig),
                 actors=actor_terms(rec),
-                when=when_of(rec.text, rec.lang, rec.date) if self.ledger.places_articles else None,
+                when=when,
             )
             bands = new.bands
             new.duplicate_of = joining.original(s, new, bands, batch)

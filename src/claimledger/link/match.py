@@ -46,8 +46,10 @@ REPEAT = 0.8
 # a repeat repeats a statement: a fragment of two rare words ("des manuels de drague", "les
 # propos de X") is found again in half the article without being said twice
 REPEAT_LEAST = 3
-# the claim that tells a headline repeats it (REPEAT of the headline's concepts); a body claim
-# that shares its theme ("la cage", "le droit de manifester") tells something else
+# the claim that tells a headline holds most of the headline's concepts (TOLD: a headline
+# rewords what it tells, "redémarre" / "le redémarrage"); a body claim that shares its theme
+# ("la cage", "le droit de manifester") tells something else
+TOLD = 0.6
 
 
 def _compared_entities(a: ClaimRecord, b: ClaimRecord) -> tuple[frozenset[str], frozenset[str]]:
@@ -306,7 +308,7 @@ class _Features:
             return True  # records.overlapping, from the arrays
         ca, cb = self.concept_sets[i], self.concept_sets[j]
         if self.headline[i] != self.headline[j]:
-            return len(ca & cb) >= REPEAT * len(ca if self.headline[i] else cb)
+            return len(ca & cb) >= TOLD * len(ca if self.headline[i] else cb)
         least = min(len(ca), len(cb))
         return least >= max(MIN_SHARED, REPEAT_LEAST) and len(ca & cb) >= REPEAT * least
 
@@ -374,7 +376,7 @@ def _finish(
     least = np.minimum(f.concepts[pi], f.concepts[pj])
     repeat = (least >= max(MIN_SHARED, REPEAT_LEAST)) & (words >= REPEAT * least)
     told = (f.headline[pi] != f.headline[pj]) & (
-        words >= REPEAT * np.where(f.headline[pi], f.concepts[pi], f.concepts[pj])
+        words >= TOLD * np.where(f.headline[pi], f.concepts[pi], f.concepts[pj])
     )
     scores[(f.article[pi] == f.article[pj]) & ~(overlap | repeat | told)] = -1.0
     scores[f.question[pi] | f.question[pj]] = -1.0  # a question states nothing to be one with

@@ -88,9 +88,10 @@ def _valid(year: int, month: int, dom: int) -> Day | None:
     return (year, month, dom)
 
 
-def when_of(text: str, lang: str, published: str | None) -> When:
+def when_of(text: str, lang: str, published: str | None, title: str | None = None) -> When:
     """Where an article stands in time: its publication day when it has one, else the days its
-    lead names and whether it names weekdays."""
+    lead (its title, and the first LEAD characters of its text) names and whether it names
+    weekdays. A page's text may not open with its title (HTML): the title is read first."""
     if (d := day(published)) is not None:
         return When(frozenset({(int(d[:4]), int(d[5:7]), int(d[8:10]))}), True, dated=True)
     found = _patterns(lang)
@@ -98,6 +99,8 @@ def when_of(text: str, lang: str, published: str | None) -> When:
         return When()
     day_first, month_first, weekday = found
     text = text[:LEAD]
+    if title and not text.startswith(title.strip()):
+        text = f"{title}\n{text}"
     months = {m: i + 1 for i, m in enumerate(link_lexicon(lang).months)}
     days: set[Day] = set()
     for m in day_first.finditer(text):
