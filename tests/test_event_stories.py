@@ -12,7 +12,7 @@ import pytest
 from claimledger.analyse.article import Analyzer, prepare_text
 from claimledger.link.embed import Embedder
 from claimledger.link.linker import Linker
-from claimledger.link.match import _Features, headline
+from claimledger.link.match import _Features, _pairs, headline
 from claimledger.link.read import LinkReader
 from claimledger.link.records import ClaimRecord
 from claimledger.link.terms import profile
@@ -405,7 +405,8 @@ def test_a_content_followed_by_a_question_mark_asks() -> None:
 
 
 def _in_article(start: int, text: str, title: str) -> ClaimRecord:
-    c = _claim("a1", start, text, "stated", None)
+    # each claim its own voice: one voice's claims are never one proposition, whatever the gate
+    c = _claim("a1", start, text, "stated", f"la source {start}")
     c.title, c.terms = title, profile(text, "fr")
     return c
 
@@ -437,3 +438,16 @@ def test_within_one_article_a_fragment_or_a_theme_is_not_the_statement_said_agai
     assert one(head, told) and not one(head, theme)
     assert one(said, pulled)  # a pull quote
     assert not one(fragment, said) and not one(fragment, pulled)
+    # a body claim whose words are nearly all the headline's repeats a part of it (a quotation
+    # the headline takes up): one statement, by either path
+    long_title = "un glissement de terrain coupe la route des Contamines et isole les chalets de Megève"
+    long_head = _in_article(0, long_title, long_title)
+    chalets = _in_article(300, "les chalets de Megève isolés", long_title)
+    g = _Features([*claims, long_head, chalets], np.zeros((len(claims) + 2, 4), dtype=np.float32))
+    n = len(claims) + 2
+    assert headline(long_head) and g.one_utterance(n - 2, n - 1)
+    # the matrix path gates as the pair-by-pair one does
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                assert g.one(i, j) == pytest.approx(_pairs(g, np.array([i]), np.array([j]))[0]), (i, j)

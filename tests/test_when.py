@@ -47,6 +47,19 @@ def test_a_title_is_part_of_the_lead_when_the_text_does_not_open_with_it() -> No
     assert placed.weekday and not placed.days
 
 
+def test_what_looks_like_a_day_and_is_none() -> None:
+    # a count after a day is no year; a day the calendar does not have is none
+    assert when_of("Le 12 mars, 1500 manifestants ont défilé.", "fr", None).days == {(0, 3, 12)}
+    assert when_of("Le 12 mars 2024, la crue.", "fr", None).days == {(2024, 3, 12)}
+    assert not when_of("Rendez-vous le 31 février.", "fr", None).days
+    # English months are capitalised: the modal "may" and the verb "march" name no day
+    assert not when_of("They may 3 times a week; protesters march 5 miles.", "en", None).days
+    assert when_of("On May 3, 2024, the polls closed.", "en", None).days == {(2024, 5, 3)}
+    # "le monde d'hier" names no recent day; "Hier, la crue" does
+    assert not when_of("La nostalgie du monde d'hier.", "fr", None).placed
+    assert when_of("Hier, la crue a emporté le pont.", "fr", None).weekday
+
+
 def test_a_publication_date_places_an_article_whatever_its_text_names() -> None:
     w = when_of("Le 14 juillet 1789, la Bastille est prise.", "fr", "2024-03-05")
     assert w.days == frozenset({(2024, 3, 5)}) and w.placed

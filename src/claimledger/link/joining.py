@@ -224,8 +224,8 @@ def _across_languages(
     the same week (when.same_days)."""
     p, rec = params, new.rec
     actors = _actors(rec)
-    if len(actors) < p.cross_entities:
-        return set()
+    if len(actors) < p.cross_entities or (new.when is not None and not new.when.days):
+        return set()  # without a day named, no time evidence is precise enough (same_days)
     span = window(rec.date, p.window_days)
     shared = func.count(MentionRow.entity_id)
     q = (

@@ -21,6 +21,7 @@ class LinkLexicon:
     months: tuple[str, ...] = ()  # in calendar order, lowercase
     weekdays: frozenset[str] = frozenset()  # and the words for a recent day ("hier")
     ordinals: tuple[str, ...] = ()  # a day's suffixes ("1er", "4th")
+    capitalised: bool = False  # month names are written capitalised ("May", not "may")
 
     def thing(self, word: str | None) -> str | None:
         if not word:
@@ -61,4 +62,5 @@ def link_lexicon(lang: str) -> LinkLexicon:
         months=tuple(m.lower() for m in time.get("months", [])),
         weekdays=frozenset(w.lower() for w in time.get("weekdays", [])),
         ordinals=tuple(time.get("ordinals", [])),
+        capitalised=bool(time.get("capitalised", False)),
     )

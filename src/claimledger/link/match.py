@@ -307,8 +307,10 @@ class _Features:
         if self.start[i] < self.end[j] and self.start[j] < self.end[i]:
             return True  # records.overlapping, from the arrays
         ca, cb = self.concept_sets[i], self.concept_sets[j]
-        if self.headline[i] != self.headline[j]:
-            return len(ca & cb) >= TOLD * len(ca if self.headline[i] else cb)
+        if self.headline[i] != self.headline[j] and len(ca & cb) >= TOLD * len(
+            ca if self.headline[i] else cb
+        ):
+            return True  # the claim that tells the headline
         least = min(len(ca), len(cb))
         return least >= max(MIN_SHARED, REPEAT_LEAST) and len(ca & cb) >= REPEAT * least
 

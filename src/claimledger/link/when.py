@@ -9,15 +9,16 @@ text are mostly references ("depuis les attentats du 13 novembre"), not the arti
 
 An undated article whose lead names neither (an essay, an explainer, a portrait: the bulk of a
 flow of shared opinion pieces, but also a wire report that says no day) cannot be placed. It may
-join the story of dated articles it fits closely (their dates place the event), but two articles
-of which neither has a date nor a day in its lead are no evidence of one event however close their
-words (two essays on feminism); nor is such an article with an undated one that only names a
-weekday. A copy still follows its original (link/dedupe.py).
+join the story of dated articles it fits closely (their dates place the event), never one of
+undated articles, placed or not: without a date on either side nothing says two articles of one
+subject tell one happening (two essays on feminism). A copy still follows its original
+(link/dedupe.py).
 
 Two placed articles can be one event unless both name calendar days and none of the one's is
 within the window of the other's ("le 2 janvier" / "le 6 janvier" can be one flood; "le 18 mai"
-and "le 14 juin" are two demonstrations). Named days only ever keep articles apart, never join
-them: a day an essay names may be a reference ("le 13 novembre"), not its own.
+and "le 14 juin" are two demonstrations). Named days alone never join articles: a day an essay
+names may be a reference ("le 13 novembre"), not its own; they make words count at the lower
+threshold (below).
 Time is strong evidence when it is precise: two days named with their year (or publication dates)
 within the window, or one day named by both ("jeudi 4 janvier" / "le 4 janvier 2024"). A weekday,
 or days a week apart with no year ("le 18 mai" / "le 26 mai"), fit some week of every year, so
@@ -39,7 +40,11 @@ from .stories import day
 
 LEAD = 600  # characters: a title and the first two or three sentences
 Day = tuple[int, int, int]  # (year, or 0 when the text gives none; month; day of month)
-_YEAR = r"(?:,?\s+(\d{4}))?"
+# a year after a day: four digits of this millennium or the last century, standing alone ("le
+# 12 mars 2024"; not "le 12 mars, 1500 manifestants"); a comma before it month-first only
+# ("January 4, 2024")
+_YEAR = r"(?:\s+((?:19|20)\d{2})(?!\d))?"
+_COMMA_YEAR = r"(?:,?\s+((?:19|20)\d{2})(?!\d))?"
 
 
 @dataclass(frozen=True)
@@ -68,22 +73,32 @@ class When:
 
 
 @cache
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
-    """Day-month(-year), month-day(-year) and weekday patterns of the language."""
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None] | None:
+    """Day-month(-year), month-day(-year) and weekday patterns of the language. Where the
+    language capitalises month names (`capitalised`: English "May", not the modal "may", nor
+    "march"), they are matched as written."""
     lex = link_lexicon(lang)
     if not lex.months:
         return None
-    months = "|".join(re.escape(m) for m in sorted(lex.months, key=len, reverse=True))
+    names = [m.capitalize() for m in lex.months] if lex.capitalised else list(lex.months)
+    months = "|".join(re.escape(m) for m in sorted(names, key=lambda m: (-len(m), m)))
+    flags = 0 if lex.capitalised else re.IGNORECASE
     suffix = "(?:" + "|".join(re.escape(o) for o in lex.ordinals) + ")?" if lex.ordinals else ""
-    day_first = re.compile(rf"\b(\d{{1,2}}){suffix}\s+({months})\b{_YEAR}", re.IGNORECASE)
-    month_first = re.compile(rf"\b({months})\.?\s+(\d{{1,2}}){suffix}\b{_YEAR}", re.IGNORECASE)
-    weekdays = "|".join(re.escape(w) for w in sorted(lex.weekdays, key=len, reverse=True))
-    weekday = re.compile(rf"(?<![\w-])(?:{weekdays})(?![\w-])", re.IGNORECASE)
+    day_first = re.compile(rf"\b(\d{{1,2}}){suffix}\s+({months})\b{_YEAR}", flags)
+    month_first = re.compile(rf"\b({months})\.?\s+(\d{{1,2}}){suffix}\b{_COMMA_YEAR}", flags)
+    if not lex.weekdays:
+        return day_first, month_first, None
+    weekdays = "|".join(re.escape(w) for w in sorted(lex.weekdays, key=lambda w: (-len(w), w)))
+    # "le monde d'hier" is no day: a word after an apostrophe is not counted
+    weekday = re.compile(rf"(?<![\w'’-])(?:{weekdays})(?![\w-])", re.IGNORECASE)
     return day_first, month_first, weekday
 
 
 def _valid(year: int, month: int, dom: int) -> Day | None:
-    if not 1 <= dom <= 31 or (year and not 1000 <= year <= 2999):
+    """A day of the calendar ("31 février" is none; without a year, 29 February is one)."""
+    try:
+        date(year or 2000, month, dom)
+    except ValueError:
         return None
     return (year, month, dom)
 
@@ -111,7 +126,7 @@ def when_of(text: str, lang: str, published: str | None, title: str | None = Non
         named = _valid(int(m.group(3) or 0), months[m.group(1).lower()], int(m.group(2)))
         if named:
             days.add(named)
-    return When(frozenset(days), weekday.search(text) is not None)
+    return When(frozenset(days), weekday is not None and weekday.search(text) is not None)
 
 
 def _ordinal(month: int, dom: int, year: int = 2000) -> int:
