@@ -20,8 +20,9 @@ from datetime import date, timedelta
 class StoryParams:
     window_days: int = 10
     min_similarity: float = 0.2  # cosine of the two articles' term profiles
-    # two articles placed in time only by days without a year or by weekdays (link/when.py) must
-    # be this close: a flow of undated opinion pieces names "lundi" and "le 1er mai" every year
+    # two articles with no precise evidence of one time (link/when.same_days: weekdays, days
+    # without a year, an undated article naming no day against a dated one) must be this close:
+    # a flow of undated opinion pieces names "lundi" and "le 1er mai" every year
     weak_similarity: float = 0.3
     max_posting: int = 500  # articles of the window sharing a term, beyond which it is generic
     # across languages words are not shared: an article in another language that names at least

@@ -43,8 +43,8 @@ Day = tuple[int, int, int]  # (year, or 0 when the text gives none; month; day o
 # a year after a day: four digits of this millennium or the last century, standing alone ("le
 # 12 mars 2024"; not "le 12 mars, 1500 manifestants"); a comma before it month-first only
 # ("January 4, 2024")
-_YEAR = r"(?:\s+((?:19|20)\d{2})(?!\d))?"
-_COMMA_YEAR = r"(?:,?\s+((?:19|20)\d{2})(?!\d))?"
+_YEAR = r"(?:\s+(?P<year>(?:19|20)\d{2})(?!\d))?"
+_COMMA_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2})(?!\d))?"
 
 
 @dataclass(frozen=True)
@@ -72,26 +72,37 @@ class When:
         return When(days, bool(data["weekday"]), bool(data.get("dated")))
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """How a language writes days: day-month(-year) and month-day(-year) patterns (groups day,
+    month, year), month numbers by lowercase name, and a weekday pattern (None without weekdays)."""
+
+    days: tuple[re.Pattern[str], re.Pattern[str]]
+    months: dict[str, int]
+    weekday: re.Pattern[str] | None
+
+
 @cache
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None] | None:
-    """Day-month(-year), month-day(-year) and weekday patterns of the language. Where the
-    language capitalises month names (`capitalised`: English "May", not the modal "may", nor
-    "march"), they are matched as written."""
+def _patterns(lang: str) -> _Patterns | None:
+    """The language's patterns (None without month names). Where the language capitalises month
+    names (`capitalised`: English "May", not the modal "may", nor "march"), they are matched as
+    written."""
     lex = link_lexicon(lang)
     if not lex.months:
         return None
+    numbers = {m: i + 1 for i, m in enumerate(lex.months)}
     names = [m.capitalize() for m in lex.months] if lex.capitalised else list(lex.months)
     months = "|".join(re.escape(m) for m in sorted(names, key=lambda m: (-len(m), m)))
     flags = 0 if lex.capitalised else re.IGNORECASE
     suffix = "(?:" + "|".join(re.escape(o) for o in lex.ordinals) + ")?" if lex.ordinals else ""
-    day_first = re.compile(rf"\b(\d{{1,2}}){suffix}\s+({months})\b{_YEAR}", flags)
-    month_first = re.compile(rf"\b({months})\.?\s+(\d{{1,2}}){suffix}\b{_COMMA_YEAR}", flags)
+    day_first = re.compile(rf"\b(?P<day>\d{{1,2}}){suffix}\s+(?P<month>{months})\b{_YEAR}", flags)
+    month_first = re.compile(rf"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}}){suffix}\b{_COMMA_YEAR}", flags)
     if not lex.weekdays:
-        return day_first, month_first, None
+        return _Patterns((day_first, month_first), numbers, None)
     weekdays = "|".join(re.escape(w) for w in sorted(lex.weekdays, key=lambda w: (-len(w), w)))
     # "le monde d'hier" is no day: a word after an apostrophe is not counted
     weekday = re.compile(rf"(?<![\w'’-])(?:{weekdays})(?![\w-])", re.IGNORECASE)
-    return day_first, month_first, weekday
+    return _Patterns((day_first, month_first), numbers, weekday)
 
 
 def _valid(year: int, month: int, dom: int) -> Day | None:
@@ -112,32 +123,22 @@ def when_of(text: str, lang: str, published: str | None, title: str | None = Non
     found = _patterns(lang)
     if found is None:
         return When()
-    day_first, month_first, weekday = found
     text = text[:LEAD]
     if title and not text.startswith(title.strip()):
         text = f"{title}\n{text}"
-    months = {m: i + 1 for i, m in enumerate(link_lexicon(lang).months)}
     days: set[Day] = set()
-    for m in day_first.finditer(text):
-        named = _valid(int(m.group(3) or 0), months[m.group(2).lower()], int(m.group(1)))
-        if named:
-            days.add(named)
-    for m in month_first.finditer(text):
-        named = _valid(int(m.group(3) or 0), months[m.group(1).lower()], int(m.group(2)))
-        if named:
-            days.add(named)
-    return When(frozenset(days), weekday is not None and weekday.search(text) is not None)
+    for pattern in found.days:
+        for m in pattern.finditer(text):
+            named = _valid(int(m["year"] or 0), found.months[m["month"].lower()], int(m["day"]))
+            if named:
+                days.add(named)
+    return When(frozenset(days), found.weekday is not None and found.weekday.search(text) is not None)
 
 
 def _ordinal(month: int, dom: int, year: int = 2000) -> int:
-    """The day's rank in its year (a leap year when none is given); day 31 of a short month is
-    its last day."""
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(dom, last)).toordinal()
-        except ValueError:
-            continue
-    return date(year, month, 1).toordinal()
+    """The day's rank in time, in a leap year when none is given (every Day is a calendar day:
+    `_valid` read it so, or it is a publication date)."""
+    return date(year, month, dom).toordinal()
 
 
 def _near(a: Day, b: Day, window: int) -> bool:
