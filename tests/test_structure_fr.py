@@ -878,6 +878,15 @@ def test_a_participle_of_judging_with_an_attribute_credits_its_agent(analyse: An
                 "plusieurs ONG",
                 "comme liberticide",
             ),
+            # a quoted attribute (the parser reads it as an object) and one after "de"
+            "Ces chiffres, jugés « fantaisistes » par l'opposition, ont déclenché un débat.": (
+                "l'opposition",
+                "fantaisistes",
+            ),
+            "Le banquier, qualifié de « voyou » par la presse, a refusé de répondre.": (
+                "la presse",
+                "voyou",
+            ),
         },
     )
     assert not _spoken(analyse("Le maire a été jugé par le tribunal correctionnel de Rennes."))
@@ -992,6 +1001,18 @@ def test_an_incise_then_a_colon_credits_both_the_clause_and_the_quotation(analys
     )
     quoted = claim_with(b, "Les prix des matériaux")
     assert quoted.source is not None and quoted.source.text.startswith("Paul Roux"), quoted.source
+
+
+def test_a_participle_on_a_noun_with_a_complement_reports_the_whole_noun_phrase(analyse: Analyse) -> None:
+    """'la réforme des retraites, dénoncée par X': the parser hangs the participle on the
+    complement ("retraites"); what X denounces is the whole phrase, not its complement."""
+    a = analyse(
+        "La réforme des bourses, dénoncée par plusieurs syndicats comme une attaque contre les "
+        "étudiants, entre en vigueur lundi."
+    )
+    c = claim_with(a, "bourses")
+    assert c.source is not None and c.source.text == "plusieurs syndicats"
+    assert c.text.startswith("La réforme"), c.text
 
 
 def test_an_agent_hung_on_the_participles_complement_is_its_source(analyse: Analyse) -> None:

@@ -310,7 +310,7 @@ def _agents(v: Token) -> list[Token]:
         found = [
             k
             for c in v.children
-            if v.i < c.i <= v.i + 4 and c.dep_ in ("obl:arg", "obl")
+            if v.i < c.i <= v.i + 4 and c.dep_ in ("obl:arg", "obl", "xcomp")
             for k in c.children
             if k.dep_ in ("nmod", "obl", "obl:mod")
             and _by_par(k)
@@ -1260,8 +1260,12 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         c_start, c_end = sent.start, cue.start
     elif v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.head.i < v.i:
         # "la mort du chef, annoncée par l'armée": what was announced is the noun phrase the
-        # participle qualifies, never its speaker
-        c_start, c_end = v.head.left_edge.i, v.left_edge.i
+        # participle qualifies, never its speaker; the parser may hang it on the noun's own
+        # complement ("la réforme des retraites, dénoncée par X"): the whole phrase was
+        head = v.head
+        while head.dep_ == "nmod" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+            head = head.head
+        c_start, c_end = head.left_edge.i, v.left_edge.i
     else:  # a participial clause: what the participle says, without its agent
         c_start, c_end = cue.end, agent.left_edge.i
     c_start, c_end = trim_tokens(doc, c_start, c_end)
@@ -1286,8 +1290,10 @@ def _attribute(v: Token, lex: Lexicon) -> Token | None:
     for c in v.children:
         if c.i <= v.i or c.i > v.i + 3:
             continue
-        if c.dep_ == "xcomp" or (c.dep_ == "advmod" and c.pos_ == "ADJ"):
-            return c  # (the parser hangs an adjective attribute as an adverb: "jugée inacceptable")
+        if c.dep_ == "xcomp" or (c.dep_ in ("advmod", "obj") and c.pos_ == "ADJ"):
+            # (the parser hangs an adjective attribute as an adverb, "jugée inacceptable", or
+            # as an object when it is quoted, "jugés « inacceptables »")
+            return c
         if c.dep_ in ("obl:arg", "obl") and any(
             k.dep_ == "case" and fold(k.text) in lex.comparison_words for k in c.children
         ):
