@@ -1021,3 +1021,41 @@ def test_an_agent_hung_on_the_participles_complement_is_its_source(analyse: Anal
     a = analyse("Le directeur a été accusé de « favoritisme » par les syndicats.")
     said = [c for c in a.claims if c.source is not None]
     assert [c.source.text for c in said if c.source is not None] == ["les syndicats"], said
+
+
+def test_saying_oneself_in_a_state_reports_that_state(analyse: Analyse) -> None:
+    """'se dit scandalisé par X', 'se déclare opposé à Y': a verb of saying with a past
+    participle its subject declares of itself reports that state, as with an adjective ('se dit
+    favorable à')."""
+    _speakers_are(
+        analyse,
+        {
+            "La pharmacienne se dit indignée par la fermeture du dispensaire.": (
+                "La pharmacienne",
+                "indignée par la fermeture",
+            ),
+            "Le conseil régional se déclare opposé au tracé de la ligne.": (
+                "Le conseil régional",
+                "opposé au tracé",
+            ),
+            "L'avocate se dit « totalement sidérée » par le verdict.": ("L'avocate", "sidérée"),
+        },
+    )
+
+
+def test_a_speaker_after_a_participial_clause_of_contact_is_the_subject(analyse: Analyse) -> None:
+    """'Joint par téléphone, X, ancienne élue, se dit…': the clause in front says how the writer
+    reached the speaker; the name after its comma is who speaks, though the parser hangs it on
+    the clause's agent."""
+    cases = {
+        "Joint par téléphone, Marc Lefèvre, ancien directeur du port, affirme que les comptes "
+        "étaient faux.": ("Lefèvre", "les comptes étaient faux"),
+        "Contacté par nos soins, Paul Vasseur, ancien maire, se dit scandalisé par la vente du terrain.": (
+            "Vasseur",
+            "scandalisé",
+        ),
+    }
+    for text, (name, content) in cases.items():
+        c = claim_with(analyse(text), content)
+        assert c.source is not None and name in c.source.text, (text, c.source)
+        assert "par" not in c.source.text.split(), c.source

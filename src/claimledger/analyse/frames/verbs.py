@@ -859,7 +859,8 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
             and inner is not None
             and not named
             and (
-                (inner.pos_ in ("VERB", "AUX") and _infinitive(inner)) or inner.pos_ in ("ADJ", "NOUN", "DET")
+                (inner.pos_ in ("VERB", "AUX") and (_infinitive(inner) or _state_participle(inner, v)))
+                or inner.pos_ in ("ADJ", "NOUN", "DET")
             )
         ):
             # a quotation opening the complement, the sentence going on after it: 'déclarait
@@ -883,11 +884,26 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         return None  # "souhaite régler l'affaire" is a wish; "souhaite la bienvenue" is not
     if required == "call" and not _calls_for(v, lex, quotes):
         return None  # "a appelé la police": a call made, nothing called for
+    if _state_participle(nxt, v):
+        return (nxt.idx, end_char), True  # 'se dit scandalisé par la décision', 'se déclare opposé à'
     if not nxt.is_punct and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADJ", "ADV"):
         # from a negation the adverbs skipped: 'estime ne rien avoir à se reprocher' (never 'rien
         # avoir…', which says the opposite)
         return (_negation_before(doc, cue.end, j), end_char), True
     return None
+
+
+def _state_participle(t: Token, v: Token) -> bool:
+    """A past participle the verb of saying attributes to its own subject, a state of mind it
+    declares ('se dit scandalisé', 'se déclare opposé', 'se dit « profondément choquée »'): its
+    complement, as an adjective would be ('se dit favorable à')."""
+    return (
+        t.pos_ == "VERB"
+        and t.head.i == v.i
+        and "Part" in feats(t, "VerbForm")
+        and "Past" in feats(t, "Tense")
+        and any(c.dep_.startswith("expl") or fold(c.text) in ("se", "s'") for c in v.children)
+    )
 
 
 def _calls_for(v: Token, lex: Lexicon, quotes: list[QuoteSpan]) -> bool:
@@ -1687,6 +1703,10 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
             governing = None  # "Toute aide doit venir de l'Etat, estimant que…": no one to speak
         if governing is None and non_finite:
             return _opening_clause_speaker(cue, sent, ctx)  # None: inherited from the frame before
+        if governing is None:
+            # "Contacté par nos soins, X, ancien maire, se dit…": the parser coordinated the
+            # verb with the participle in front; its subject is the name before it
+            return _fronted_subject(cue, sent, ctx)
         return governing
     left = np_left(ctx.doc, cue.start, sent.start)
     if left < cue.start:
@@ -1701,11 +1721,17 @@ def _fronted_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | No
     the sentence, then appositions and relative clauses, then the verb after a comma."""
     doc = ctx.doc
     k = cue.start
-    while k > sent.start and doc[k - 1].pos_ in ("AUX", "ADV"):
-        k -= 1
+    while k > sent.start and (doc[k - 1].pos_ in ("AUX", "ADV") or "Yes" in feats(doc[k - 1], "Reflex")):
+        k -= 1  # "X, ancien maire, a aussi…", "X, ancien maire, se dit…"
     if k <= sent.start or doc[k - 1].text != ",":
         return None
     start = first_word(sent)
+    participle = "Part" in feats(doc[start], "VerbForm") and "Past" in feats(doc[start], "Tense")
+    if participle or (start + 1 < k and fold(doc[start + 1].text) == "par"):  # ("Joint" read as a name)
+        # "Contacté par notre journal, Paul Martin, ancien maire, se dit…": the participial
+        # clause in front says how the speaker was reached; the speaker follows its comma
+        comma = next((t.i for t in doc[start:k] if t.text == ","), k)
+        start = comma + 1
     end = np_right(doc, start, k)
     if end >= k or doc[end].text != "," or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
