@@ -1059,3 +1059,59 @@ def test_a_speaker_after_a_participial_clause_of_contact_is_the_subject(analyse:
         c = claim_with(analyse(text), content)
         assert c.source is not None and name in c.source.text, (text, c.source)
         assert "par" not in c.source.text.split(), c.source
+
+
+def test_a_clitic_read_as_an_article_still_opens_a_comparison(analyse: Analyse) -> None:
+    """'C, comme le rapporte X': the tagger may read the clitic "le" as an article; an article
+    straight before a verb determines no noun, and the comparison still credits X with C."""
+    a = analyse(
+        "Les ventes de voitures ont reculé de 5 % en mars, comme le rapporte le quotidien économique."
+    )
+    c = claim_with(a, "Les ventes de voitures")
+    assert c.source is not None and c.source.text == "le quotidien économique"
+    assert "rapporte" not in c.text
+
+
+def test_a_relative_clause_reports_only_within_itself(analyse: Analyse) -> None:
+    """'Les pompiers, qui réclamaient C, ont reçu…': what the relative clause reports ends with
+    the clause; the main clause is the writer's."""
+    c = claim_with(
+        analyse("Les pompiers, qui réclamaient des renforts, ont finalement reçu deux camions."), "renforts"
+    )
+    assert c.source is not None and c.source.text == "Les pompiers"
+    assert "camions" not in c.text
+
+
+def test_an_object_relative_of_any_verb_of_saying_reports_its_antecedent(analyse: Analyse) -> None:
+    """'C : une tendance que dénoncent X': the relative pronoun is what X reports, whatever the
+    verb (not only verbs of naming); the sentence stays the writer's own claim as well."""
+    a = analyse("Les loyers ont encore augmenté : une tendance que dénoncent les associations de locataires.")
+    said = claim_with(a, "une tendance")
+    assert said.source is not None and said.source.text == "les associations de locataires"
+    assert any(c.source is None and "Les loyers ont encore augmenté" in c.text for c in a.claims)
+
+
+def test_a_governor_whose_negation_asserts_reports_through_its_infinitive(analyse: Analyse) -> None:
+    """'n'hésitent pas à qualifier', 'ne manque pas de rappeler': the negation of a verb of
+    restraint says the subject does report ('n'a pas voulu commenter' still reports nothing).
+    A participle after a passive clause may be the agent's: nobody is credited rather than the
+    wrong one."""
+    _speakers_are(
+        analyse,
+        {
+            "Les éleveurs n'hésitent pas à qualifier la décision de « provocation ».": (
+                "Les éleveurs",
+                "provocation",
+            ),
+            "L'avocat ne manque pas de rappeler que son client a toujours nié les faits.": (
+                "L'avocat",
+                "son client a toujours nié",
+            ),
+        },
+    )
+    refused = analyse("L'avocat n'a pas voulu rappeler que son client avait avoué.")
+    assert not [c for c in refused.claims if c.source is not None and "avocat" in c.source.text]
+    passive = analyse(
+        "L'entraîneur est critiqué par les supporters, n'hésitant pas à le traiter d'« incapable »."
+    )
+    assert not [c for c in passive.claims if c.source is not None and "entraîneur" in c.source.text]

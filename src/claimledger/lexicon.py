@@ -60,6 +60,7 @@ class Lexicon:
     reflexive: dict[str, str] = field(default_factory=dict)
     requires_complement: dict[str, str] = field(default_factory=dict)
     negative_subjects: frozenset[str] = frozenset()  # "personne ne croit": nobody reports
+    asserting_negations: frozenset[str] = frozenset()  # "n'hésite pas à dire": says it
     no_passive: frozenset[str] = frozenset()
     relative_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
@@ -328,6 +329,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.cue_entries(lex.incise_class)
     lex.requires_complement = {fold(k): v for k, v in rep.get("requires_complement", {}).items()}
     lex.negative_subjects = frozenset(fold(w) for w in rep.get("negative_subjects", []))
+    lex.asserting_negations = frozenset(fold(w) for w in rep.get("asserting_negations", []))
     lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
     lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))

@@ -29,7 +29,8 @@ from .state import DocState, QuoteSpan, state, text_of
 from .status import MarkerFinder, decide, source_own_marks
 from .tokens import feats, sentence_ref
 
-_JOINERS = {",", "et", "puis", "mais", "ainsi", "en", ";", "ou", "avant", "tout"}
+# words that join a sibling clause to the one before, or open its verb group ("…, n'hésitant pas")
+_JOINERS = {",", "et", "puis", "mais", "ainsi", "en", ";", "ou", "avant", "tout", "ne", "n'"}
 _MARKS = set("\"'«»“”‘’„.!?…")
 _UNBALANCED = {"«": "»", "“": "”"}
 

@@ -27,6 +27,8 @@ from .verbs import (
     Cue,
     _backward,
     _forward,
+    _governing_subject,
+    _present_participle,
     _reports_before,
     _speaker_after,
     _subject,
@@ -56,13 +58,25 @@ def _negated_group(head: Token) -> bool:
     return bool(words & {"ne", "n'"}) and bool(words & set(_NEGATION))
 
 
+def _asserting(head: Token, ctx: Context) -> bool:
+    """A governor whose negation asserts ("n'hésite pas à", "ne manque pas de"), by its lemma or,
+    when the lemmatizer missed, by the lemmas its form may have ("manque")."""
+    lemmas = [fold(head.lemma_), *ctx.lex.lemma_candidates(fold(head.text))]
+    return any(lemma in ctx.lex.asserting_negations for lemma in lemmas)
+
+
 def _cue_span(v: Token, head: Token) -> int:
     """The cue starts at the governor when only linking words stand between ("a refusé de
     commenter", "finit par concéder"); else at the infinitive ("une pétition pour dénoncer")."""
     if head.i > v.i:
         return cue_start(v)  # "Pour dénoncer C, le syndicat a lancé…": the governor comes after
     between = v.doc[head.i + 1 : v.i]
-    if all(t.pos_ in ("ADP", "ADV", "PRON", "AUX", "PART") or fold(t.text) in _LINKS for t in between):
+    if all(
+        t.pos_ in ("ADP", "ADV", "PRON", "AUX", "PART")
+        or fold(t.text) in _LINKS
+        or (t.pos_ == "DET" and t.i == v.i - 1)  # a clitic read as an article: "à la qualifier"
+        for t in between
+    ):
         return cue_start(head)
     return cue_start(v)
 
@@ -116,7 +130,8 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         head = v.head
         if head.i == v.i or v.dep_ not in _GOVERNED_DEPS or head.pos_ not in ("VERB", "AUX"):
             continue
-        if _expletive_subject(head) or _negated_group(head) or _object_controlled(v, head):
+        negated = _negated_group(head) and not _asserting(head, ctx)
+        if _expletive_subject(head) or negated or _object_controlled(v, head):
             continue
         if quote_around(ctx.st.quotes, head.idx) is not None and quote_around(ctx.st.quotes, v.idx) is None:
             continue  # a governor inside a quotation that follows: the parse joined two clauses
@@ -124,6 +139,8 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         if governing is not None and not governing.incise_only:
             continue  # "a promis de dénoncer C": the governor reports, the infinitive is its content
         speaker = _subject(head, sent, ctx, cue_start(head))
+        if speaker is None and _present_participle(head):
+            speaker = _governing_subject(head, sent, ctx)  # "X dénonce C, n'hésitant pas à qualifier…"
         if speaker is None or fold(ctx.doc[speaker[0]].text) in ("qui", "que", "qu'"):
             continue
         first = fold(ctx.doc[speaker[0]].text).lstrip("-")

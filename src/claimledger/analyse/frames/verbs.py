@@ -1162,7 +1162,9 @@ def _before_verb_group(v: Token, cue: Cue, sent: Span, ctx: Context) -> int:
         or is_inverted_pronoun(doc[k - 1], ctx.lex)
         or (
             fold(doc[k - 1].text) in ctx.lex.object_clitics
-            and doc[k - 1].pos_ == "PRON"
+            # the tagger may read the clitic as an article ("comme le rapporte X"); an article
+            # straight before a verb determines no noun
+            and (doc[k - 1].pos_ == "PRON" or (doc[k - 1].pos_ == "DET" and doc[k].pos_ in ("VERB", "AUX")))
             and doc[k - 1].i < v.i
         )
     ):
@@ -1351,11 +1353,22 @@ def _comparison(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     return Frame(cue.cls, cue.lemma, (comme, cue.end), speaker, content, False, construction="comparison")
 
 
+def _object_relative(v: Token, lex: Lexicon) -> bool:
+    """A relative clause whose pronoun is the verb's object ("un point de vue que contestent
+    des chercheurs", "la version qu'a livrée la préfecture"): any verb of saying reports its
+    antecedent so, with no clause of its own to report."""
+    return (
+        v.dep_ == "acl:relcl"
+        and any(fold(c.text) in lex.complementizers and c.i < v.i for c in v.children)
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in v.children)
+    )
+
+
 def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     """'les hommes du Hamas, qu'il a qualifiés de « libérateurs »', 'une analyse que partage X':
     the relative pronoun is what is reported; the content runs from its antecedent."""
     doc = ctx.doc
-    if cue.lemma not in ctx.lex.relative_verbs:
+    if cue.lemma not in ctx.lex.relative_verbs and (cue.learned or not _object_relative(v, ctx.lex)):
         return None
     speaker = _subject(v, sent, ctx, cue.start)
     k = _before_verb_group(v, cue, sent, ctx)
@@ -1400,6 +1413,7 @@ def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
         (char_start(doc, start), char_end(doc, end - 1)),
         False,
         construction="relative",
+        phrase=True,  # "C : un point de vue que contestent X": the sentence is still the writer's
     )
 
 
@@ -1520,10 +1534,11 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # a subject on the right that is not an incise: "Reste à savoir ce que dira X" — no content
         return None
     (c_start, c_end), fwd = forward
-    embedded = participle or (v.dep_ == "advcl" and _subordinated(v))
+    embedded = participle or (v.dep_ == "advcl" and _subordinated(v)) or v.dep_ == "acl:relcl"
     if embedded and doc[v.right_edge.i].idx >= c_start:
-        # "condamnant l'attaque du Hamas, très vite, il a…", "Si X a annoncé C, elles ont…": the
-        # content of a participle or of a subordinate clause ends with that clause
+        # "condamnant l'attaque du Hamas, très vite, il a…", "Si X a annoncé C, elles ont…",
+        # "Le groupe, qui a revendiqué C, menace…": the content of a participle, a subordinate
+        # or a relative clause ends with that clause
         c_end = min(c_end, char_end(doc, v.right_edge.i))
     elif _subordinated(v) and not any(
         fold(c.text) in lex.comparison_words for c in v.children if c.dep_ == "mark"
