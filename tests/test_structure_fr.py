@@ -1115,3 +1115,34 @@ def test_a_governor_whose_negation_asserts_reports_through_its_infinitive(analys
         "L'entraîneur est critiqué par les supporters, n'hésitant pas à le traiter d'« incapable »."
     )
     assert not [c for c in passive.claims if c.source is not None and "entraîneur" in c.source.text]
+
+
+def test_a_verb_of_telling_someone_tells_what_follows_its_object(analyse: Analyse) -> None:
+    """'a prévenu les riverains que C': the object of a verb of telling someone is whom it tells,
+    what it tells follows ("que", "de"); with nothing after the object it tells nothing written."""
+    _speakers_are(
+        analyse,
+        {
+            "Le syndic a prévenu les copropriétaires que l'ascenseur serait arrêté.": (
+                "Le syndic",
+                "l'ascenseur serait arrêté",
+            ),
+            "La directrice a informé les parents de la fermeture de la cantine.": (
+                "La directrice",
+                "la fermeture de la cantine",
+            ),
+        },
+    )
+    told = claim_with(
+        analyse("Le syndic a prévenu les copropriétaires que l'ascenseur serait arrêté."), "ascenseur"
+    )
+    assert "copropriétaires" not in told.text
+    nothing = analyse("Le comptable a pris soin de prévenir la banque avant son départ.")
+    assert not [c for c in nothing.claims if c.source is not None], nothing.claims
+
+
+def test_a_present_form_of_an_ir_verb_is_no_participle(analyse: Analyse) -> None:
+    """'La préfecture avertit d'un risque': the tagger may read "avertit" as a participle and
+    "d'un risque" as its agent; an -ir verb's participle never ends in -it, so the subject warns."""
+    c = claim_with(analyse("La préfecture avertit d'un risque d'avalanche dans les Alpes."), "avalanche")
+    assert c.source is not None and c.source.text == "La préfecture", c.source

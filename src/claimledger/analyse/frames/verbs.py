@@ -323,8 +323,11 @@ def _agents(v: Token) -> list[Token]:
 
 def misread_participle(v: Token) -> bool:
     """A present form the tagger read as a past participle ("Marc Durand, président de
-    l'association, salue « … »"): an -er verb's participle ends in -é(e)(s), never in -e."""
+    l'association, salue « … »", "La préfecture avertit d'un risque"): an -er verb's participle
+    ends in -é(e)(s), never in -e; an -ir verb's never in -it (averti, ouvert, tenu)."""
     lemma, form = fold(v.lemma_), fold(v.text)
+    if lemma.endswith("ir") and form.endswith("it"):
+        return True
     return lemma.endswith("er") and not form.endswith(("é", "ée", "és", "ées"))
 
 
@@ -882,6 +885,8 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         return (doc[j + 1].idx, end_char), True  # 'a promis de revenir'
     if required == "clause":
         return None  # "souhaite régler l'affaire" is a wish; "souhaite la bienvenue" is not
+    if required == "addressee" and low not in ("de", "d'", "du", "des"):  # ("PwC" read as ADP)
+        return _told_after_addressee(doc, j, sent, ctx, end_char)
     if required == "call" and not _calls_for(v, lex, quotes):
         return None  # "a appelé la police": a call made, nothing called for
     if _state_participle(nxt, v):
@@ -890,6 +895,24 @@ def _forward_span(v: Token, cue: Cue, sent: Span, ctx: Context) -> tuple[tuple[i
         # from a negation the adverbs skipped: 'estime ne rien avoir à se reprocher' (never 'rien
         # avoir…', which says the opposite)
         return (_negation_before(doc, cue.end, j), end_char), True
+    return None
+
+
+def _told_after_addressee(
+    doc: Doc, j: int, sent: Span, ctx: Context, end_char: int
+) -> tuple[tuple[int, int], bool] | None:
+    """'a prévenu les riverains que C', 'a averti les élus de ne pas voter', 'a informé les
+    salariés de la fermeture': what a verb of telling someone tells follows its object; with
+    nothing after it ("a prévenu la direction avant son départ") it tells nothing written."""
+    for k in range(j + 1, sent.end):
+        tok = doc[k]
+        low = fold(tok.text)
+        if low in ctx.lex.complementizers and k + 1 < sent.end:
+            return (char_start(doc, k + 1), _quoted_clause_end(doc, k + 1, sent, ctx, end_char)), True
+        if low in ("de", "d'", "du", "des") and k + 1 < sent.end:
+            return (tok.idx if low in ("du", "des") else doc[k + 1].idx, end_char), True
+        if tok.is_punct or is_finite(tok) or tok.pos_ in ("ADP", "VERB", "AUX"):
+            return None
     return None
 
 
@@ -1241,6 +1264,7 @@ def _passive(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # a "participle" with an active subject is a finite verb the tagger misread ("Le
         # pompier conclut par une précision"): its "par" phrase is no agent
         and not any(c.dep_ == "nsubj" and c.i < v.i for c in v.children)
+        and not misread_participle(v)
     )
     if not is_passive and not (bare_participle and agents):
         return None
