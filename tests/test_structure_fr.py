@@ -1146,3 +1146,33 @@ def test_a_present_form_of_an_ir_verb_is_no_participle(analyse: Analyse) -> None
     "d'un risque" as its agent; an -ir verb's participle never ends in -it, so the subject warns."""
     c = claim_with(analyse("La préfecture avertit d'un risque d'avalanche dans les Alpes."), "avalanche")
     assert c.source is not None and c.source.text == "La préfecture", c.source
+
+
+def test_qui_reports_for_the_antecedent_it_agrees_with(analyse: Analyse) -> None:
+    """'des ouvriers d'une usine en Pologne qui dénonçaient C': a verb in the plural reports for
+    the plural noun, not for the country in the singular the parser hung "qui" on; a phrase whose
+    first noun agrees stays whole."""
+    a = analyse(
+        "Le reporter a rencontré des mineurs d'une carrière du groupe en Bolivie qui dénonçaient "
+        "des retenues sur salaire."
+    )
+    c = claim_with(a, "des retenues sur salaire")
+    assert c.source is not None and c.source.text == "des mineurs", c.source
+    whole = claim_with(
+        analyse(
+            "Les élus ont reçu des caissières d'un magasin de Brest qui dénonçaient des horaires intenables."
+        ),
+        "des horaires intenables",
+    )
+    assert whole.source is not None and "caissières" in whole.source.text, whole.source
+
+
+def test_a_relative_coordinated_with_a_participle_keeps_the_subject(analyse: Analyse) -> None:
+    """'Le rapport, publié mardi et que X a pu consulter, révèle C': the name inside the relative
+    is no speaker; the noun phrase the relative qualifies is."""
+    a = analyse(
+        "Le bilan de l'audit, achevé lundi et que Le Courrier a pu consulter, révèle de lourdes pertes."
+    )
+    said = [c for c in a.claims if c.source is not None]
+    assert said and all("Courrier" not in c.source.text for c in said if c.source is not None), said
+    assert any(c.source is not None and c.source.text == "Le bilan de l'audit" for c in said)

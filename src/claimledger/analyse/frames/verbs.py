@@ -463,8 +463,56 @@ def _subject(v: Token, sent: Span, ctx: Context, start: int) -> tuple[int, int] 
             if de and de[0] + 1 < end:
                 begin = de[0] + 1 if fold(doc[de[0]].text) in ("de", "d'") else de[0]
         if begin < end and any(t.pos_ in ("NOUN", "PROPN", "X") for t in doc[begin:end]):
-            return (begin, end)
+            return _agreeing_antecedent(v, doc, begin, end, sent.start)
     return _after_relative_clause(v, sent)
+
+
+def _number(v: Token) -> str | None:
+    """The grammatical number a finite verb (or its finite auxiliary) shows, when the tagger and
+    the ending agree (a third person plural ends in -nt; the tagger read "accusent" as singular)."""
+    for t in (v, *(a for a in v.children if a.dep_.startswith("aux"))):
+        if is_finite(t) and feats(t, "Number") and "3" in feats(t, "Person"):
+            number = feats(t, "Number")[0]
+            plural_form = fold(t.text).endswith("nt")
+            return number if (number == "Plur") == plural_form else None
+    return None
+
+
+def _noun_number(t: Token) -> str | None:
+    """A noun's number; a name the tagger gave none is singular after a singular article
+    ("au Cameroun", "du Brésil"), unknown otherwise ("les Pays-Bas", a bare name)."""
+    if feats(t, "Number"):
+        return feats(t, "Number")[0]
+    if t.pos_ == "PROPN" and t.i > 0 and fold(t.doc[t.i - 1].text) in ("au", "du", "le", "la", "l'"):
+        return "Sing"
+    return None
+
+
+def _agreeing_antecedent(v: Token, doc: Doc, begin: int, end: int, floor: int) -> tuple[int, int] | None:
+    """'des ouvriers d'une usine en Pologne qui dénonçaient C': "qui" agrees with its antecedent,
+    and a verb in the plural does not report for a country in the singular. The phrase stands
+    when its first noun agrees ("des employés d'un entrepôt de Lyon"); else the nearest noun
+    before "qui" that agrees is the antecedent ("des ouvriers"); none agreeing is no speaker."""
+    number = _number(v)
+    nouns = [t for t in doc[begin:end] if t.pos_ in ("NOUN", "PROPN") and _noun_number(t)]
+    if number is None or not nouns or _noun_number(nouns[-1]) == number:
+        return (begin, end)
+    if _noun_number(nouns[0]) == number:
+        return (begin, end)
+    k = end - 1
+    while k >= max(floor, begin - 12) and (
+        k >= begin or (doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP") and doc[k].text != ",")
+    ):
+        if doc[k].pos_ == "NOUN" and feats(doc[k], "Number") == [number]:
+            start = k
+            while start > floor and doc[start - 1].pos_ in ("DET", "NUM", "ADJ"):
+                start -= 1
+            stop = k + 1
+            while stop < end and doc[stop].pos_ == "ADJ":
+                stop += 1
+            return (start, stop)
+        k -= 1
+    return None
 
 
 def _relative_around(v: Token, begin: int) -> tuple[int, int] | None:
@@ -549,6 +597,10 @@ def _governing_subject(v: Token, sent: Span, ctx: Context) -> tuple[int, int] | 
     ("…, ajoutant que", "en soulignant que", "Craignant que C, les avocats ont…", "a dit … et
     salué …")."""
     head = v.head
+    if v.dep_ == "conj" and not any(c.dep_ == "cc" for c in v.children) and _in_subordinate(head, v):
+        # "Le rapport, publié mardi et que Le Parisien a pu consulter, révèle…": no conjunction
+        # joins the verb to a clause opened by "que"; the parser made it one, the sentence did not
+        return None
     for _ in range(3):
         if head.i == v.i or head.i < sent.start or head.i >= sent.end:
             return None
@@ -564,6 +616,18 @@ def _governing_subject(v: Token, sent: Span, ctx: Context) -> tuple[int, int] | 
             return None
         head = head.head
     return None
+
+
+def _in_subordinate(t: Token, v: Token) -> bool:
+    """Whether t lies in a clause a subordinating conjunction opens, up to v's level ("et que Le
+    Parisien a pu consulter")."""
+    for _ in range(4):
+        if _subordinated(t):
+            return True
+        if t.head.i == t.i or t.head.i == v.i or t.dep_ not in ("xcomp", "conj", "ccomp"):
+            return False
+        t = t.head
+    return False
 
 
 def _quoted_apart(ctx: Context, a: int, b: int) -> bool:
@@ -1681,7 +1745,14 @@ def _in_relative(t: Token) -> bool:
     """Whether a finite verb (or auxiliary) heads a relative clause."""
     verb = t.head if t.dep_.startswith("aux") else t
     relative = any("Rel" in feats(c, "PronType") for c in verb.children if c.i < verb.i)
-    return verb.dep_ == "acl:relcl" or relative
+    # "publié par X et que Libération a consulté": a "que" clause coordinated with a participle
+    # that qualifies a noun is a relative too, though the parser marked "que" as a conjunction
+    coordinated = (
+        verb.dep_ == "conj"
+        and verb.head.dep_ in ("acl", "acl:relcl", "amod")
+        and any(fold(c.text) in ("que", "qu'") for c in verb.children if c.i < verb.i)
+    )
+    return verb.dep_ == "acl:relcl" or relative or coordinated
 
 
 def _opening_clause_speaker(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
@@ -1772,13 +1843,15 @@ def _fronted_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | No
         comma = next((t.i for t in doc[start:k] if t.text == ","), k)
         start = comma + 1
     end = np_right(doc, start, k)
+    while end < k and "Part" in feats(doc[end], "VerbForm") and not list(doc[end].children):
+        end += 1  # "Le récit du premier secouriste intervenu, …": a bare participle qualifies it
     if end >= k or doc[end].text != "," or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
     between = doc[end:k]
     relative_seen = False
     for t in between:
-        if "Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont", "où"):
-            relative_seen = True
+        if "Rel" in feats(t, "PronType") or fold(t.text) in ("qui", "dont", "où", "que", "qu'"):
+            relative_seen = True  # ("…, publié mardi et que X a pu consulter, révèle")
         if is_finite(t) and not relative_seen:
             return None  # a clause of its own before the comma: not an apposition
     return (start, end)
