@@ -1176,3 +1176,21 @@ def test_a_relative_coordinated_with_a_participle_keeps_the_subject(analyse: Ana
     said = [c for c in a.claims if c.source is not None]
     assert said and all("Courrier" not in c.source.text for c in said if c.source is not None), said
     assert any(c.source is not None and c.source.text == "Le bilan de l'audit" for c in said)
+
+
+def test_a_document_the_lexicon_does_not_list_shows_by_its_meaning(analyse: Analyse) -> None:
+    """'Le récit d'une infirmière révèle C': a verb of evidence reports when a document shows; the
+    lexicon's documents are a sample of an open class, and the cue model's document part reads
+    "récit" or "procès-verbal" as one by the lemma's meaning. A meeting, which shows no one
+    anything, stays no source."""
+    shown = claim_with(
+        analyse("Le récit d'une infirmière révèle que les soins ont tardé."), "les soins ont tardé"
+    )
+    assert shown.source is not None and shown.source.text == "Le récit d'une infirmière"
+    assert shown.source.kind == "document" and shown.status == "confirmed"
+    minutes = claim_with(
+        analyse("Le procès-verbal du conseil indique que la maire a voté contre."), "la maire a voté contre"
+    )
+    assert minutes.source is not None and minutes.source.kind == "document", minutes.source
+    meeting = analyse("La réunion montre des signes de tension.")
+    assert not [c for c in meeting.claims if c.source is not None]

@@ -36,11 +36,16 @@ class CueModel:
     # whether a common noun names people ("le pêcheur", "les riverains") rather than a thing ("la
     # réunion", "une hypothèse"): weights on the noun's lemma vector, then bias (empty: unknown)
     person: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # whether a common noun names a document that can say or show ("le récit", "le procès-verbal",
+    # "la capture d'écran") rather than anything else: the same form, fitted on the lexicon's
+    # documents against frequent other nouns (empty: unknown)
+    document: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def person_probability(self, noun: np.ndarray) -> float | None:
-        if noun.shape[0] + 1 != self.person.shape[0] or not noun.any():
-            return None
-        return float(1.0 / (1.0 + np.exp(-(noun @ self.person[:-1] + self.person[-1]))))
+        return _noun_probability(self.person, noun)
+
+    def document_probability(self, noun: np.ndarray) -> float | None:
+        return _noun_probability(self.document, noun)
 
     def sense_logit(self, verb: np.ndarray) -> float:
         if verb.shape[0] + 1 != self.sense.shape[0] or not verb.any():
@@ -69,7 +74,15 @@ class CueModel:
             dense=self.dense.astype(np.float32),
             threshold=np.array([self.threshold], dtype=np.float32),
             person=self.person.astype(np.float32),
+            document=self.document.astype(np.float32),
         )
+
+
+def _noun_probability(weights: np.ndarray, noun: np.ndarray) -> float | None:
+    """A noun model's probability on a lemma vector (weights, then bias), None without one."""
+    if noun.shape[0] + 1 != weights.shape[0] or not noun.any():
+        return None
+    return float(1.0 / (1.0 + np.exp(-(noun @ weights[:-1] + weights[-1]))))
 
 
 def read_model(path: str | IO[bytes]) -> CueModel:
@@ -83,6 +96,7 @@ def read_model(path: str | IO[bytes]) -> CueModel:
             dense=np.asarray(data["dense"], dtype=np.float64),
             threshold=float(data["threshold"][0]),
             person=np.asarray(data["person"], dtype=np.float64) if "person" in data else np.zeros(0),
+            document=np.asarray(data["document"], dtype=np.float64) if "document" in data else np.zeros(0),
         )
 
 
