@@ -1194,3 +1194,39 @@ def test_a_document_the_lexicon_does_not_list_shows_by_its_meaning(analyse: Anal
     assert minutes.source is not None and minutes.source.kind == "document", minutes.source
     meeting = analyse("La réunion montre des signes de tension.")
     assert not [c for c in meeting.claims if c.source is not None]
+
+
+def test_a_verb_coordinated_with_the_main_clause_shares_its_subject(analyse: Analyse) -> None:
+    """'X défend la police et dément fermement que C': the tagger may read "dément" as the
+    adjective; a word of a listed verb after "et" and before "que" is the verb, and it shares
+    the main clause's subject."""
+    c = claim_with(
+        analyse("La directrice défend ses équipes et dément fermement qu'elles aient falsifié les relevés."),
+        "falsifié les relevés",
+    )
+    assert c.source is not None and c.source.text == "La directrice"
+    assert c.status == "denied"
+
+
+def test_the_il_of_a_reflexive_verb_is_a_subject_not_an_impersonal(analyse: Analyse) -> None:
+    """'il s'est évertué à dire que C': the parser marks this "il" as impersonal, as in "il faut
+    rappeler que C"; a reflexive verb that is not impersonal has a real subject."""
+    a = analyse("Le chauffeur a été entendu mardi. Mais il s'est évertué à dire qu'il « n'avait rien bu ».")
+    c = claim_with(a, "rien bu")
+    assert c.source is not None and c.source.text == "il"
+    impersonal = analyse("Il faut rappeler que le chantier a pris deux ans de retard.")
+    assert not [k for k in impersonal.claims if k.source is not None]
+
+
+def test_a_sentence_opening_on_et_and_a_verb_goes_on_with_the_speaker_just_before(analyse: Analyse) -> None:
+    """'« … », a assuré la ministre. Et critique X.': a sentence of "Et" and a verb with no
+    subject goes on with the speaker of the sentence just before; two sentences later, with
+    nobody."""
+    near = analyse("« Les comptes sont justes », a assuré la trésorière. Et critique vivement les auditeurs.")
+    c = claim_with(near, "les auditeurs")
+    assert c.source is not None and c.source.text == "la trésorière"
+    far = analyse(
+        "« Les comptes sont justes », a assuré la trésorière. La séance a été levée. Le vote aura lieu "
+        "mardi. Et critique vivement les auditeurs."
+    )
+    assert not [k for k in far.claims if k.source is not None and "auditeurs" in k.text]

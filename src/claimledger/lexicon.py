@@ -61,6 +61,7 @@ class Lexicon:
     requires_complement: dict[str, str] = field(default_factory=dict)
     negative_subjects: frozenset[str] = frozenset()  # "personne ne croit": nobody reports
     asserting_negations: frozenset[str] = frozenset()  # "n'hésite pas à dire": says it
+    impersonal_verbs: frozenset[str] = frozenset()  # "il faut", "il s'agit": "il" is nobody
     no_passive: frozenset[str] = frozenset()
     relative_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
@@ -330,6 +331,7 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.requires_complement = {fold(k): v for k, v in rep.get("requires_complement", {}).items()}
     lex.negative_subjects = frozenset(fold(w) for w in rep.get("negative_subjects", []))
     lex.asserting_negations = frozenset(fold(w) for w in rep.get("asserting_negations", []))
+    lex.impersonal_verbs = frozenset(fold(w) for w in rep.get("impersonal_verbs", []))
     lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
     lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))

@@ -62,9 +62,12 @@ class QuoteChain:
         self.quoted = attributed[-1].quote in ("direct", "mixed")
         self.distance = 0
 
-    def speaker(self) -> Source | None:
+    def speaker(self, adjacent: bool = False) -> Source | None:
         """Who the article was quoting, for a sentence that goes on with no subject ("Et
-        d'ajouter que C")."""
+        d'ajouter que C"); adjacent: only from the sentence just before ("Et critique X" goes on
+        with the subject of that sentence, not of one further back)."""
+        if adjacent and self.distance > 0:
+            return None
         return self._carried()
 
     def _carried(self) -> Source | None:

@@ -59,7 +59,9 @@ class ClaimFinder:
             negated = self._negated_marks(doc, negated_frames)
             hidden = [(doc[f.cue[1] - 1].idx, f.content[1]) for f in negated_frames]
             frames = _relaying_layers_removed(doc, [f for f in found if not f.negated])
-            built = self._attributed(sent, frames, ctx, markers, chain.speaker())
+            built = self._attributed(
+                sent, frames, ctx, markers, chain.speaker(), chain.speaker(adjacent=True)
+            )
             if not built:
                 built = chain.carry(sent, markers, self._status)
             elif all(nested_in_quotation(c, st) for c in built) and _SENTENCE_INSIDE.search(text):
@@ -120,13 +122,17 @@ class ClaimFinder:
         ctx: Context,
         markers: list[tuple[Marker, str]],
         carried: Source | None,
+        adjacent: Source | None,
     ) -> list[Claim]:
+        """Claims of the sentence's frames. A frame that carries its speaker takes the one the
+        article was quoting ("Et d'ajouter que C"); a finite verb with no subject after "Et"
+        only the speaker of the sentence just before (`adjacent`)."""
         doc, st = ctx.doc, ctx.st
         out: list[Claim] = []
         previous: Source | None = None
         for k, frame in enumerate(frames):
             if frame.carried:
-                source = previous or carried
+                source = previous or (adjacent if frame.construction == "active" else carried)
             elif frame.source is None:
                 source = previous
             else:

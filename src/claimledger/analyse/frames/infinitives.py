@@ -46,8 +46,13 @@ def _is_infinitive(v: Token) -> bool:
     return "Inf" in feats(v, "VerbForm")
 
 
-def _expletive_subject(head: Token) -> bool:
-    return any(c.dep_ == "expl:subj" for c in head.children)
+def _expletive_subject(head: Token, ctx: Context) -> bool:
+    """'il faut rappeler que', 'il est difficile de dire': an impersonal "il" is nobody; the
+    parser also marks the "il" of a reflexive verb so ("il s'est évertué à dire"), which is not."""
+    if not any(c.dep_ == "expl:subj" for c in head.children):
+        return False
+    reflexive = any(fold(c.text) in ("se", "s'") for c in head.children if c.i < head.i)
+    return not reflexive or fold(head.lemma_) in ctx.lex.impersonal_verbs
 
 
 def _negated_group(head: Token) -> bool:
@@ -131,7 +136,7 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         if head.i == v.i or v.dep_ not in _GOVERNED_DEPS or head.pos_ not in ("VERB", "AUX"):
             continue
         negated = _negated_group(head) and not _asserting(head, ctx)
-        if _expletive_subject(head) or negated or _object_controlled(v, head):
+        if _expletive_subject(head, ctx) or negated or _object_controlled(v, head):
             continue
         if quote_around(ctx.st.quotes, head.idx) is not None and quote_around(ctx.st.quotes, v.idx) is None:
             continue  # a governor inside a quotation that follows: the parse joined two clauses

@@ -92,6 +92,12 @@ def _verb_read_as_noun(v: Token) -> bool:
         nxt = v.doc[nxt.i + 1]
     if fold(prev.text) in ("se", "s'") and v.text.islower():
         return True  # a reflexive clitic stands before a verb only: "…, s'indigne son entourage"
+    if (
+        fold(prev.text) in ("et", "mais", "puis")
+        and v.text.islower()
+        and fold(nxt.text) in _lex_of(v.doc).complementizers
+    ):
+        return True  # "… et dément fermement que C" (the tagger read the verb as the adjective)
     if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ == "ADP":
         # an incise with a setting before its speaker: "», note de son côté le voisin"
         after = _adjunct_end(v.doc, nxt.i, len(v.doc))
@@ -1635,7 +1641,17 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     cls = cue.cls
     if cls == "say" and fwd and _self_denial(doc, cue, c_start):
         cls = "deny"  # "X dit ne pas être à l'origine des menaces": X rejects it
-    return Frame(cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active")
+    frame = Frame(cls, cue.lemma, (cue.start, cue.end), source, (c_start, c_end), fwd, construction="active")
+    # "… », explique-t-elle. Et critique le style du ministre.": a sentence that opens on "Et" and
+    # the verb, with no subject, goes on with the speaker the article was quoting
+    frame.carried = source is None and _opens_on_and(cue, sent, ctx)
+    return frame
+
+
+def _opens_on_and(cue: Cue, sent: Span, ctx: Context) -> bool:
+    """Whether the sentence is 'Et' (or 'Puis') and the verb group, adverbs aside."""
+    words = [t for t in ctx.doc[sent.start : cue.start] if not t.is_space and t.pos_ != "ADV"]
+    return len(words) == 1 and fold(words[0].text) in ("et", "puis")
 
 
 def _self_denial(doc: Doc, cue: Cue, c_start: int) -> bool:
@@ -1823,6 +1839,14 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
         return (left, cue.start)
     if v.dep_ == "conj":
         return _governing_subject(v, sent, ctx)
+    if cue.start > sent.start and fold(ctx.doc[cue.start - 1].text) in ("et", "mais", "puis"):
+        # "X défend la police et dément fermement que C", the parse lost: the verb coordinated
+        # with the main clause shares its subject
+        root = sent.root
+        if root.i < v.i and root.pos_ in ("VERB", "AUX") and is_finite(root):
+            return _subject(root, sent, ctx, cue_start(root))
+        if _opens_on_and(cue, sent, ctx):
+            return None  # "Et critique le style du ministre.": the speaker quoted before
     return _fronted_subject(cue, sent, ctx) or _NO_SPEAKER
 
 
