@@ -1230,3 +1230,24 @@ def test_a_sentence_opening_on_et_and_a_verb_goes_on_with_the_speaker_just_befor
         "mardi. Et critique vivement les auditeurs."
     )
     assert not [k for k in far.claims if k.source is not None and "auditeurs" in k.text]
+
+
+def test_a_quotation_opening_on_the_verb_is_the_subjects_mixed_quotation(analyse: Analyse) -> None:
+    """'Le syndicat « appelle les salariés à cesser le travail »': the quotation opens on the verb
+    and its subject stands outside it; the subject reports, as it would without the marks. A
+    thing as the subject ('le moteur « a lâché deux fois »') reports nothing."""
+    _speakers_are(
+        analyse,
+        {
+            "La fédération « appelle tous les licenciés à boycotter le tournoi » dès samedi.": (
+                "La fédération",
+                "boycotter le tournoi",
+            ),
+            "La rectrice « regrette vivement que le concours ait été annulé ».": (
+                "La rectrice",
+                "le concours ait été annulé",
+            ),
+        },
+    )
+    thing = analyse("Le vieux moteur a déjà « lâché deux fois » cet hiver.")
+    assert not [c for c in thing.claims if c.source is not None]

@@ -1300,6 +1300,19 @@ def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
         return None
     doc = ctx.doc
     b = _before_verb_group(v, cue, sent, ctx)
+    if (
+        b >= sent.start
+        and doc[b].idx == q.start
+        and not cue.incise_only
+        and any(
+            c.dep_ == "nsubj" and c.i < b and speaker_like(doc, c.left_edge.i, c.i + 1, ctx.lex, ctx.st)
+            for c in v.children
+        )
+    ):
+        # 'Le syndicat « appelle les salariés à cesser le travail »': the quotation opens on the
+        # verb, its subject stands outside; the writer quotes the subject's own words for what it
+        # does (a mixed quotation), read as the active verb it is
+        return None
     if b < sent.start or doc[b].text not in (",", "—", "–"):
         return None if _nested_speaker(v, q, ctx) else SKIP
     inner = sent.end
