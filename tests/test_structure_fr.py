@@ -1251,3 +1251,11 @@ def test_a_quotation_opening_on_the_verb_is_the_subjects_mixed_quotation(analyse
     )
     thing = analyse("Le vieux moteur a déjà « lâché deux fois » cet hiver.")
     assert not [c for c in thing.claims if c.source is not None]
+
+
+def test_a_speaker_named_with_a_quoted_noun_keeps_it(analyse: Analyse) -> None:
+    """'« … », rappelait un « zadiste » de Nantes': a quoted noun right after its article is the
+    speaker's noun, marks and all, not the end of the phrase."""
+    a = analyse("« Nous resterons jusqu'au bout », lançait un « faucheur volontaire » de Rennes.")
+    c = claim_with(a, "Nous resterons jusqu'au bout")
+    assert c.source is not None and c.source.text == "un « faucheur volontaire » de Rennes", c.source

@@ -162,9 +162,11 @@ def np_right(doc: Doc, i: int, limit: int) -> int:
             and tok.text[1:].islower()
             and doc[j - 1].pos_ == "PROPN"
         )
-        if tok.text in OPENING_MARKS and j > i and doc[j - 1].pos_ == "ADP":
+        if tok.text in OPENING_MARKS and j > i and doc[j - 1].pos_ in ("ADP", "DET"):
             close = _title_close(doc, j, limit)
-            if close is not None:  # "le réalisateur de « Merci Patron »": a title is its noun
+            if close is not None:
+                # "le réalisateur de « Merci Patron »": a title is its noun; "un « gilet jaune »
+                # de Rouen": a quoted noun after its article is the noun, marks and all
                 j = close + 1
                 continue
         if tok.is_space or (
