@@ -23,6 +23,7 @@ THING_THRESHOLD = 0.2  # and below which it surely names a thing ("position" 0.0
 # the document model's probability from which an unlisted noun names a document ("récit" 0.51,
 # "audition" 0.52, "témoignage" 0.82; "question" 0.25, "absence" 0.14, "circonstance" 0.04)
 DOCUMENT_THRESHOLD = 0.5
+DOCUMENT_SURE = 0.9  # and from which it does so alone ("procès-verbal" 0.96, "compte-rendu" 0.99)
 
 
 def trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -201,7 +202,27 @@ def names_document(noun: Token, lex: Lexicon) -> bool:
     if model is None:
         return False
     p = model.document_probability(lemma_vector(noun, int(noun.doc.vocab.vectors.shape[1])))
-    return p is not None and p >= DOCUMENT_THRESHOLD
+    if p is None or p < DOCUMENT_THRESHOLD:
+        return False
+    # the model reads many abstract nouns as documents ("hypothèse" 0.81, "résultat" 0.70): below
+    # the sure threshold a noun is a document only as someone's ("le récit du secouriste",
+    # "l'audition d'un pompier"), which "cette hypothèse" or "le résultat" are not
+    return p >= DOCUMENT_SURE or _someones(noun, lex)
+
+
+def _someones(noun: Token, lex: Lexicon) -> bool:
+    """Whether a noun has a "de" complement naming people ("du secouriste", "d'un pompier", "de
+    Paul Durand"): by the person model, a suffix that only makes nouns of people, or a name."""
+    for c in noun.children:
+        if c.dep_ != "nmod" or not any(
+            k.dep_ == "case" and fold(k.text) in ("de", "d'", "du", "des") for k in c.children
+        ):
+            continue
+        if c.pos_ == "PROPN" or (
+            c.pos_ == "NOUN" and (names_people(c, lex) or fold(c.lemma_).endswith(lex.person_suffixes))
+        ):
+            return True
+    return False
 
 
 def _person_probability(noun: Token, lex: Lexicon) -> float | None:

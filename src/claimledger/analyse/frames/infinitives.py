@@ -143,9 +143,15 @@ def infinitive_frames(sent: Span, ctx: Context) -> list[Frame]:
         governing = read_cue(head, sent, ctx.lex, ctx.st)
         if governing is not None and not governing.incise_only:
             continue  # "a promis de dénoncer C": the governor reports, the infinitive is its content
-        speaker = _subject(head, sent, ctx, cue_start(head))
-        if speaker is None and _present_participle(head):
-            speaker = _governing_subject(head, sent, ctx)  # "X dénonce C, n'hésitant pas à qualifier…"
+        if _present_participle(head):
+            # "X dénonce C, n'hésitant pas à qualifier…": the subject of the clause it hangs on;
+            # a participle the parser gave a subject of its own is a misparse ("Le syndicat
+            # critique la réforme, ne manquant pas…" read "critique" as an adjective)
+            if any(c.dep_.startswith("nsubj") for c in head.children):
+                continue
+            speaker = _governing_subject(head, sent, ctx)
+        else:
+            speaker = _subject(head, sent, ctx, cue_start(head))
         if speaker is None or fold(ctx.doc[speaker[0]].text) in ("qui", "que", "qu'"):
             continue
         first = fold(ctx.doc[speaker[0]].text).lstrip("-")

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold, load_lexicon
 from ..sources import names_people, speaker_like, surely_thing, trim_tokens
-from ..state import DocState, QuoteSpan
+from ..state import DocState, QuoteSpan, text_of
 from ..tokens import feats, is_finite
 from .core import (
     CLOSING_MARKS,
@@ -79,6 +79,9 @@ SKIP = Frame("", "", (0, 0), None, (0, 0), False, construction="skip")
 # -- the cue ---------------------------------------------------------------------------------------
 
 
+_COMPARATIVES = ("plus", "moins", "aussi", "si", "autant")
+
+
 def _verb_read_as_noun(v: Token) -> bool:
     """A reporting verb the tagger read as something else: 'Un message leur demande de…'
     ('demande' a noun with a subject), 'La Corée du Nord dément toujours l'envoi…' ('dément' an
@@ -97,7 +100,9 @@ def _verb_read_as_noun(v: Token) -> bool:
         and v.text.islower()
         and fold(nxt.text) in _lex_of(v.doc).complementizers
     ):
-        return True  # "… et dément fermement que C" (the tagger read the verb as the adjective)
+        # "… et dément fermement que C" (the tagger read the verb as the adjective), not a
+        # comparison ("plus vif et critique que l'an passé")
+        return not any(fold(t.text) in _COMPARATIVES for t in v.doc[max(0, v.i - 5) : v.i])
     if prev.text in (",", *CLOSING_MARKS) and v.text.islower() and nxt.pos_ == "ADP":
         # an incise with a setting before its speaker: "», note de son côté le voisin"
         after = _adjunct_end(v.doc, nxt.i, len(v.doc))
@@ -980,10 +985,33 @@ def _told_after_addressee(
         if low in ctx.lex.complementizers and k + 1 < sent.end:
             return (char_start(doc, k + 1), _quoted_clause_end(doc, k + 1, sent, ctx, end_char)), True
         if low in ("de", "d'", "du", "des") and k + 1 < sent.end:
-            return (tok.idx if low in ("du", "des") else doc[k + 1].idx, end_char), True
+            if _infinitive_after(doc, k, sent) or _told_noun(doc, k, sent, ctx):
+                return (tok.idx if low in ("du", "des") else doc[k + 1].idx, end_char), True
+            return None
         if tok.is_punct or is_finite(tok) or tok.pos_ in ("ADP", "VERB", "AUX"):
             return None
     return None
+
+
+def _infinitive_after(doc: Doc, k: int, sent: Span) -> bool:
+    """'de ne pas ouvrir': an infinitive after "de", past a negation."""
+    j = k + 1
+    while j < sent.end and (doc[j].pos_ == "ADV" or fold(doc[j].text) in ("ne", "n'")):
+        j += 1
+    return j < sent.end and _infinitive(doc[j])
+
+
+def _told_noun(doc: Doc, k: int, sent: Span, ctx: Context) -> bool:
+    """Whether the noun after "de" is what is told ("a informé les parents de la fermeture")
+    rather than the object's own complement ("le maire de Lyon", "le ministre de l'Intérieur",
+    "les parents des élèves"): a common noun, in lower case, that names no people."""
+    noun = next((t for t in doc[k + 1 : min(sent.end, k + 5)] if t.pos_ in ("NOUN", "PROPN")), None)
+    return (
+        noun is not None
+        and noun.pos_ == "NOUN"
+        and noun.text[:1].islower()
+        and not names_people(noun, ctx.lex)
+    )
 
 
 def _state_participle(t: Token, v: Token) -> bool:
@@ -1293,6 +1321,22 @@ def _nested_speaker(v: Token, q: QuoteSpan, ctx: Context) -> bool:
     return False
 
 
+def _writers_own_clause(v: Token, q: QuoteSpan, sent: Span, ctx: Context) -> bool:
+    """Whether the verb a quotation opens on is the writer's main clause: not reported by
+    someone else ("Selon Paul, la direction « reconnaît … »", "Le maire « dénonce … », raille
+    son opposant", "Les salariés disent que leur patron « annonce … »")."""
+    doc = ctx.doc
+    if v.head.i != v.i and not (v.dep_ == "conj" and v.head.head.i == v.head.i):
+        return False
+    prefix = " " + fold(text_of(doc)[sent.start_char : q.start]).replace("’", "'") + " "
+    if any(f" {p} " in prefix for p in (*ctx.lex.prepositions_anywhere, *ctx.lex.prepositions_initial)):
+        return False  # the lexicon's phrases are folded
+    after = [t for t in sent if t.idx >= q.end]
+    return not any(
+        t.text == "," and any(is_finite(u) for u in after[k + 1 : k + 4]) for k, t in enumerate(after)
+    )
+
+
 def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     """'« Nous avons fermé la route, précise la capitaine L. Restez chez vous. »'"""
     q = quote_around(ctx.st.quotes, v.idx)
@@ -1304,6 +1348,7 @@ def _incise_in_quote(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
         b >= sent.start
         and doc[b].idx == q.start
         and not cue.incise_only
+        and _writers_own_clause(v, q, sent, ctx)
         and any(
             c.dep_ == "nsubj" and c.i < b and speaker_like(doc, c.left_edge.i, c.i + 1, ctx.lex, ctx.st)
             for c in v.children
@@ -1508,6 +1553,11 @@ def _relative_object(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | No
         start += 1
     if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:a]):
         return None
+    if cue.lemma not in ctx.lex.relative_verbs and (
+        ctx.lex.requires_complement.get(cue.lemma) == "addressee"
+        or speaker_like(doc, start, a, ctx.lex, ctx.st)
+    ):
+        return None  # "les riverains que la mairie a prévenus": whom it told, not what it said
     end = max(v.right_edge.i + 1, cue.end)
     start, end = trim_tokens(doc, start, min(end, sent.end))
     if start >= end:
@@ -1641,6 +1691,11 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
         # a subject on the right that is not an incise: "Reste à savoir ce que dira X" — no content
         return None
     (c_start, c_end), fwd = forward
+    if source is not None and source[0] >= cue.end and c_start <= doc[source[0]].idx and source[1] < sent.end:
+        # "Et ajoute Paul Martin que C": what is said follows the speaker
+        follows = doc[source[1]]
+        if fold(follows.text) in lex.complementizers or follows.text == ":":
+            c_start = char_start(doc, source[1] + 1)
     embedded = participle or (v.dep_ == "advcl" and _subordinated(v)) or v.dep_ == "acl:relcl"
     if embedded and doc[v.right_edge.i].idx >= c_start:
         # "condamnant l'attaque du Hamas, très vite, il a…", "Si X a annoncé C, elles ont…",
@@ -1859,7 +1914,20 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
         if root.i < v.i and root.pos_ in ("VERB", "AUX") and is_finite(root):
             return _subject(root, sent, ctx, cue_start(root))
         if _opens_on_and(cue, sent, ctx):
-            return None  # "Et critique le style du ministre.": the speaker quoted before
+            # "Et ajoute Paul Martin que C", "Et ajoute le président : C": a speaker after the
+            # verb, then what is said; "Et critique le style du ministre.": the speaker before
+            after = _speaker_after(cue.end, sent, ctx)
+            if (
+                after is not None
+                and after[1] < sent.end
+                and fold(ctx.doc[after[1]].text)
+                in (
+                    *ctx.lex.complementizers,
+                    ":",
+                )
+            ):
+                return after
+            return None
     return _fronted_subject(cue, sent, ctx) or _NO_SPEAKER
 
 
