@@ -1302,3 +1302,13 @@ def test_a_speaker_named_with_a_quoted_noun_keeps_it(analyse: Analyse) -> None:
     a = analyse("« Nous resterons jusqu'au bout », lançait un « faucheur volontaire » de Rennes.")
     c = claim_with(a, "Nous resterons jusqu'au bout")
     assert c.source is not None and c.source.text == "un « faucheur volontaire » de Rennes", c.source
+
+
+def test_an_insertion_in_brackets_after_the_verb_is_skipped(analyse: Analyse) -> None:
+    """'dénonçait (chez ses rivaux) le culte du chiffre': what is reported follows the bracket,
+    as it follows an insertion between commas."""
+    c = claim_with(
+        analyse("L'éditorialiste dénonçait (chez ses rivaux) le culte du chiffre."), "le culte du chiffre"
+    )
+    assert c.source is not None and c.source.text == "L'éditorialiste"
+    assert c.text == "le culte du chiffre"

@@ -857,7 +857,11 @@ def _setting_ends(t: Token, lex: Lexicon) -> bool:
 
 
 def _skip_parenthetical(doc: Doc, j: int, end: int) -> int:
-    """'avait dénoncé, une fois encore, ces liens': a short insertion between commas, no verb."""
+    """'avait dénoncé, une fois encore, ces liens': a short insertion between commas, no verb;
+    'dénonçait (chez les autres) le journalisme': one in brackets."""
+    if j < end and doc[j].text == "(":
+        close = next((k for k in range(j + 1, min(end, j + 12)) if doc[k].text == ")"), None)
+        return close + 1 if close is not None and close + 1 < end else j
     if j >= end or doc[j].text != ",":
         return j
     complementizers = _lex_of(doc).complementizers
