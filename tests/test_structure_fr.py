@@ -1312,3 +1312,21 @@ def test_an_insertion_in_brackets_after_the_verb_is_skipped(analyse: Analyse) ->
     )
     assert c.source is not None and c.source.text == "L'éditorialiste"
     assert c.text == "le culte du chiffre"
+
+
+def test_the_il_of_a_bare_passive_introducing_a_quotation_is_nobody(analyse: Analyse) -> None:
+    """'Concernant la violence, il est simplement notifié :' then a quotation: the "il" of a
+    passive with nothing after the participle is impersonal, no speaker; 'il est toujours surpris
+    de l'attitude du club :' is someone's."""
+    text = (
+        "Sur le forum, les modérateurs sont discrets. Concernant les insultes, il est simplement "
+        "notifié :\n« Les menaces sont interdites. Les moqueries aussi. »\n"
+    )
+    quoted = claim_with(analyse(text), "Les menaces sont interdites")
+    assert quoted.source is None, quoted.source
+    someone = (
+        "Le joueur a été transféré en janvier. Il est toujours surpris de l'attitude du club :\n"
+        "« Personne ne m'a prévenu. Je l'ai appris par la presse. »\n"
+    )
+    said = claim_with(analyse(someone), "Personne ne m'a prévenu")
+    assert said.source is not None and said.source.text == "Il", said.source

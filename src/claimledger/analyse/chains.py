@@ -285,6 +285,8 @@ class QuoteChain:
                     continue
                 if fold(c.text) in ("qui", "que", "qu'") or fold(c.text) in self.lex.quoted_self:
                     continue
+                if _impersonal_passive(c, root):
+                    continue  # "il est simplement notifié :": nobody, the text says it
                 start = c.left_edge.i
                 end = max(np_right(doc, start, min(c.right_edge.i + 1, before.end)), c.i + 1)
                 if c.pos_ not in ("NOUN", "PROPN", "PRON") and c.text[:1].isupper() and start == c.i:
@@ -401,6 +403,16 @@ class QuoteChain:
             return None, None, True  # "Issindou (PS) :" unknown to the entities
         carried = self._carried()
         return (carried, cue, False) if carried is not None else (None, None, False)
+
+
+def _impersonal_passive(subject: Token, verb: Token) -> bool:
+    """'il est précisé :', 'il est simplement notifié :': the "il" of a bare passive, nothing after
+    the participle, is impersonal; 'il est toujours surpris de l'attitude du Centre :' is someone."""
+    return (
+        fold(subject.text) == "il"
+        and any(c.dep_ == "aux:pass" for c in verb.children)
+        and not any(c.i > verb.i and not c.is_punct for c in verb.children)
+    )
 
 
 def nested_in_quotation(claim: Claim, st: DocState) -> bool:
