@@ -1330,3 +1330,21 @@ def test_the_il_of_a_bare_passive_introducing_a_quotation_is_nobody(analyse: Ana
     )
     said = claim_with(analyse(someone), "Personne ne m'a prévenu")
     assert said.source is not None and said.source.text == "Il", said.source
+
+
+def test_a_quotation_set_as_a_subhead_is_nobodys_next_words(analyse: Analyse) -> None:
+    """A short quotation alone on its line with no full stop is a subhead the desk chose for the
+    next paragraphs, not the last speaker going on; an answer that ends as a sentence does is."""
+    text = (
+        "« Le chantier reprendra en mars », a assuré la présidente du syndicat mixte.\n"
+        "« Nous ne lâcherons rien »\n"
+        "La grève des agents dure depuis trois semaines. Les négociations reprennent lundi.\n"
+    )
+    subhead = claim_with(analyse(text), "Nous ne lâcherons rien")
+    assert subhead.source is None, subhead.source
+    answer = (
+        "« Le chantier reprendra en mars », a assuré la présidente du syndicat mixte.\n"
+        "« Nous ne lâcherons rien. Les agents ont notre soutien. »\n"
+    )
+    went_on = claim_with(analyse(answer), "Nous ne lâcherons rien")
+    assert went_on.source is not None and "présidente" in went_on.source.text, went_on.source

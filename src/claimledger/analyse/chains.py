@@ -111,7 +111,7 @@ class QuoteChain:
                 # training keys, the last speaker was wrong about as often as right, and a wrong
                 # source is worse than none; unless a document was quoted just before: the writer
                 # goes on quoting its text piecemeal
-                source = self._carried()
+                source = None if self._subhead(q) else self._carried()
             if source is None:
                 continue
             out.append(self._quoted(sent, start, end, source, cue, inside, status))
@@ -175,6 +175,21 @@ class QuoteChain:
                 cue = Cue(text=":", lemma=":", start=colon, end=colon + 1)
                 out.append(self._quoted(sent, start, end, source, cue, inside, status))
         return out
+
+    def _subhead(self, q: QuoteSpan) -> bool:
+        """A quotation set as a subhead between paragraphs ('« Nous n'avons rien caché »' alone on
+        its line, no full stop): the article's title for what follows, nobody's next words (the
+        speaker usually says it again below, with a cue). An answer in an interview ends as a
+        sentence does ('« Oui, la semaine prochaine. »')."""
+        text = self.st.text
+        line_start = text.rfind("\n", 0, q.start) + 1
+        line_end = text.find("\n", q.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end].strip().lstrip(">").strip()
+        quoted = text[q.start : q.end]
+        if not line.startswith(quoted) or line[len(quoted) :].strip() not in ("", "?"):
+            return False
+        inner = text[q.inner_start : q.inner_end].strip()
+        return bool(inner) and inner[-1] not in ".!?…" and len(inner.split()) <= 15
 
     def _same_paragraph(self, start: int) -> bool:
         """Whether a quotation goes on in the paragraph of the last claim: a quotation paragraph
