@@ -1348,3 +1348,25 @@ def test_a_quotation_set_as_a_subhead_is_nobodys_next_words(analyse: Analyse) ->
     )
     went_on = claim_with(analyse(answer), "Nous ne lâcherons rien")
     assert went_on.source is not None and "présidente" in went_on.source.text, went_on.source
+
+
+def test_the_middle_voice_of_a_verb_of_saying_reports_nothing(analyse: Analyse) -> None:
+    """'Les contours du projet se précisent dans les documents', 'la tendance se confirme': the
+    reflexive of a verb of saying with nothing said after it means that something becomes clear;
+    'se sont vu « ordonner … »' is a passive: they were told. A reflexive that declares a state
+    ('se dit en colère contre X') still reports."""
+    for text in (
+        "Les détails du plan se précisent dans les courriers échangés lundi.",
+        "La hausse des prix se confirme dans les derniers relevés.",
+        "Les surveillants se sont vu « interdire de parler aux familles ».",
+    ):
+        assert not [c for c in analyse(text).claims if c.source is not None], text
+    c = claim_with(analyse("La mère de l'élève se dit en colère contre le rectorat."), "en colère")
+    assert c.source is not None and c.source.text == "La mère de l'élève"
+
+
+def test_a_past_participle_without_auxiliary_has_no_active_subject(analyse: Analyse) -> None:
+    """'Au procès X, le comptable accusé « de fraude »' (a headline): with no auxiliary, the
+    noun before the participle is who is accused, never the accuser."""
+    a = analyse("Au procès Dexia, le lanceur d'alerte accusé « de sabotage »")
+    assert not [c for c in a.claims if c.source is not None], a.claims

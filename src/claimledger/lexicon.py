@@ -62,6 +62,8 @@ class Lexicon:
     negative_subjects: frozenset[str] = frozenset()  # "personne ne croit": nobody reports
     asserting_negations: frozenset[str] = frozenset()  # "n'hésite pas à dire": says it
     impersonal_verbs: frozenset[str] = frozenset()  # "il faut", "il s'agit": "il" is nobody
+    reflexive_content_prepositions: frozenset[str] = frozenset()  # "se dit en colère"
+    passive_reflexives: frozenset[str] = frozenset()  # "s'est vu ordonner": told, not telling
     no_passive: frozenset[str] = frozenset()
     relative_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
@@ -332,6 +334,10 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.negative_subjects = frozenset(fold(w) for w in rep.get("negative_subjects", []))
     lex.asserting_negations = frozenset(fold(w) for w in rep.get("asserting_negations", []))
     lex.impersonal_verbs = frozenset(fold(w) for w in rep.get("impersonal_verbs", []))
+    lex.reflexive_content_prepositions = frozenset(
+        fold(w) for w in rep.get("reflexive_content_prepositions", [])
+    )
+    lex.passive_reflexives = frozenset(fold(w) for w in rep.get("passive_reflexives", []))
     lex.no_passive = frozenset(fold(w) for w in rep.get("no_passive", []))
     lex.relative_verbs = frozenset(fold(w) for w in rep.get("relative_verbs", []))
     lex.naming_verbs = frozenset(fold(w) for w in rep.get("naming_verbs", []))

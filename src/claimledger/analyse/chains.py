@@ -215,6 +215,10 @@ class QuoteChain:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
+        if fold(verb.lemma_) in self.lex.passive_reflexives and any(
+            fold(c.text) in ("se", "s'") for c in verb.children
+        ):
+            return None  # "se sont vu « ordonner de se taire »": told, they tell nothing
         for c in verb.children:
             if c.dep_ != "nsubj" or q.start <= c.idx < q.end:
                 continue

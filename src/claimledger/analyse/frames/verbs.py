@@ -1242,7 +1242,7 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
     out: list[Frame] = []
     for v in sent:
         cue = read_cue(v, sent, lex, ctx.st)
-        if cue is None or _infinitive(v) or _adjectival(v, lex):
+        if cue is None or _infinitive(v) or _adjectival(v, lex) or _middle_voice(v, cue, sent, lex):
             continue
         if _negated(v, cue, lex):
             # "X n'a pas affirmé que C": X is not the source of C; kept only as a mark on the
@@ -1275,6 +1275,21 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
         frame.uncertain = cue.learned
         out.append(frame)
     return out
+
+
+def _middle_voice(v: Token, cue: Cue, sent: Span, lex: Lexicon) -> bool:
+    """'Les circonstances se précisent dans les auditions', 'la tendance se confirme': the
+    reflexive of a verb of saying (not a pronominal entry of the lexicon, such as "s'indigner")
+    with nothing said after it; or a reflexive passive ('se sont vu « ordonner … »')."""
+    if cue.lemma.startswith(("se ", "s'")) or not _has_reflexive(v, sent.start):
+        return False
+    if fold(v.lemma_) in lex.passive_reflexives:
+        return True
+    doc = v.doc
+    j = skip_insertions(doc, cue.end, sent.end, lex)
+    if j >= sent.end or (doc[j].is_punct and doc[j].text not in (":", *OPENING_MARKS)):
+        return True
+    return doc[j].pos_ == "ADP" and fold(doc[j].text) not in lex.reflexive_content_prepositions
 
 
 def _before_verb_group(v: Token, cue: Cue, sent: Span, ctx: Context) -> int:
@@ -1604,6 +1619,8 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     doc, lex = ctx.doc, ctx.lex
     if _bare_past_participle(v) and not _inverted_incise(v, lex, ctx.st):
         return None
+    if _passive_headline(v):
+        return None
     source = _subject(v, sent, ctx, cue.start)
     clitic = source is not None and is_inverted_pronoun(doc[source[0]], lex)  # "a-t-il ajouté"
     left_subject = (
@@ -1724,6 +1741,20 @@ def _opens_on_and(cue: Cue, sent: Span, ctx: Context) -> bool:
     """Whether the sentence is 'Et' (or 'Puis') and the verb group, adverbs aside."""
     words = [t for t in ctx.doc[sent.start : cue.start] if not t.is_space and t.pos_ != "ADV"]
     return len(words) == 1 and fold(words[0].text) in ("et", "puis")
+
+
+def _passive_headline(v: Token) -> bool:
+    """'Au procès X, le lanceur d'alerte accusé « de trahison »': a past participle with no
+    auxiliary cannot have an active subject; the parser's subject is who is accused. Only the
+    forms no finite verb shares (an -er verb's -é, -ée, -és, -ées; "dit", "écrit" are both)."""
+    return (
+        "Part" in feats(v, "VerbForm")
+        and "Past" in feats(v, "Tense")
+        and not any(c.dep_.startswith("aux") for c in v.children)
+        and fold(v.lemma_).endswith("er")
+        and fold(v.text).endswith(("é", "ée", "és", "ées"))
+        and any(c.dep_ == "nsubj" and c.i < v.i for c in v.children)
+    )
 
 
 def _self_denial(doc: Doc, cue: Cue, c_start: int) -> bool:
