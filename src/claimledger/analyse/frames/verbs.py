@@ -1286,6 +1286,15 @@ def _middle_voice(v: Token, cue: Cue, sent: Span, lex: Lexicon) -> bool:
     if fold(v.lemma_) in lex.passive_reflexives:
         return True
     doc = v.doc
+    before = cue.start - 1
+    while before > sent.start and (
+        fold(doc[before].text) in ("se", "s'") or doc[before].pos_ in ("AUX", "ADV")
+    ):
+        before -= 1
+    if _clitic_after(v, lex) is not None or (
+        before >= sent.start and (doc[before].text == "," or doc[before].text in CLOSING_MARKS)
+    ):
+        return False  # an incise ("», s'inquiète-t-elle", "…, se félicite le maire"): said before
     j = skip_insertions(doc, cue.end, sent.end, lex)
     if j >= sent.end or (doc[j].is_punct and doc[j].text not in (":", *OPENING_MARKS)):
         return True
