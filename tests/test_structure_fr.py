@@ -1370,3 +1370,19 @@ def test_a_past_participle_without_auxiliary_has_no_active_subject(analyse: Anal
     noun before the participle is who is accused, never the accuser."""
     a = analyse("Au procès Dexia, le lanceur d'alerte accusé « de sabotage »")
     assert not [c for c in a.claims if c.source is not None], a.claims
+
+
+def test_a_copular_introducer_names_who_says_the_quotation_after_its_colon(analyse: Analyse) -> None:
+    """'Le médecin interrogé, qui a vingt ans de métier, est formel : « … »': the subject of the
+    copula says the quotation, not the speaker of the sentence before."""
+    text = (
+        "Les vigiles affirment avoir suivi les consignes.\n"
+        "Pourtant le pharmacien interrogé, qui a trente ans de métier, est formel : « Personne "
+        "n'a appelé les secours. »\n"
+    )
+    c = claim_with(analyse(text), "Personne n'a appelé les secours")
+    assert c.source is not None and "pharmacien" in c.source.text, c.source
+    # the parser may lose the subject altogether: the noun phrase opening the clause names her
+    lost = text.replace("le pharmacien interrogé", "la pharmacienne interrogée").replace("formel", "formelle")
+    c = claim_with(analyse(lost), "Personne n'a appelé les secours")
+    assert c.source is not None and c.source.text == "la pharmacienne", c.source

@@ -296,7 +296,9 @@ class QuoteChain:
         roots = [
             t
             for t in before
-            if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not before.start <= t.head.i < before.end)
+            if (t.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in t.children))
+            # ("le médecin interrogé est formel :": a copula's predicate heads the clause)
+            and (t.head.i == t.i or not before.start <= t.head.i < before.end)
         ]
         for root in roots:
             for c in root.children:
@@ -314,6 +316,14 @@ class QuoteChain:
                     start = np_left(doc, c.i, before.start)
                 if speaker_like(doc, start, end, self.lex, self.st):
                     return make_source(doc, start, end, self.lex, self.st)
+        if any(any(c.dep_ == "cop" for c in r.children) for r in roots):
+            # "Pourtant la pharmacienne interrogée, qui …, est formelle :", the subject lost in the
+            # parse: the noun phrase that opens the clause, if it names someone
+            first = next((t.i for t in before if t.pos_ not in ("ADV", "CCONJ", "PUNCT", "SPACE")), None)
+            if first is not None:
+                end = np_right(doc, first, before.end)
+                if end > first and speaker_like(doc, first, end, self.lex, self.st):
+                    return make_source(doc, first, end, self.lex, self.st)
         return None
 
     def _introducer(self, sent: Span) -> tuple[Source | None, Cue | None]:
