@@ -22,6 +22,12 @@ def _speakers_are(analyse: Analyse, cases: dict[str, tuple[str, str]]) -> None:
         assert c.source is not None and c.source.text == speaker, (text, c.source)
 
 
+def _source_of(analyse: Analyse, text: str, content: str) -> str | None:
+    """The source text of the claim holding `content` (None: the article's own)."""
+    claim = claim_with(analyse(text), content)
+    return claim.source.text if claim.source is not None else None
+
+
 # -- an infinitive reports for its governor's subject ---------------------------------------------
 
 
@@ -1322,14 +1328,12 @@ def test_the_il_of_a_bare_passive_introducing_a_quotation_is_nobody(analyse: Ana
         "Sur le forum, les modérateurs sont discrets. Concernant les insultes, il est simplement "
         "notifié :\n« Les menaces sont interdites. Les moqueries aussi. »\n"
     )
-    quoted = claim_with(analyse(text), "Les menaces sont interdites")
-    assert quoted.source is None, quoted.source
+    assert _source_of(analyse, text, "Les menaces sont interdites") is None
     someone = (
         "Le joueur a été transféré en janvier. Il est toujours surpris de l'attitude du club :\n"
         "« Personne ne m'a prévenu. Je l'ai appris par la presse. »\n"
     )
-    said = claim_with(analyse(someone), "Personne ne m'a prévenu")
-    assert said.source is not None and said.source.text == "Il", said.source
+    assert _source_of(analyse, someone, "Personne ne m'a prévenu") == "Il"
 
 
 def test_a_quotation_set_as_a_subhead_is_nobodys_next_words(analyse: Analyse) -> None:
@@ -1340,14 +1344,12 @@ def test_a_quotation_set_as_a_subhead_is_nobodys_next_words(analyse: Analyse) ->
         "« Nous ne lâcherons rien »\n"
         "La grève des agents dure depuis trois semaines. Les négociations reprennent lundi.\n"
     )
-    subhead = claim_with(analyse(text), "Nous ne lâcherons rien")
-    assert subhead.source is None, subhead.source
+    assert _source_of(analyse, text, "Nous ne lâcherons rien") is None
     answer = (
         "« Le chantier reprendra en mars », a assuré la présidente du syndicat mixte.\n"
         "« Nous ne lâcherons rien. Les agents ont notre soutien. »\n"
     )
-    went_on = claim_with(analyse(answer), "Nous ne lâcherons rien")
-    assert went_on.source is not None and "présidente" in went_on.source.text, went_on.source
+    assert _source_of(analyse, answer, "Nous ne lâcherons rien") == "la présidente du syndicat mixte"
 
 
 def test_the_middle_voice_of_a_verb_of_saying_reports_nothing(analyse: Analyse) -> None:

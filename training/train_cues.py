@@ -79,17 +79,7 @@ def person_examples(lex: Lexicon, mined: dict[str, Any], vocab: Vocab):  # type:
         w for k in ("role", "anonymous", "group", "person_epithet") for w in lex.source_nouns.get(k, [])
     }
     known = people | set(lex.source_nouns.get("organization", [])) | set(lex.source_nouns.get("vague", []))
-    counts = mined["noun_counts"]
-    frequent = sorted(counts, key=lambda n: (-counts[n], n))
-    neg = [n for n in frequent if n not in known][:PERSON_NEGATIVES]
-    xs, ys = [], []
-    for label, group in ((1.0, sorted(people)), (0.0, neg)):
-        for w in group:
-            if " " not in w and vocab.has_vector(w):
-                v = np.asarray(vocab.get_vector(w), dtype=np.float64)
-                xs.append(v / np.linalg.norm(v))
-                ys.append(label)
-    return np.array(xs), np.array(ys)
+    return _noun_examples(people, known, mined, vocab, PERSON_NEGATIVES)
 
 
 DOCUMENT_NEGATIVES = 1500  # the most frequent nouns of the corpus, less documents and sayings
@@ -102,11 +92,19 @@ def document_examples(lex: Lexicon, mined: dict[str, Any], vocab: Vocab):  # typ
     are neither ("la déclaration" is what is said, not what says it)."""
     documents = set(lex.source_nouns.get("document", []))
     borderline = documents | set(lex.noun_class) | set(lex.channel_nouns)
+    return _noun_examples(documents, borderline, mined, vocab, DOCUMENT_NEGATIVES)
+
+
+def _noun_examples(  # type: ignore[no-untyped-def]
+    positives: set[str], excluded: set[str], mined: dict[str, Any], vocab: Vocab, negatives: int
+):
+    """Unit lemma vectors of the positives, then of the corpus's most frequent nouns outside
+    `excluded` (ties by spelling, so the same on every run); one-word lemmas with a vector."""
     counts = mined["noun_counts"]
     frequent = sorted(counts, key=lambda n: (-counts[n], n))
-    neg = [n for n in frequent if n not in borderline][:DOCUMENT_NEGATIVES]
+    neg = [n for n in frequent if n not in excluded][:negatives]
     xs, ys = [], []
-    for label, group in ((1.0, sorted(documents)), (0.0, neg)):
+    for label, group in ((1.0, sorted(positives)), (0.0, neg)):
         for w in group:
             if " " not in w and vocab.has_vector(w):
                 v = np.asarray(vocab.get_vector(w), dtype=np.float64)
