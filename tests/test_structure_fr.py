@@ -1388,3 +1388,11 @@ def test_a_copular_introducer_names_who_says_the_quotation_after_its_colon(analy
     lost = text.replace("le pharmacien interrogé", "la pharmacienne interrogée").replace("formel", "formelle")
     c = claim_with(analyse(lost), "Personne n'a appelé les secours")
     assert c.source is not None and c.source.text == "la pharmacienne", c.source
+
+
+def test_a_word_for_people_with_no_noun_opening_the_clause_is_its_subject(analyse: Analyse) -> None:
+    """'D'autres ont ouvertement soutenu X': the parser may read "d'" as a conjunction and
+    "autres" as an adjective, leaving the verb with no subject; a word for people with no noun,
+    its article aside, right before the verb group, is the subject."""
+    c = claim_with(analyse("D'autres ont ouvertement soutenu la directrice."), "la directrice")
+    assert c.source is not None and c.source.text == "D'autres" and c.source.kind == "group", c.source

@@ -102,6 +102,9 @@ def classify(
         kind = lex.pronoun_kinds[folded]
         entity = _antecedent(st, span.start_char) if kind == "person" else None
         return kind, entity  # type: ignore[return-value]
+    word = fold(span[-1].text)
+    if word in lex.pronoun_kinds and all(fold(t.text) in ("d'", "de", "des") for t in span[:-1]):
+        return lex.pronoun_kinds[word], None  # type: ignore[return-value]  # "d'autres"
     person = st.entity_in(span.start_char, span.end_char, ("person",))
     org = st.entity_in(span.start_char, span.end_char, ("organization",))
     country = st.entity_in(span.start_char, span.end_char, ("country",))

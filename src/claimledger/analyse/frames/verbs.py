@@ -1949,6 +1949,9 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
     left = np_left(ctx.doc, cue.start, sent.start)
     if left < cue.start:
         return (left, cue.start)
+    standing = _pronoun_subject(cue, sent, ctx)
+    if standing is not None:
+        return standing
     if v.dep_ == "conj":
         return _governing_subject(v, sent, ctx)
     if cue.start > sent.start and fold(ctx.doc[cue.start - 1].text) in ("et", "mais", "puis"):
@@ -1973,6 +1976,31 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
                 return after
             return None
     return _fronted_subject(cue, sent, ctx) or _NO_SPEAKER
+
+
+def _pronoun_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
+    """'D'autres ont soutenu X', the parse lost: a word for people with no noun ("d'autres",
+    "certains"), its article aside, opening the clause right before the verb group."""
+    doc = ctx.doc
+    k = cue.start
+    if k <= sent.start or fold(doc[k - 1].text) not in ctx.lex.pronoun_kinds:
+        return None
+    start = k - 1
+    while (
+        start > sent.start
+        and doc[start - 1].pos_ in ("DET", "ADP")
+        and fold(doc[start - 1].text)
+        in (
+            "d'",
+            "de",
+            "des",
+        )
+    ):
+        start -= 1
+    opener = doc[start - 1] if start > sent.start else None
+    if opener is not None and not (opener.is_punct or opener.pos_ in ("CCONJ", "ADV")):
+        return None
+    return (start, k)
 
 
 def _fronted_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | None:
