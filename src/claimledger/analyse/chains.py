@@ -21,6 +21,7 @@ from ..lexicon import Lexicon, fold
 from ..model import Claim, Cue, Marker, Source, Status
 from ..model import Span as Piece
 from .frames.core import CLOSING_MARKS, OPENING_MARKS, np_left, np_right
+from .frames.verbs import passive_reflexive
 from .sources import make_source, names_people, speaker_like
 from .state import DocState, QuoteSpan, text_of
 from .tokens import is_finite, sentence_ref
@@ -215,9 +216,7 @@ class QuoteChain:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        if fold(verb.lemma_) in self.lex.passive_reflexives and any(
-            fold(c.text) in ("se", "s'") for c in verb.children
-        ):
+        if passive_reflexive(verb, self.lex, sent.start):
             return None  # "se sont vu « ordonner de se taire »": told, they tell nothing
         for c in verb.children:
             if c.dep_ != "nsubj" or q.start <= c.idx < q.end:

@@ -23,6 +23,7 @@ THING_THRESHOLD = 0.2  # and below which it surely names a thing ("position" 0.0
 # the document model's probability from which an unlisted noun names a document ("récit" 0.51,
 # "audition" 0.52, "témoignage" 0.82; "question" 0.25, "absence" 0.14, "circonstance" 0.04)
 DOCUMENT_THRESHOLD = 0.5
+PARTITIVES = ("d'", "de", "des")  # the article of a word for people with no noun: "d'autres"
 DOCUMENT_SURE = 0.9  # and from which it does so alone ("procès-verbal" 0.96, "compte-rendu" 0.99)
 
 
@@ -103,7 +104,7 @@ def classify(
         entity = _antecedent(st, span.start_char) if kind == "person" else None
         return kind, entity  # type: ignore[return-value]
     word = fold(span[-1].text)
-    if word in lex.pronoun_kinds and all(fold(t.text) in ("d'", "de", "des") for t in span[:-1]):
+    if word in lex.pronoun_kinds and all(fold(t.text) in PARTITIVES for t in span[:-1]):
         return lex.pronoun_kinds[word], None  # type: ignore[return-value]  # "d'autres"
     person = st.entity_in(span.start_char, span.end_char, ("person",))
     org = st.entity_in(span.start_char, span.end_char, ("organization",))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, fold, load_lexicon
-from ..sources import names_people, speaker_like, surely_thing, trim_tokens
+from ..sources import PARTITIVES, names_people, speaker_like, surely_thing, trim_tokens
 from ..state import DocState, QuoteSpan, text_of
 from ..tokens import feats, is_finite
 from .core import (
@@ -506,9 +506,7 @@ def _agreeing_antecedent(v: Token, doc: Doc, begin: int, end: int, floor: int) -
     before "qui" that agrees is the antecedent ("des ouvriers"); none agreeing is no speaker."""
     number = _number(v)
     nouns = [t for t in doc[begin:end] if t.pos_ in ("NOUN", "PROPN") and _noun_number(t)]
-    if number is None or not nouns or _noun_number(nouns[-1]) == number:
-        return (begin, end)
-    if _noun_number(nouns[0]) == number:
+    if number is None or not nouns or number in (_noun_number(nouns[-1]), _noun_number(nouns[0])):
         return (begin, end)
     k = end - 1
     while k >= max(floor, begin - 12) and (
@@ -1242,7 +1240,7 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
     out: list[Frame] = []
     for v in sent:
         cue = read_cue(v, sent, lex, ctx.st)
-        if cue is None or _infinitive(v) or _adjectival(v, lex) or _middle_voice(v, cue, sent, lex):
+        if cue is None or _infinitive(v) or _adjectival(v, lex) or _middle_voice(v, cue, sent, ctx):
             continue
         if _negated(v, cue, lex):
             # "X n'a pas affirmé que C": X is not the source of C; kept only as a mark on the
@@ -1277,20 +1275,23 @@ def verb_frames(sent: Span, ctx: Context) -> list[Frame]:
     return out
 
 
-def _middle_voice(v: Token, cue: Cue, sent: Span, lex: Lexicon) -> bool:
+def passive_reflexive(v: Token, lex: Lexicon, floor: int) -> bool:
+    """'se sont vu « ordonner … »', 's'est fait traiter de': a reflexive that makes a passive of
+    what follows; its subject is the one told."""
+    return fold(v.lemma_) in lex.passive_reflexives and _has_reflexive(v, floor)
+
+
+def _middle_voice(v: Token, cue: Cue, sent: Span, ctx: Context) -> bool:
     """'Les circonstances se précisent dans les auditions', 'la tendance se confirme': the
     reflexive of a verb of saying (not a pronominal entry of the lexicon, such as "s'indigner")
     with nothing said after it; or a reflexive passive ('se sont vu « ordonner … »')."""
+    lex = ctx.lex
     if cue.lemma.startswith(("se ", "s'")) or not _has_reflexive(v, sent.start):
         return False
-    if fold(v.lemma_) in lex.passive_reflexives:
+    if passive_reflexive(v, lex, sent.start):
         return True
     doc = v.doc
-    before = cue.start - 1
-    while before > sent.start and (
-        fold(doc[before].text) in ("se", "s'") or doc[before].pos_ in ("AUX", "ADV")
-    ):
-        before -= 1
+    before = _before_verb_group(v, cue, sent, ctx)
     if _clitic_after(v, lex) is not None or (
         before >= sent.start and (doc[before].text == "," or doc[before].text in CLOSING_MARKS)
     ):
@@ -1723,8 +1724,7 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     (c_start, c_end), fwd = forward
     if source is not None and source[0] >= cue.end and c_start <= doc[source[0]].idx and source[1] < sent.end:
         # "Et ajoute Paul Martin que C": what is said follows the speaker
-        follows = doc[source[1]]
-        if fold(follows.text) in lex.complementizers or follows.text == ":":
+        if _opens_content(doc[source[1]], lex):
             c_start = char_start(doc, source[1] + 1)
     embedded = participle or (v.dep_ == "advcl" and _subordinated(v)) or v.dep_ == "acl:relcl"
     if embedded and doc[v.right_edge.i].idx >= c_start:
@@ -1744,6 +1744,11 @@ def _active(v: Token, cue: Cue, sent: Span, ctx: Context) -> Frame | None:
     # the verb, with no subject, goes on with the speaker the article was quoting
     frame.carried = source is None and _opens_on_and(cue, sent, ctx)
     return frame
+
+
+def _opens_content(tok: Token, lex: Lexicon) -> bool:
+    """Whether what is said starts after this token: "que" or a colon ("Et ajoute X que C")."""
+    return fold(tok.text) in lex.complementizers or tok.text == ":"
 
 
 def _opens_on_and(cue: Cue, sent: Span, ctx: Context) -> bool:
@@ -1964,17 +1969,11 @@ def _speaker_left(v: Token, cue: Cue, sent: Span, ctx: Context, participle: bool
             # "Et ajoute Paul Martin que C", "Et ajoute le président : C": a speaker after the
             # verb, then what is said; "Et critique le style du ministre.": the speaker before
             after = _speaker_after(cue.end, sent, ctx)
-            if (
-                after is not None
-                and after[1] < sent.end
-                and fold(ctx.doc[after[1]].text)
-                in (
-                    *ctx.lex.complementizers,
-                    ":",
-                )
-            ):
-                return after
-            return None
+            return (
+                after
+                if after is not None and after[1] < sent.end and _opens_content(ctx.doc[after[1]], ctx.lex)
+                else None
+            )
     return _fronted_subject(cue, sent, ctx) or _NO_SPEAKER
 
 
@@ -1989,12 +1988,7 @@ def _pronoun_subject(cue: Cue, sent: Span, ctx: Context) -> tuple[int, int] | No
     while (
         start > sent.start
         and doc[start - 1].pos_ in ("DET", "ADP")
-        and fold(doc[start - 1].text)
-        in (
-            "d'",
-            "de",
-            "des",
-        )
+        and fold(doc[start - 1].text) in PARTITIVES
     ):
         start -= 1
     opener = doc[start - 1] if start > sent.start else None
